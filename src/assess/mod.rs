@@ -1,0 +1,47 @@
+//! The interactive walk through a checklist (`etika assess`). The walk logic
+//! talks to a `Prompter`; `InquirePrompter` is the terminal one.
+
+mod inquire_prompter;
+mod walk;
+
+pub use inquire_prompter::InquirePrompter;
+pub use walk::{WalkOptions, WalkOutcome, walk};
+
+/// What the user did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply<T> {
+    Answer(T),
+    /// Esc: leave this question for now.
+    Skip,
+    /// Ctrl-C: stop; everything answered so far is already saved.
+    Quit,
+}
+
+/// One option of a choice prompt.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub label: String,
+}
+
+pub trait Prompter {
+    /// Prints information (a heading, help text) to the user.
+    fn note(&mut self, text: &str);
+    /// One choice out of `choices`; returns its index.
+    fn select(&mut self, question: &str, choices: &[Choice], start: usize, help: &str) -> Reply<usize>;
+    /// Any number of `choices` (at least one); returns their indexes.
+    fn multi_select(
+        &mut self,
+        question: &str,
+        choices: &[Choice],
+        selected: &[usize],
+        help: &str,
+    ) -> Reply<Vec<usize>>;
+    /// Free text. `validate` returns an error message for unacceptable input.
+    fn text(
+        &mut self,
+        question: &str,
+        initial: &str,
+        help: &str,
+        validate: &dyn Fn(&str) -> Option<String>,
+    ) -> Reply<String>;
+}

@@ -1,0 +1,311 @@
+//! The walk: context first, then each section; only items that apply; resumes
+//! at the first unanswered one; saves after every answer.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{Choice, Prompter, Reply};
+use crate::assessment::{Action, Assessment};
+use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN, YES_NO};
+use crate::date::Date;
+use crate::evaluate::{Applicability, ItemState, evaluate};
+use crate::messages::{Messages, messages};
+use crate::record::{NewAnswer, record};
+use crate::text::Lang;
+use crate::value::Value;
+
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    /// Only this section (plus unanswered context questions, which decide what applies).
+    pub section: Option<String>,
+    /// Go through answered items too, starting from their current answers.
+    pub review: bool,
+    pub lang: Lang,
+    pub by: Option<String>,
+    pub today: Date,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalkOutcome {
+    pub answered: usize,
+    pub skipped: usize,
+    pub interrupted: bool,
+}
+
+pub fn walk(
+    prompter: &mut dyn Prompter,
+    checklist: &Checklist,
+    assessment: &mut Assessment,
+    path: &Path,
+    options: &WalkOptions,
+) -> Result<WalkOutcome> {
+    let m = messages(options.lang);
+    let lang = options.lang;
+    let mut outcome = WalkOutcome::default();
+    let mut passed: HashSet<String> = HashSet::new();
+    let mut current_section: Option<String> = None;
+    prompter.note(m.intro);
+    loop {
+        let states = evaluate(checklist, assessment);
+        let in_scope = |state: &&ItemState<'_>| {
+            let section = checklist
+                .section_of(&state.item.id)
+                .expect("item of this checklist");
+            match &options.section {
+                None => true,
+                Some(wanted) => {
+                    &section.id == wanted || (section.is_context && state.valid_value().is_none())
+                }
+            }
+        };
+        let applicable: Vec<&ItemState<'_>> = states
+            .iter()
+            .filter(in_scope)
+            .filter(|s| s.applicability == Applicability::Applies)
+            .collect();
+        let done = applicable.iter().filter(|s| s.valid_value().is_some()).count();
+        let next = applicable
+            .iter()
+            .find(|s| !passed.contains(&s.item.id) && (options.review || s.valid_value().is_none()));
+        let Some(state) = next else { break };
+        let (item_id, current, total) = (
+            state.item.id.clone(),
+            state.valid_value().cloned(),
+            applicable.len(),
+        );
+        let item = checklist.item(&item_id).expect("item of this checklist");
+        let section = checklist.section_of(&item.id).expect("item of this checklist");
+        if current_section.as_deref() != Some(section.id.as_str()) {
+            prompter.note(&format!("\n## {}", section.title.get(lang)));
+            if let Some(description) = &section.description {
+                prompter.note(description.get(lang));
+            }
+            current_section = Some(section.id.clone());
+        }
+        prompter.note(&describe(item, done, total, m, lang));
+        passed.insert(item.id.clone());
+        let value = match ask_value(prompter, item, current.as_ref(), m, lang) {
+            Reply::Answer(value) => value,
+            Reply::Skip => {
+                outcome.skipped += 1;
+                continue;
+            }
+            Reply::Quit => {
+                outcome.interrupted = true;
+                return Ok(outcome);
+            }
+        };
+        let previous = assessment.answers.get(&item.id).cloned();
+        let Reply::Answer(mut new) = ask_follow_ups(prompter, item, &value, previous.as_ref(), m) else {
+            outcome.interrupted = true;
+            return Ok(outcome);
+        };
+        new.by = options.by.clone();
+        record(checklist, assessment, &item.id, value, new, options.today)?;
+        assessment.save(path, checklist)?;
+        outcome.answered += 1;
+    }
+    if outcome.skipped > 0 {
+        prompter.note(m.skipped_some);
+    } else {
+        prompter.note(m.all_answered);
+    }
+    Ok(outcome)
+}
+
+fn describe(item: &Item, done: usize, total: usize, m: &Messages, lang: Lang) -> String {
+    let mut text = format!("\n[{}/{}] {}", (done + 1).min(total), total, item.id);
+    if let Some(help) = &item.help {
+        text.push_str(&format!("\n{}", help.get(lang).trim()));
+    }
+    if !item.references.is_empty() {
+        let references: Vec<String> = item.references.iter().map(|r| r.to_string()).collect();
+        text.push_str(&format!("\n{}: {}", m.references, references.join("; ")));
+    }
+    for example in &item.examples {
+        text.push_str(&format!(
+            "\n{}: {} <{}>",
+            m.cases,
+            example.text.get(lang),
+            example.url
+        ));
+    }
+    text
+}
+
+/// The choices offered for an item, with the value each stands for.
+fn choices_for(item: &Item, m: &Messages, lang: Lang) -> Vec<(Choice, String)> {
+    let label = |text: &str| Choice {
+        label: text.to_string(),
+    };
+    let mut choices: Vec<(Choice, String)> = match &item.kind {
+        ItemKind::YesNo => YES_NO
+            .iter()
+            .map(|v| (label(m.value_label(v).unwrap_or(v)), v.to_string()))
+            .collect(),
+        ItemKind::Single(options) | ItemKind::Multi(options) => options
+            .iter()
+            .map(|o| (label(o.label.get(lang)), o.value.clone()))
+            .collect(),
+        ItemKind::Scale { low, high, .. } => (1..=5)
+            .map(|n| {
+                let meaning = match n {
+                    1 => low.as_ref().map(|t| t.get(lang)).unwrap_or(m.scale_low),
+                    5 => high.as_ref().map(|t| t.get(lang)).unwrap_or(m.scale_high),
+                    _ => "",
+                };
+                let text = if meaning.is_empty() {
+                    n.to_string()
+                } else {
+                    format!("{n} — {meaning}")
+                };
+                (label(&text), n.to_string())
+            })
+            .collect(),
+        ItemKind::Text => Vec::new(),
+    };
+    choices.push((label(m.unknown), UNKNOWN.to_string()));
+    choices.push((label(m.not_applicable), NOT_APPLICABLE.to_string()));
+    choices
+}
+
+fn ask_value(
+    prompter: &mut dyn Prompter,
+    item: &Item,
+    current: Option<&Value>,
+    m: &Messages,
+    lang: Lang,
+) -> Reply<Value> {
+    let question = item.question.get(lang);
+    if let ItemKind::Text = item.kind {
+        let initial = match current {
+            Some(Value::Text(text)) => text.clone(),
+            Some(other) => other.to_raw().to_string(),
+            None => String::new(),
+        };
+        let reply = prompter.text(question, &initial, m.keys_text, &|text| {
+            text.trim().is_empty().then(|| m.rationale_required.to_string())
+        });
+        return match reply {
+            Reply::Answer(text) => Reply::Answer(
+                Value::parse_cli(item, &text).unwrap_or_else(|_| Value::Text(text.trim().to_string())),
+            ),
+            Reply::Skip => Reply::Skip,
+            Reply::Quit => Reply::Quit,
+        };
+    }
+    let choices = choices_for(item, m, lang);
+    let labels: Vec<Choice> = choices.iter().map(|(c, _)| c.clone()).collect();
+    let value_at = |index: usize| choices[index].1.clone();
+    let position = |value: &str| choices.iter().position(|(_, v)| v == value);
+    if let ItemKind::Multi(_) = item.kind {
+        let selected: Vec<usize> = match current {
+            Some(Value::Choices(values)) => values.iter().filter_map(|v| position(v)).collect(),
+            Some(Value::Unknown) => position(UNKNOWN).into_iter().collect(),
+            Some(Value::NotApplicable) => position(NOT_APPLICABLE).into_iter().collect(),
+            _ => Vec::new(),
+        };
+        return match prompter.multi_select(question, &labels, &selected, m.keys_multi) {
+            Reply::Answer(indexes) => {
+                let values: Vec<String> = indexes.into_iter().map(value_at).collect();
+                // An escape wins over options chosen with it: "don't know" cannot be half-known.
+                if values.iter().any(|v| v == UNKNOWN) {
+                    Reply::Answer(Value::Unknown)
+                } else if values.iter().any(|v| v == NOT_APPLICABLE) {
+                    Reply::Answer(Value::NotApplicable)
+                } else {
+                    Reply::Answer(Value::parse_cli(item, &values.join(",")).unwrap_or(Value::Unknown))
+                }
+            }
+            Reply::Skip => Reply::Skip,
+            Reply::Quit => Reply::Quit,
+        };
+    }
+    let start = current
+        .and_then(|v| position(&v.to_raw().to_string()))
+        .unwrap_or(0);
+    match prompter.select(question, &labels, start, m.keys_select) {
+        Reply::Answer(index) => match Value::parse_cli(item, &value_at(index)) {
+            Ok(value) => Reply::Answer(value),
+            Err(_) => Reply::Skip,
+        },
+        Reply::Skip => Reply::Skip,
+        Reply::Quit => Reply::Quit,
+    }
+}
+
+/// Asks for what the answer must carry: rationale, evidence, action.
+fn ask_follow_ups(
+    prompter: &mut dyn Prompter,
+    item: &Item,
+    value: &Value,
+    previous: Option<&crate::assessment::Answer>,
+    m: &Messages,
+) -> Reply<NewAnswer> {
+    let mut new = NewAnswer::default();
+    let adverse = value.is_adverse(item);
+    let rationale_required = item.requires_rationale || !value.is_definite();
+    let previous_rationale = previous.and_then(|p| p.rationale.clone()).unwrap_or_default();
+    if rationale_required || adverse {
+        let required = |text: &str| {
+            (rationale_required && text.trim().is_empty()).then(|| m.rationale_required.to_string())
+        };
+        match prompter.text(m.rationale, &previous_rationale, m.keys_text, &required) {
+            Reply::Answer(text) => new.rationale = Some(text.trim().to_string()),
+            Reply::Skip => {}
+            Reply::Quit => return Reply::Quit,
+        }
+    }
+    if item.requires_evidence && value.is_definite() && !adverse {
+        let initial = previous.map(|p| p.evidence.join(", ")).unwrap_or_default();
+        match prompter.text(m.evidence, &initial, m.keys_text, &|_| None) {
+            Reply::Answer(text) => {
+                new.evidence = Some(
+                    text.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                )
+            }
+            Reply::Skip => {}
+            Reply::Quit => return Reply::Quit,
+        }
+    }
+    if adverse {
+        let old = previous.and_then(|p| p.action.clone()).unwrap_or_default();
+        let mut action = Action::default();
+        let not_blank = |text: &str| text.trim().is_empty().then(|| m.rationale_required.to_string());
+        let fields: [(&str, &Option<String>, &mut Option<String>); 2] = [
+            (m.action_text, &old.text, &mut action.text),
+            (m.action_owner, &old.owner, &mut action.owner),
+        ];
+        for (question, initial, slot) in fields {
+            match prompter.text(
+                question,
+                initial.as_deref().unwrap_or(""),
+                m.keys_text,
+                &not_blank,
+            ) {
+                Reply::Answer(text) => *slot = Some(text.trim().to_string()),
+                Reply::Skip => {}
+                Reply::Quit => return Reply::Quit,
+            }
+        }
+        let is_date = |text: &str| Date::parse(text).is_none().then(|| m.not_a_date.to_string());
+        match prompter.text(
+            m.action_due,
+            old.due.as_deref().unwrap_or(""),
+            m.keys_text,
+            &is_date,
+        ) {
+            Reply::Answer(text) => action.due = Some(text.trim().to_string()),
+            Reply::Skip => {}
+            Reply::Quit => return Reply::Quit,
+        }
+        new.action = Some(action);
+    }
+    Reply::Answer(new)
+}

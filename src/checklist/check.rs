@@ -1,0 +1,604 @@
+//! The one place raw checklist data becomes the domain model. Every problem is
+//! collected (not just the first), each with its line and column.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::raw::{RawChecklist, RawCondition, RawItem, RawOption, RawSection};
+use super::{
+    Checklist, Choice, Condition, Example, Item, ItemKind, NOT_APPLICABLE, Origin, Reference, Release,
+    Section, Severity, Tier, UNKNOWN, YES_NO, parse_version,
+};
+use crate::yaml::Spanned;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckProblem {
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+/// A checklist that parsed as YAML but does not hold together.
+#[derive(Debug)]
+pub struct CheckError {
+    pub source_name: String,
+    pub problems: Vec<CheckProblem>,
+}
+
+impl fmt::Display for CheckError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.problems.len();
+        write!(
+            f,
+            "{}: checklist has {count} problem{}:",
+            self.source_name,
+            if count == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(
+                f,
+                "\n  {}:{}:{}: {}",
+                self.source_name, problem.line, problem.column, problem.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+struct Checker {
+    problems: Vec<CheckProblem>,
+}
+
+impl Checker {
+    fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        self.problems.push(CheckProblem {
+            line: spanned.referenced.line(),
+            column: spanned.referenced.column(),
+            message: message.into(),
+        });
+    }
+}
+
+fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// Checks a parsed checklist and builds the domain model.
+pub fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Checklist, CheckError> {
+    let mut c = Checker { problems: Vec::new() };
+
+    if !is_slug(&raw.id.value) {
+        c.at(
+            &raw.id,
+            format!(
+                "checklist id `{}` must use lowercase letters, digits and `-`",
+                raw.id.value
+            ),
+        );
+    }
+    if parse_version(&raw.version.value).is_none() {
+        c.at(
+            &raw.version,
+            format!(
+                "version `{}` is not MAJOR.MINOR.PATCH (e.g. \"1.0.0\")",
+                raw.version.value
+            ),
+        );
+    }
+    let mut languages = vec!["en".to_string()];
+    for language in &raw.languages {
+        let code = &language.value;
+        if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            c.at(
+                language,
+                format!("`{code}` is not a language code (two lowercase letters, e.g. en, id)"),
+            );
+        } else if !languages.contains(code) {
+            languages.push(code.clone());
+        }
+    }
+    if raw.sections.is_empty() {
+        c.at(&raw.id, "a checklist needs at least one section");
+    }
+
+    let mut section_ids = HashSet::new();
+    let mut items_seen: HashMap<String, ItemShape> = HashMap::new();
+    let mut sections = Vec::new();
+    for (index, raw_section) in raw.sections.into_iter().enumerate() {
+        if raw_section.context && index != 0 {
+            c.at(
+                &raw_section.id,
+                "the context section (`context: true`) must be the first section",
+            );
+        }
+        if !section_ids.insert(raw_section.id.value.clone()) {
+            c.at(
+                &raw_section.id,
+                format!("section id `{}` is used twice", raw_section.id.value),
+            );
+        }
+        sections.push(check_section(&mut c, raw_section, &mut items_seen));
+    }
+
+    let mut changelog = Vec::new();
+    for release in raw.changelog {
+        match parse_version(&release.version.value) {
+            None => c.at(
+                &release.version,
+                format!(
+                    "changelog version `{}` is not MAJOR.MINOR.PATCH",
+                    release.version.value
+                ),
+            ),
+            Some(v) if parse_version(&raw.version.value).is_some_and(|current| v > current) => c.at(
+                &release.version,
+                format!(
+                    "changelog names version {} but the checklist is {}",
+                    release.version.value, raw.version.value
+                ),
+            ),
+            Some(_) => {}
+        }
+        if let Some(date) = &release.date
+            && crate::date::Date::parse(&date.value).is_none()
+        {
+            c.at(date, format!("`{}` is not a date (YYYY-MM-DD)", date.value));
+        }
+        for id in release.changed.iter().chain(&release.added) {
+            if !items_seen.contains_key(&id.value) {
+                c.at(
+                    id,
+                    format!(
+                        "changelog names item `{}`, which the checklist does not have",
+                        id.value
+                    ),
+                );
+            }
+        }
+        for id in &release.removed {
+            if items_seen.contains_key(&id.value) {
+                c.at(
+                    id,
+                    format!(
+                        "item `{}` was removed and its id must not be reused for another question",
+                        id.value
+                    ),
+                );
+            }
+        }
+        let ids = |list: Vec<Spanned<String>>| list.into_iter().map(|s| s.value).collect();
+        changelog.push(Release {
+            version: release.version.value,
+            date: release.date.map(|d| d.value),
+            notes: release.notes,
+            changed: ids(release.changed),
+            added: ids(release.added),
+            removed: ids(release.removed),
+        });
+    }
+
+    if !c.problems.is_empty() {
+        c.problems.sort_by_key(|p| (p.line, p.column));
+        return Err(CheckError {
+            source_name: source_name.to_string(),
+            problems: c.problems,
+        });
+    }
+    let index = Checklist::build_index(&sections);
+    Ok(Checklist {
+        id: raw.id.value,
+        version: raw.version.value,
+        title: raw.title,
+        description: raw.description,
+        languages,
+        changelog,
+        sections,
+        origin,
+        index,
+    })
+}
+
+/// What a condition needs to know about an earlier item.
+struct ItemShape {
+    kind: &'static str,
+    values: Vec<String>,
+}
+
+fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, ItemShape>) -> Section {
+    if !is_slug(&raw.id.value) {
+        c.at(
+            &raw.id,
+            format!(
+                "section id `{}` must use lowercase letters, digits and `-`",
+                raw.id.value
+            ),
+        );
+    }
+    if raw.items.is_empty() {
+        c.at(&raw.id, format!("section `{}` has no items", raw.id.value));
+    }
+    let mut items = Vec::new();
+    for raw_item in raw.items {
+        let item = check_item(c, raw_item, &raw.id.value, raw.context, seen);
+        if seen.contains_key(&item.id) {
+            c.problems.push(CheckProblem {
+                line: item.line,
+                column: 1,
+                message: format!("item id `{}` is used twice", item.id),
+            });
+        }
+        let values = match &item.kind {
+            ItemKind::YesNo => YES_NO.iter().map(|s| s.to_string()).collect(),
+            ItemKind::Single(choices) | ItemKind::Multi(choices) => {
+                choices.iter().map(|c| c.value.clone()).collect()
+            }
+            ItemKind::Scale { .. } => (1..=5).map(|n| n.to_string()).collect(),
+            ItemKind::Text => Vec::new(),
+        };
+        seen.insert(
+            item.id.clone(),
+            ItemShape {
+                kind: item.kind.name(),
+                values,
+            },
+        );
+        items.push(item);
+    }
+    Section {
+        id: raw.id.value,
+        title: raw.title,
+        description: raw.description,
+        is_context: raw.context,
+        items,
+    }
+}
+
+fn check_item(
+    c: &mut Checker,
+    raw: RawItem,
+    section: &str,
+    is_context: bool,
+    seen: &HashMap<String, ItemShape>,
+) -> Item {
+    let id = raw.id.value.clone();
+    match id.split_once('.') {
+        Some((prefix, slug)) if prefix == section && is_slug(slug) => {}
+        _ => c.at(
+            &raw.id,
+            format!("item id `{id}` must be `{section}.` followed by lowercase letters, digits and `-`"),
+        ),
+    }
+    let choices = |c: &mut Checker, options: Option<Vec<RawOption>>| -> Vec<Choice> {
+        let Some(options) = options else {
+            c.at(
+                &raw.kind,
+                format!("item `{id}` of type `{}` needs `options`", raw.kind.value),
+            );
+            return Vec::new();
+        };
+        if options.len() < 2 {
+            c.at(&raw.kind, format!("item `{id}` needs at least two options"));
+        }
+        let mut values = HashSet::new();
+        options
+            .into_iter()
+            .map(|option| check_option(c, option, &id, is_context, &mut values))
+            .collect()
+    };
+    let had_options = raw.options.is_some();
+    let had_scale = raw.scale.is_some();
+    let kind = match raw.kind.value.as_str() {
+        "yes-no" => ItemKind::YesNo,
+        "single" => ItemKind::Single(choices(c, raw.options)),
+        "multi" => ItemKind::Multi(choices(c, raw.options)),
+        "text" => ItemKind::Text,
+        "scale" => {
+            let adverse_at_most = raw.adverse_at_most.as_ref().map(|limit| {
+                if !(1..=4).contains(&limit.value) {
+                    c.at(limit, "`adverse_at_most` must be a number from 1 to 4");
+                }
+                limit.value
+            });
+            let (low, high) = raw.scale.map(|s| (s.low, s.high)).unwrap_or((None, None));
+            ItemKind::Scale {
+                low,
+                high,
+                adverse_at_most,
+            }
+        }
+        other => {
+            c.at(
+                &raw.kind,
+                format!("unknown item type `{other}`; expected yes-no, single, multi, text or scale"),
+            );
+            ItemKind::Text
+        }
+    };
+    if had_options && !matches!(kind, ItemKind::Single(_) | ItemKind::Multi(_)) {
+        c.at(
+            &raw.kind,
+            format!("`options` only apply to `single` and `multi` items (item `{id}`)"),
+        );
+    }
+    if had_scale && raw.kind.value != "scale" {
+        c.at(
+            &raw.kind,
+            format!("`scale` only applies to `scale` items (item `{id}`)"),
+        );
+    }
+    if raw.kind.value != "scale" && raw.adverse_at_most.is_some() {
+        c.at(
+            &raw.kind,
+            format!("`adverse_at_most` only applies to `scale` items (item `{id}`)"),
+        );
+    }
+
+    let can_be_adverse = match &kind {
+        ItemKind::YesNo => true,
+        ItemKind::Single(choices) | ItemKind::Multi(choices) => choices.iter().any(|c| c.adverse),
+        ItemKind::Scale { adverse_at_most, .. } => adverse_at_most.is_some(),
+        ItemKind::Text => false,
+    };
+    let severity = match &raw.severity {
+        Some(severity) if is_context => {
+            c.at(severity, format!("context item `{id}` cannot have a severity; context answers set the risk tier through option `risk` and `floor`"));
+            None
+        }
+        Some(severity) => {
+            let parsed = Severity::parse(&severity.value);
+            if parsed.is_none() {
+                c.at(
+                    severity,
+                    format!(
+                        "unknown severity `{}`; expected low, medium, high or critical",
+                        severity.value
+                    ),
+                );
+            }
+            parsed
+        }
+        None if can_be_adverse && !is_context => {
+            c.at(&raw.id, format!("item `{id}` can be answered adversely and needs a `severity` (low, medium, high, critical)"));
+            None
+        }
+        None => None,
+    };
+
+    let mut requires_evidence = false;
+    let mut requires_rationale = false;
+    for requirement in &raw.requires {
+        match requirement.value.as_str() {
+            "evidence" => requires_evidence = true,
+            "rationale" => requires_rationale = true,
+            other => c.at(
+                requirement,
+                format!("unknown requirement `{other}`; expected evidence or rationale"),
+            ),
+        }
+    }
+
+    let when = raw
+        .when
+        .as_ref()
+        .and_then(|when| check_condition(c, when, &id, seen));
+
+    let references = raw
+        .references
+        .into_iter()
+        .map(|r| Reference {
+            framework: r.framework,
+            clause: r.clause,
+            url: r.url,
+        })
+        .collect();
+    let examples = raw
+        .examples
+        .into_iter()
+        .map(|e| Example {
+            text: e.text,
+            url: e.url,
+        })
+        .collect();
+
+    Item {
+        line: raw.id.referenced.line(),
+        id,
+        summary: raw.summary,
+        question: raw.question,
+        help: raw.help,
+        kind,
+        severity,
+        requires_evidence,
+        requires_rationale,
+        when,
+        references,
+        examples,
+    }
+}
+
+fn check_option(
+    c: &mut Checker,
+    raw: RawOption,
+    item: &str,
+    is_context: bool,
+    values: &mut HashSet<String>,
+) -> Choice {
+    let value = raw.value.value.clone();
+    if value == UNKNOWN || value == NOT_APPLICABLE {
+        c.at(
+            &raw.value,
+            format!("`{value}` is reserved (every item accepts it) and cannot be an option of `{item}`"),
+        );
+    } else if !is_slug(&value) {
+        c.at(
+            &raw.value,
+            format!("option value `{value}` must use lowercase letters, digits and `-`"),
+        );
+    }
+    if !values.insert(value.clone()) {
+        c.at(&raw.value, format!("option `{value}` appears twice in `{item}`"));
+    }
+    if !is_context && (raw.risk.is_some() || raw.floor.is_some()) {
+        c.at(
+            &raw.value,
+            format!("`risk` and `floor` only apply to context items (option `{value}` of `{item}`)"),
+        );
+    }
+    if is_context && raw.adverse {
+        c.at(
+            &raw.value,
+            format!(
+                "context options cannot be `adverse` (option `{value}` of `{item}`); use `risk` or `floor`"
+            ),
+        );
+    }
+    let floor = raw.floor.as_ref().and_then(|floor| {
+        let tier = Tier::parse(&floor.value);
+        if tier.is_none() {
+            c.at(
+                floor,
+                format!(
+                    "unknown tier `{}`; expected low, medium, high, very-high or unacceptable",
+                    floor.value
+                ),
+            );
+        }
+        tier
+    });
+    Choice {
+        value,
+        label: raw.label,
+        risk: raw.risk.unwrap_or(0),
+        floor,
+        adverse: raw.adverse,
+    }
+}
+
+fn check_condition(
+    c: &mut Checker,
+    raw: &Spanned<RawCondition>,
+    item: &str,
+    seen: &HashMap<String, ItemShape>,
+) -> Option<Condition> {
+    let node = &raw.value;
+    let forms = [
+        node.all.is_some(),
+        node.any.is_some(),
+        node.not.is_some(),
+        node.item.is_some(),
+    ]
+    .iter()
+    .filter(|&&b| b)
+    .count();
+    let tests = [
+        node.equals.is_some(),
+        node.in_.is_some(),
+        node.not_in.is_some(),
+        node.includes.is_some(),
+    ]
+    .iter()
+    .filter(|&&b| b)
+    .count();
+    if forms != 1 || (node.item.is_some() && tests != 1) || (node.item.is_none() && tests != 0) {
+        c.at(
+            raw,
+            format!(
+                "condition of `{item}` must be exactly one of: {{all: [...]}}, {{any: [...]}}, {{not: ...}}, \
+                 or {{item: ID}} with one of equals, in, not_in, includes"
+            ),
+        );
+        return None;
+    }
+    let list = |c: &mut Checker, list: &Vec<Spanned<RawCondition>>| -> Option<Vec<Condition>> {
+        if list.is_empty() {
+            c.at(raw, format!("condition of `{item}` has an empty list"));
+        }
+        let checked: Vec<Option<Condition>> =
+            list.iter().map(|n| check_condition(c, n, item, seen)).collect();
+        checked.into_iter().collect()
+    };
+    if let Some(all) = &node.all {
+        return list(c, all).map(Condition::All);
+    }
+    if let Some(any) = &node.any {
+        return list(c, any).map(Condition::Any);
+    }
+    if let Some(not) = &node.not {
+        return check_condition(c, not, item, seen).map(|n| Condition::Not(Box::new(n)));
+    }
+    let target = node.item.clone().unwrap_or_default();
+    let Some(shape) = seen.get(&target) else {
+        c.at(
+            raw,
+            format!("condition of `{item}` refers to `{target}`, which is not an item asked before it"),
+        );
+        return None;
+    };
+    let check_values = |c: &mut Checker, values: &[String]| {
+        for value in values {
+            if !shape.values.contains(value) {
+                c.at(
+                    raw,
+                    format!(
+                        "condition of `{item}` tests `{target}` for `{value}`, which it cannot take (it takes: {})",
+                        shape.values.join(", ")
+                    ),
+                );
+            }
+        }
+    };
+    if shape.kind == "text" {
+        c.at(
+            raw,
+            format!("condition of `{item}` refers to free-text item `{target}`; only choices can be tested"),
+        );
+        return None;
+    }
+    if let Some(value) = &node.includes {
+        if shape.kind != "multi" {
+            c.at(
+                raw,
+                format!(
+                    "`includes` needs a multi-choice item, but `{target}` is {}; use equals or in",
+                    shape.kind
+                ),
+            );
+        }
+        check_values(c, std::slice::from_ref(value));
+        return Some(Condition::Includes {
+            item: target,
+            value: value.clone(),
+        });
+    }
+    if shape.kind == "multi" {
+        c.at(
+            raw,
+            format!("`{target}` is a multi-choice item: test it with `includes`"),
+        );
+        return None;
+    }
+    if let Some(value) = &node.equals {
+        check_values(c, std::slice::from_ref(value));
+        return Some(Condition::Equals {
+            item: target,
+            value: value.clone(),
+        });
+    }
+    if let Some(values) = &node.in_ {
+        check_values(c, values);
+        return Some(Condition::In {
+            item: target,
+            values: values.clone(),
+        });
+    }
+    let values = node.not_in.clone().unwrap_or_default();
+    check_values(c, &values);
+    Some(Condition::NotIn { item: target, values })
+}

@@ -1,0 +1,244 @@
+//! `etika checklist list` and `show`: a checklist as Markdown for people, or
+//! in its own file format (YAML/JSON) for tools.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use super::{BUILTIN, Checklist, Condition, Item, ItemKind, Release};
+use crate::cli::ShowFormat;
+use crate::messages::messages;
+use crate::text::{Lang, Text};
+
+pub fn list() -> Result<String> {
+    let mut out = String::new();
+    for builtin in BUILTIN {
+        let checklist = builtin.load()?;
+        out.push_str(&format!(
+            "{}\t{}\t{} ({} sections, {} items)\n",
+            checklist.id,
+            checklist.version,
+            checklist.title.get(Lang::En),
+            checklist.sections.len(),
+            checklist.items().count()
+        ));
+    }
+    Ok(out)
+}
+
+pub fn show(checklist: &Checklist, format: ShowFormat, lang: Lang) -> Result<String> {
+    match format {
+        ShowFormat::Markdown => Ok(markdown(checklist, lang)),
+        ShowFormat::Json => Ok(format!("{}\n", serde_json::to_string_pretty(&export(checklist))?)),
+        ShowFormat::Yaml => crate::yaml::to_string(&export(checklist)),
+    }
+}
+
+fn markdown(checklist: &Checklist, lang: Lang) -> String {
+    let m = messages(lang);
+    let mut out = format!(
+        "# {}\n\n`{}` {}\n",
+        checklist.title.get(lang),
+        checklist.id,
+        checklist.version
+    );
+    if let Some(description) = &checklist.description {
+        out.push_str(&format!("\n{}\n", description.get(lang).trim()));
+    }
+    for section in &checklist.sections {
+        out.push_str(&format!("\n## {}\n\n", section.title.get(lang)));
+        if let Some(description) = &section.description {
+            out.push_str(&format!("{}\n\n", description.get(lang).trim()));
+        }
+        for item in &section.items {
+            out.push_str(&format!(
+                "- [ ] **{}** {}\n",
+                item.id,
+                item.question.get(lang).trim()
+            ));
+            let mut details = Vec::new();
+            if let Some(help) = &item.help {
+                details.push(help.get(lang).trim().replace('\n', " "));
+            }
+            match &item.kind {
+                ItemKind::Single(choices) | ItemKind::Multi(choices) => details.push(format!(
+                    "{}: {}",
+                    if matches!(item.kind, ItemKind::Multi(_)) {
+                        "Options (any)"
+                    } else {
+                        "Options"
+                    },
+                    choices
+                        .iter()
+                        .map(|c| format!("`{}` {}", c.value, c.label.get(lang)))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                )),
+                ItemKind::Scale { .. } => details.push("1–5".to_string()),
+                _ => {}
+            }
+            if let Some(when) = &item.when {
+                details.push(format!("Applies when {}", describe_condition(when)));
+            }
+            if let Some(severity) = item.severity {
+                details.push(format!("{}: {}", m.severity, m.severity(severity)));
+            }
+            if !item.references.is_empty() {
+                let references: Vec<String> = item.references.iter().map(|r| r.to_string()).collect();
+                details.push(format!("{}: {}", m.references, references.join("; ")));
+            }
+            for detail in details {
+                out.push_str(&format!("  - {detail}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A condition in words, e.g. "`context.personal-data` is not none".
+pub fn describe_condition(condition: &Condition) -> String {
+    let list = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match condition {
+        Condition::All(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" and "),
+        Condition::Any(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" or "),
+        Condition::Not(c) => format!("not {}", wrap(c)),
+        Condition::Equals { item, value } => format!("`{item}` is `{value}`"),
+        Condition::In { item, values } => format!("`{item}` is one of {}", list(values)),
+        Condition::NotIn { item, values } => format!("`{item}` is answered and not {}", list(values)),
+        Condition::Includes { item, value } => format!("`{item}` includes `{value}`"),
+    }
+}
+
+fn wrap(condition: &Condition) -> String {
+    match condition {
+        Condition::All(_) | Condition::Any(_) => format!("({})", describe_condition(condition)),
+        _ => describe_condition(condition),
+    }
+}
+
+#[derive(Serialize)]
+struct ExportChecklist<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a Text>,
+    languages: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    changelog: &'a [Release],
+    sections: Vec<Json>,
+}
+
+fn export(checklist: &Checklist) -> ExportChecklist<'_> {
+    let sections = checklist
+        .sections
+        .iter()
+        .map(|section| {
+            let mut out = json!({"id": section.id, "title": section.title});
+            if let Some(description) = &section.description {
+                out["description"] = json!(description);
+            }
+            if section.is_context {
+                out["context"] = json!(true);
+            }
+            out["items"] = Json::Array(section.items.iter().map(export_item).collect());
+            out
+        })
+        .collect();
+    ExportChecklist {
+        id: &checklist.id,
+        version: &checklist.version,
+        title: &checklist.title,
+        description: checklist.description.as_ref(),
+        languages: &checklist.languages,
+        changelog: &checklist.changelog,
+        sections,
+    }
+}
+
+fn export_item(item: &Item) -> Json {
+    let mut out = json!({"id": item.id});
+    if let Some(summary) = &item.summary {
+        out["summary"] = json!(summary);
+    }
+    out["question"] = json!(item.question);
+    if let Some(help) = &item.help {
+        out["help"] = json!(help);
+    }
+    out["type"] = json!(item.kind.name());
+    match &item.kind {
+        ItemKind::Single(choices) | ItemKind::Multi(choices) => {
+            out["options"] = choices
+                .iter()
+                .map(|c| {
+                    let mut option = json!({"value": c.value, "label": c.label});
+                    if c.risk > 0 {
+                        option["risk"] = json!(c.risk);
+                    }
+                    if let Some(floor) = c.floor {
+                        option["floor"] = json!(floor);
+                    }
+                    if c.adverse {
+                        option["adverse"] = json!(true);
+                    }
+                    option
+                })
+                .collect();
+        }
+        ItemKind::Scale {
+            low,
+            high,
+            adverse_at_most,
+        } => {
+            if low.is_some() || high.is_some() {
+                out["scale"] = json!({"low": low, "high": high});
+            }
+            if let Some(limit) = adverse_at_most {
+                out["adverse_at_most"] = json!(limit);
+            }
+        }
+        ItemKind::YesNo | ItemKind::Text => {}
+    }
+    if let Some(severity) = item.severity {
+        out["severity"] = json!(severity);
+    }
+    let mut requires = Vec::new();
+    if item.requires_evidence {
+        requires.push("evidence");
+    }
+    if item.requires_rationale {
+        requires.push("rationale");
+    }
+    if !requires.is_empty() {
+        out["requires"] = json!(requires);
+    }
+    if let Some(when) = &item.when {
+        out["when"] = export_condition(when);
+    }
+    if !item.references.is_empty() {
+        out["references"] = json!(item.references);
+    }
+    if !item.examples.is_empty() {
+        out["examples"] = json!(item.examples);
+    }
+    out
+}
+
+/// A condition in the file's own shape (`{item: ..., equals: ...}`).
+fn export_condition(condition: &Condition) -> Json {
+    match condition {
+        Condition::All(cs) => json!({"all": cs.iter().map(export_condition).collect::<Vec<_>>()}),
+        Condition::Any(cs) => json!({"any": cs.iter().map(export_condition).collect::<Vec<_>>()}),
+        Condition::Not(c) => json!({"not": export_condition(c)}),
+        Condition::Equals { item, value } => json!({"item": item, "equals": value}),
+        Condition::In { item, values } => json!({"item": item, "in": values}),
+        Condition::NotIn { item, values } => json!({"item": item, "not_in": values}),
+        Condition::Includes { item, value } => json!({"item": item, "includes": value}),
+    }
+}

@@ -1,0 +1,305 @@
+//! The checklist: sections of typed questions, checked once on load so the
+//! rest of the program never meets an unknown id or an impossible condition.
+
+mod builtin;
+mod check;
+pub mod condition;
+pub mod export;
+pub mod lint;
+mod raw;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+pub use builtin::{BUILTIN, Builtin};
+pub use check::{CheckError, CheckProblem, check};
+pub use condition::Condition;
+
+use crate::text::Text;
+
+/// Where a checklist came from; assessments record it so they can find it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+pub struct Checklist {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub languages: Vec<String>,
+    pub changelog: Vec<Release>,
+    pub sections: Vec<Section>,
+    pub origin: Origin,
+    index: HashMap<String, (usize, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub version: String,
+    pub date: Option<String>,
+    pub notes: Option<Text>,
+    pub changed: Vec<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub is_context: bool,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug)]
+pub struct Item {
+    pub id: String,
+    pub summary: Option<Text>,
+    pub question: Text,
+    pub help: Option<Text>,
+    pub kind: ItemKind,
+    pub severity: Option<Severity>,
+    pub requires_evidence: bool,
+    pub requires_rationale: bool,
+    pub when: Option<Condition>,
+    pub references: Vec<Reference>,
+    pub examples: Vec<Example>,
+    /// Line of the item's `id:` in the checklist file, for lint messages.
+    pub line: u64,
+}
+
+#[derive(Debug)]
+pub enum ItemKind {
+    YesNo,
+    Single(Vec<Choice>),
+    Multi(Vec<Choice>),
+    Text,
+    Scale {
+        low: Option<Text>,
+        high: Option<Text>,
+        adverse_at_most: Option<u8>,
+    },
+}
+
+impl ItemKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ItemKind::YesNo => "yes-no",
+            ItemKind::Single(_) => "single",
+            ItemKind::Multi(_) => "multi",
+            ItemKind::Text => "text",
+            ItemKind::Scale { .. } => "scale",
+        }
+    }
+
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            ItemKind::Single(choices) | ItemKind::Multi(choices) => choices,
+            _ => &[],
+        }
+    }
+}
+
+/// The values of a `yes-no` item, in the order they are offered.
+pub const YES_NO: [&str; 3] = ["yes", "partial", "no"];
+/// Accepted for every item type; never option values.
+pub const UNKNOWN: &str = "unknown";
+pub const NOT_APPLICABLE: &str = "n/a";
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+    pub risk: u32,
+    pub floor: Option<Tier>,
+    pub adverse: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reference {
+    pub framework: String,
+    pub clause: Option<String>,
+    pub url: Option<String>,
+}
+
+impl fmt::Display for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.clause {
+            Some(clause) => write!(f, "{} {}", self.framework, clause),
+            None => f.write_str(&self.framework),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Example {
+    pub text: Text,
+    pub url: String,
+}
+
+/// How bad an adverse answer to an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// Risk tier of a system, from its context answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    Low,
+    Medium,
+    High,
+    VeryHigh,
+    /// Only reachable through a `floor`: a practice that must not ship at all.
+    Unacceptable,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 5] = [
+        Tier::Low,
+        Tier::Medium,
+        Tier::High,
+        Tier::VeryHigh,
+        Tier::Unacceptable,
+    ];
+
+    pub fn parse(text: &str) -> Option<Tier> {
+        Tier::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Low => "low",
+            Tier::Medium => "medium",
+            Tier::High => "high",
+            Tier::VeryHigh => "very-high",
+            Tier::Unacceptable => "unacceptable",
+        }
+    }
+}
+
+impl Checklist {
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.index.get(id).map(|&(s, i)| &self.sections[s].items[i])
+    }
+
+    /// The section an item belongs to.
+    pub fn section_of(&self, id: &str) -> Option<&Section> {
+        self.index.get(id).map(|&(s, _)| &self.sections[s])
+    }
+
+    /// Position of an item in checklist order (answers are written in it).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.items().position(|item| item.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Releases after `version` up to this checklist's own, oldest first.
+    pub fn releases_since(&self, version: &str) -> Vec<&Release> {
+        let Some(from) = parse_version(version) else {
+            return Vec::new();
+        };
+        let mut releases: Vec<&Release> = self
+            .changelog
+            .iter()
+            .filter(|r| parse_version(&r.version).is_some_and(|v| v > from))
+            .collect();
+        releases.sort_by_key(|r| parse_version(&r.version));
+        releases
+    }
+
+    fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize)> {
+        let mut index = HashMap::new();
+        for (s, section) in sections.iter().enumerate() {
+            for (i, item) in section.items.iter().enumerate() {
+                index.insert(item.id.clone(), (s, i));
+            }
+        }
+        index
+    }
+}
+
+/// `MAJOR.MINOR.PATCH` as numbers, so that 1.10.0 sorts after 1.9.0.
+pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
+    let mut parts = text.trim().split('.');
+    let mut next = || parts.next()?.parse::<u64>().ok();
+    let version = (next()?, next()?, next()?);
+    parts.next().is_none().then_some(version)
+}
+
+/// Reads and checks a checklist file.
+pub fn load_file(path: &Path) -> Result<Checklist> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read checklist {}", path.display()))?;
+    let checklist = parse(
+        &text,
+        &path.display().to_string(),
+        Origin::File(path.to_path_buf()),
+    )?;
+    Ok(checklist)
+}
+
+/// Parses and checks checklist YAML. Errors name `source_name`, line and column.
+pub fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist> {
+    let raw: raw::RawChecklist = crate::yaml::from_str(text, source_name)?;
+    check(raw, source_name, origin).map_err(anyhow::Error::from)
+}
+
+/// Resolves what a user typed after `--checklist` or `checklist show`:
+/// a built-in id, else a path to a checklist file.
+pub fn resolve(spec: &str) -> Result<Checklist> {
+    if let Some(builtin) = builtin::find(spec) {
+        return builtin.load();
+    }
+    let path = Path::new(spec);
+    if path.exists() {
+        return load_file(path);
+    }
+    anyhow::bail!(
+        "unknown checklist `{spec}`: it is neither a built-in checklist ({}) nor a file",
+        builtin::ids().join(", ")
+    )
+}

@@ -1,0 +1,189 @@
+//! Command-line arguments (clap types only).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::output::Format;
+use crate::text::Lang;
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success; 1 `validate` or `checklist lint` found problems;
+2 usage error or unusable input; 130 interrupted (answers so far are saved).
+
+Quick start:
+  etika init --system \"Loan approval model\"
+  etika assess
+  etika validate ethics-assessment.yaml
+  etika report ethics-assessment.yaml -o assessment.md";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "etika",
+    version,
+    about = "Record, validate and report AI-ethics assessments against a YAML checklist",
+    long_about = "etika walks a team through an AI-ethics checklist (bias, explainability, privacy, job impact), \
+records the answers in a YAML file that lives next to the code, validates it in CI and renders a Markdown report.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an assessment file bound to a checklist
+    Init(InitArgs),
+    /// Answer the checklist interactively; resumes where you stopped
+    Assess(AssessArgs),
+    /// Record one answer without prompts (scripts, bulk edits)
+    Answer(AnswerArgs),
+    /// Check assessments: unanswered items, missing evidence, overdue actions, stale answers
+    Validate(ValidateArgs),
+    /// Render the Markdown assessment report
+    Report(ReportArgs),
+    /// List, show and lint checklists
+    #[command(subcommand)]
+    Checklist(ChecklistCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The assessment file to create
+    #[arg(short, long, value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
+    pub output: PathBuf,
+    /// A built-in checklist id or the path of a checklist file
+    #[arg(long, value_name = "ID|PATH", default_value = "ai-ethics")]
+    pub checklist: String,
+    /// Name of the system being assessed [default: the current folder's name]
+    #[arg(long, value_name = "NAME")]
+    pub system: Option<String>,
+    /// Team or person who owns the system
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Replace the file if it exists (its answers are lost)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The assessment file; created when missing
+    #[arg(value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Only this section (unanswered context questions are asked first)
+    #[arg(long, value_name = "ID")]
+    pub section: Option<String>,
+    /// Go through answered items too, to confirm or change them
+    #[arg(long)]
+    pub review: bool,
+    /// Checklist for a new file: a built-in id or a path
+    #[arg(long, value_name = "ID|PATH", default_value = "ai-ethics")]
+    pub checklist: String,
+    /// Language of questions and prompts [default: $ETIKA_LANG, then the locale, then en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The assessment file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Item id, e.g. bias.training-data
+    #[arg(value_name = "ITEM")]
+    pub item: String,
+    /// The answer: yes|partial|no, an option value, a list "a,b", a number 1-5, text; or unknown, n/a
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: String,
+    /// Why this answer
+    #[arg(long, value_name = "TEXT")]
+    pub rationale: Option<String>,
+    /// A document path or URL backing the answer (repeatable; replaces earlier evidence)
+    #[arg(long, value_name = "PATH|URL")]
+    pub evidence: Vec<String>,
+    /// What will be done about a gap (needed for adverse answers)
+    #[arg(long, value_name = "TEXT")]
+    pub action: Option<String>,
+    /// Who owns the action
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// When the action is due (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+    /// Who gives the answer [default: $ETIKA_USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Date recorded with the answer [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Assessment files to check
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Date to check due dates against (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The assessment file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write the report here instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// A minijinja template to use instead of the built-in one
+    #[arg(long, value_name = "PATH")]
+    pub template: Option<PathBuf>,
+    /// Language of the report [default: $ETIKA_LANG, then the locale, then en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Report date, also used for overdue actions (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// List the built-in checklists
+    List,
+    /// Print a checklist as Markdown, YAML or JSON
+    Show(ShowArgs),
+    /// Check a checklist file for errors and missing translations
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Markdown,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A built-in checklist id or the path of a checklist file
+    #[arg(value_name = "ID|PATH")]
+    pub checklist: String,
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ShowFormat,
+    /// Language of the Markdown output [default: $ETIKA_LANG, then the locale, then en]
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// The checklist file to check
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+}

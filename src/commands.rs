@@ -1,0 +1,293 @@
+//! One function per command: load, call the library, return what to print.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
+use crate::assessment::{Action, Assessment, DEFAULT_FILE, System, reference_path};
+use crate::checklist::{self, Checklist};
+use crate::cli::{
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, ReportArgs, ValidateArgs,
+};
+use crate::date::Date;
+use crate::evaluate::{self, Level};
+use crate::messages::messages;
+use crate::output::{self, FileReport};
+use crate::record::{NewAnswer, record, unknown_item_message};
+use crate::text::Lang;
+use crate::value::Value;
+use crate::{Outcome, exit, fsutil, report};
+
+/// Runs one command. `Err` means unusable input or a usage error (exit 2).
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Init(args) => init(args),
+        Command::Assess(args) => assess(args),
+        Command::Answer(args) => answer(args),
+        Command::Validate(args) => validate(args),
+        Command::Report(args) => report(args),
+        Command::Checklist(ChecklistCommand::List) => Ok(Outcome::success(checklist::export::list()?)),
+        Command::Checklist(ChecklistCommand::Show(args)) => {
+            let checklist = checklist::resolve(&args.checklist)?;
+            let lang = args.lang.unwrap_or_else(Lang::from_env);
+            Ok(Outcome::success(checklist::export::show(
+                &checklist,
+                args.format,
+                lang,
+            )?))
+        }
+        Command::Checklist(ChecklistCommand::Lint(args)) => checklist::lint::lint_file(&args.path),
+    }
+}
+
+fn load(path: &Path) -> Result<(Assessment, Checklist)> {
+    let assessment = Assessment::load(path)?;
+    let checklist = assessment.load_checklist(path)?;
+    Ok((assessment, checklist))
+}
+
+fn parse_date(text: Option<&str>, flag: &str) -> Result<Date> {
+    match text {
+        None => Ok(Date::today()),
+        Some(text) => Date::parse(text).ok_or_else(|| anyhow!("{flag} `{text}` is not a date (YYYY-MM-DD)")),
+    }
+}
+
+/// `etika assess` or `etika assess FILE`, whichever the user needs to type.
+fn assess_command(path: &Path) -> String {
+    if path == Path::new(DEFAULT_FILE) {
+        "etika assess".to_string()
+    } else {
+        format!("etika assess {}", path.display())
+    }
+}
+
+fn default_system_name() -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Unnamed AI system".to_string())
+}
+
+fn init(args: InitArgs) -> Result<Outcome> {
+    let checklist = checklist::resolve(&args.checklist)?;
+    if args.output.exists() && !args.force {
+        bail!(
+            "{} already exists; use --force to replace it (its answers would be lost), or `{}` to continue it",
+            args.output.display(),
+            assess_command(&args.output)
+        );
+    }
+    let system = System {
+        name: args.system.unwrap_or_else(default_system_name),
+        owner: args.owner,
+        description: None,
+    };
+    let assessment = Assessment::new(&checklist, reference_path(&checklist, &args.output), system);
+    assessment.save(&args.output, &checklist)?;
+    Ok(Outcome::success(format!(
+        "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
+        args.output.display(),
+        checklist.id,
+        checklist.version,
+        checklist.items().count(),
+        assess_command(&args.output)
+    )))
+}
+
+fn assess(args: AssessArgs) -> Result<Outcome> {
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        bail!(
+            "`etika assess` asks questions and needs a terminal; without one, record answers with \
+             `etika answer {} ITEM VALUE` (see `etika answer --help`)",
+            args.file.display()
+        );
+    }
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let m = messages(lang);
+    let mut prompter = InquirePrompter::new();
+    let (mut assessment, checklist) = if args.file.exists() {
+        load(&args.file)?
+    } else {
+        let checklist = checklist::resolve(&args.checklist)?;
+        let name = prompter.text(m.system_name, &default_system_name(), m.keys_text, &|text| {
+            text.trim().is_empty().then(|| m.rationale_required.to_string())
+        });
+        let name = match name {
+            Reply::Answer(name) => name.trim().to_string(),
+            Reply::Skip => default_system_name(),
+            Reply::Quit => {
+                return Ok(Outcome {
+                    code: exit::INTERRUPTED,
+                    stderr: format!("Interrupted; {} was not created.\n", args.file.display()),
+                    ..Outcome::default()
+                });
+            }
+        };
+        let system = System {
+            name,
+            ..System::default()
+        };
+        let assessment = Assessment::new(&checklist, reference_path(&checklist, &args.file), system);
+        assessment.save(&args.file, &checklist)?;
+        (assessment, checklist)
+    };
+    if let Some(section) = &args.section
+        && checklist.section(section).is_none()
+    {
+        bail!(
+            "checklist {} has no section `{section}`; its sections: {}",
+            checklist.id,
+            checklist
+                .sections
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let options = WalkOptions {
+        section: args.section,
+        review: args.review,
+        lang,
+        by: std::env::var("ETIKA_USER").ok().filter(|s| !s.trim().is_empty()),
+        today: Date::today(),
+    };
+    let outcome = walk(&mut prompter, &checklist, &mut assessment, &args.file, &options)?;
+    if let Some(failure) = prompter.failure {
+        bail!(
+            "the terminal prompt failed: {failure}; answers given so far are saved in {}",
+            args.file.display()
+        );
+    }
+    if outcome.interrupted {
+        return Ok(Outcome {
+            code: exit::INTERRUPTED,
+            stderr: format!(
+                "\nInterrupted: {} answer(s) saved this session in {}. {}\n",
+                outcome.answered,
+                args.file.display(),
+                m.saved_and_quit
+            ),
+            ..Outcome::default()
+        });
+    }
+    Ok(Outcome::success(format!(
+        "{} answer(s) saved in {}.\n",
+        outcome.answered,
+        args.file.display()
+    )))
+}
+
+fn answer(args: AnswerArgs) -> Result<Outcome> {
+    let (mut assessment, checklist) = load(&args.file)?;
+    let file = args.file.display().to_string();
+    let item = checklist
+        .item(&args.item)
+        .ok_or_else(|| anyhow!("{file}: {}", unknown_item_message(&checklist, &args.item)))?;
+    let value =
+        Value::parse_cli(item, &args.value).map_err(|why| anyhow!("{file}: `{}`: {why}", args.item))?;
+    let today = parse_date(args.at.as_deref(), "--at")?;
+    if let Some(due) = &args.due
+        && Date::parse(due).is_none()
+    {
+        bail!("--due `{due}` is not a date (YYYY-MM-DD)");
+    }
+    let action = if args.action.is_some() || args.owner.is_some() || args.due.is_some() {
+        // Only the parts given change; `--due` alone moves a deadline.
+        let previous = assessment
+            .answers
+            .get(&item.id)
+            .and_then(|a| a.action.clone())
+            .unwrap_or_default();
+        Some(Action {
+            text: args.action.or(previous.text),
+            owner: args.owner.or(previous.owner),
+            due: args.due.or(previous.due),
+        })
+    } else {
+        None
+    };
+    let new = NewAnswer {
+        rationale: args.rationale,
+        evidence: (!args.evidence.is_empty()).then_some(args.evidence),
+        action,
+        by: args
+            .by
+            .or_else(|| std::env::var("ETIKA_USER").ok())
+            .filter(|s| !s.trim().is_empty()),
+    };
+    record(&checklist, &mut assessment, &args.item, value.clone(), new, today)
+        .map_err(|e| anyhow!("{file}: {e}"))?;
+    assessment.save(&args.file, &checklist)?;
+    // Re-read what was written so the follow-up hints carry line numbers.
+    let saved = Assessment::load(&args.file)?;
+    let remaining: Vec<String> = evaluate::validate(&checklist, &saved, Date::today())
+        .into_iter()
+        .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
+        .map(|f| {
+            let level = if f.level == Level::Error {
+                "still needed"
+            } else {
+                "note"
+            };
+            format!("{level}: {}\n", f.message)
+        })
+        .collect();
+    Ok(Outcome {
+        code: exit::SUCCESS,
+        stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
+        stderr: remaining.concat(),
+    })
+}
+
+fn validate(args: ValidateArgs) -> Result<Outcome> {
+    let today = parse_date(args.today.as_deref(), "--today")?;
+    let mut reports = Vec::new();
+    let mut unusable = String::new();
+    for path in &args.files {
+        match load(path) {
+            Ok((assessment, checklist)) => {
+                let findings = evaluate::validate(&checklist, &assessment, today);
+                reports.push(FileReport::new(
+                    path.display().to_string(),
+                    assessment.checklist.clone(),
+                    findings,
+                ));
+            }
+            Err(error) => unusable.push_str(&format!("error: {error:#}\n")),
+        }
+    }
+    let code = if !unusable.is_empty() {
+        exit::USAGE
+    } else if reports.iter().any(|r| !r.passed) {
+        exit::PROBLEMS
+    } else {
+        exit::SUCCESS
+    };
+    Ok(Outcome {
+        code,
+        stdout: output::render(args.format, &reports),
+        stderr: unusable,
+    })
+}
+
+fn report(args: ReportArgs) -> Result<Outcome> {
+    let (assessment, checklist) = load(&args.file)?;
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let today = parse_date(args.today.as_deref(), "--today")?;
+    let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
+    match args.output {
+        Some(path) => {
+            fsutil::write_atomic(&path, text.as_bytes())
+                .with_context(|| "cannot write the report".to_string())?;
+            Ok(Outcome {
+                stderr: format!("Wrote {}\n", path.display()),
+                ..Outcome::default()
+            })
+        }
+        None => Ok(Outcome::success(text)),
+    }
+}

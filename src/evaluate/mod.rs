@@ -1,0 +1,89 @@
+//! What an assessment means against its checklist: which items apply, which
+//! answers are valid, what is missing (`validate`), how risky the system is
+//! (`score`).
+
+mod finding;
+mod score;
+mod validate;
+
+pub use finding::{Finding, Level, Rule};
+pub use score::{FloorReason, Risk, risk};
+pub use validate::validate;
+
+use crate::assessment::{Answer, Assessment};
+use crate::checklist::condition::{Known, Truth};
+use crate::checklist::{Checklist, Item};
+use crate::value::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    Applies,
+    DoesNotApply,
+    /// Depends on an earlier item that has no valid answer yet.
+    Pending,
+}
+
+#[derive(Debug)]
+pub struct ItemState<'a> {
+    pub item: &'a Item,
+    pub applicability: Applicability,
+    pub answer: Option<&'a Answer>,
+    /// The answer checked against the item: `Err` holds why it is invalid.
+    pub value: Option<Result<Value, String>>,
+}
+
+impl ItemState<'_> {
+    pub fn valid_value(&self) -> Option<&Value> {
+        self.value.as_ref().and_then(|v| v.as_ref().ok())
+    }
+
+    pub fn is_adverse(&self) -> bool {
+        self.valid_value().is_some_and(|v| v.is_adverse(self.item))
+    }
+}
+
+/// Every item of the checklist, in order, with its applicability and answer.
+pub fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec<ItemState<'a>> {
+    let mut states: Vec<ItemState<'a>> = Vec::new();
+    for item in checklist.items() {
+        let applicability = match &item.when {
+            None => Applicability::Applies,
+            Some(condition) => {
+                // Conditions only refer to earlier items (checked on load), so
+                // their states are already known.
+                let known = |id: &str| -> Known<'_> {
+                    match states.iter().find(|s| s.item.id == id) {
+                        Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
+                        Some(state) => match state.valid_value() {
+                            Some(value) => Known::Answered(value),
+                            None => Known::Pending,
+                        },
+                        None => Known::Pending,
+                    }
+                };
+                match condition.evaluate(&known) {
+                    Truth::True => Applicability::Applies,
+                    Truth::False => Applicability::DoesNotApply,
+                    Truth::Pending => Applicability::Pending,
+                }
+            }
+        };
+        let answer = assessment.answers.get(&item.id);
+        let value = answer.map(|a| Value::interpret(item, &a.value));
+        states.push(ItemState {
+            item,
+            applicability,
+            answer,
+            value,
+        });
+    }
+    states
+}
+
+/// Applicability of one item given the assessment (used by `answer` and `assess`).
+pub fn applicability_of(checklist: &Checklist, assessment: &Assessment, id: &str) -> Option<Applicability> {
+    evaluate(checklist, assessment)
+        .into_iter()
+        .find(|s| s.item.id == id)
+        .map(|s| s.applicability)
+}

@@ -1,0 +1,310 @@
+//! The validation rules (SPEC "Validation rules").
+
+use crate::assessment::{Action, Answer, Assessment};
+use crate::checklist::{Checklist, parse_version};
+use crate::date::Date;
+use crate::value::Value;
+
+use super::{Applicability, Finding, ItemState, Rule, evaluate};
+
+/// Every problem with `assessment`, in file order where lines are known.
+pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    findings.extend(stale(checklist, assessment));
+    for state in evaluate(checklist, assessment) {
+        check_item(&state, today, &mut findings);
+    }
+    for (id, answer) in &assessment.answers {
+        if checklist.item(id).is_none() {
+            let hint = match closest_id(checklist, id) {
+                Some(close) => format!("; did you mean `{close}`?"),
+                None => String::new(),
+            };
+            let removed = checklist
+                .changelog
+                .iter()
+                .find(|r| r.removed.contains(id))
+                .map(|r| format!(" (removed in version {})", r.version))
+                .unwrap_or_default();
+            findings.push(Finding::error(
+                Rule::UnknownItem,
+                Some(id),
+                answer.lines.value,
+                format!(
+                    "answer to `{id}`, which checklist {} {} does not have{removed}{hint}",
+                    checklist.id, checklist.version
+                ),
+            ));
+        }
+    }
+    for (signoff, &line) in assessment.signoff.iter().zip(&assessment.signoff_lines) {
+        if let Some(date) = &signoff.date
+            && Date::parse(date).is_none()
+        {
+            findings.push(Finding::error(
+                Rule::InvalidDate,
+                None,
+                line,
+                format!(
+                    "sign-off by {}: `{date}` is not a date (YYYY-MM-DD)",
+                    signoff.name
+                ),
+            ));
+        }
+    }
+    findings.sort_by_key(|f| (f.line.unwrap_or(0), f.item.clone(), f.rule));
+    findings
+}
+
+fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
+    let made_with = &assessment.checklist.version;
+    if made_with == &checklist.version {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    if parse_version(made_with) > parse_version(&checklist.version) {
+        findings.push(Finding::error(
+            Rule::Stale,
+            None,
+            0,
+            format!(
+                "the assessment was made against {} {made_with}, newer than the {} this etika knows; upgrade etika",
+                checklist.id, checklist.version
+            ),
+        ));
+        return findings;
+    }
+    let releases = checklist.releases_since(made_with);
+    let mut changed_answered = Vec::new();
+    for release in &releases {
+        for id in &release.changed {
+            if let Some(answer) = assessment.answers.get(id) {
+                changed_answered.push(id.as_str());
+                findings.push(Finding::error(
+                    Rule::Stale,
+                    Some(id),
+                    answer.lines.value,
+                    format!(
+                        "the question changed in {} {}: review this answer",
+                        checklist.id, release.version
+                    ),
+                ));
+            }
+        }
+    }
+    findings.insert(
+        0,
+        Finding::error(
+            Rule::Stale,
+            None,
+            0,
+            format!(
+                "the assessment was made against {} {made_with} but the checklist is now {}; {}then set `checklist.version` to \"{}\"",
+                checklist.id,
+                checklist.version,
+                if changed_answered.is_empty() {
+                    "review the answers (the changelog names no changed item you answered), ".to_string()
+                } else {
+                    format!("review the {} answer(s) listed, ", changed_answered.len())
+                },
+                checklist.version
+            ),
+        ),
+    );
+    findings
+}
+
+fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
+    let item = state.item;
+    let id = Some(item.id.as_str());
+    let Some(answer) = state.answer else {
+        if state.applicability == Applicability::Applies {
+            findings.push(Finding::error(
+                Rule::Unanswered,
+                id,
+                0,
+                format!("`{}` is not answered", item.id),
+            ));
+        }
+        return;
+    };
+    let line = answer.lines.value;
+    if state.applicability == Applicability::DoesNotApply {
+        findings.push(Finding::warning(
+            Rule::NotApplicable,
+            id,
+            line,
+            format!("`{}` is answered but does not apply given the context answers; remove it or check the context", item.id),
+        ));
+    }
+    check_dates(item.id.as_str(), answer, today, findings);
+    let value = match &state.value {
+        Some(Ok(value)) => value,
+        Some(Err(why)) => {
+            findings.push(Finding::error(
+                Rule::InvalidValue,
+                id,
+                line,
+                format!("`{}`: {why}", item.id),
+            ));
+            return;
+        }
+        None => return,
+    };
+    if state.applicability == Applicability::DoesNotApply {
+        return;
+    }
+    let needs_rationale = item.requires_rationale || !value.is_definite();
+    if needs_rationale && is_blank(&answer.rationale) {
+        let why = match value {
+            Value::Unknown => {
+                "an `unknown` answer needs a rationale: what is missing to answer it?".to_string()
+            }
+            Value::NotApplicable => "an `n/a` answer needs a rationale: why does it not apply?".to_string(),
+            _ => "this item needs a rationale".to_string(),
+        };
+        findings.push(Finding::error(
+            Rule::MissingRationale,
+            id,
+            line,
+            format!("`{}`: {why}", item.id),
+        ));
+    }
+    let adverse = value.is_adverse(item);
+    if item.requires_evidence
+        && value.is_definite()
+        && !adverse
+        && answer.evidence.iter().all(|e| e.trim().is_empty())
+    {
+        findings.push(Finding::error(
+            Rule::MissingEvidence,
+            id,
+            line,
+            format!(
+                "`{}`: this answer needs evidence (a document path or URL)",
+                item.id
+            ),
+        ));
+    }
+    if adverse {
+        match &answer.action {
+            None => findings.push(Finding::error(
+                Rule::MissingAction,
+                id,
+                line,
+                format!(
+                    "`{}`: the answer `{}` needs an action with text, owner and due date",
+                    item.id, answer.value
+                ),
+            )),
+            Some(action) => {
+                let missing = missing_action_parts(action);
+                if !missing.is_empty() {
+                    findings.push(Finding::error(
+                        Rule::IncompleteAction,
+                        id,
+                        answer.lines.action,
+                        format!("`{}`: the action has no {}", item.id, missing.join(" and no ")),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_dates(id: &str, answer: &Answer, today: Date, findings: &mut Vec<Finding>) {
+    if let Some(at) = &answer.at
+        && Date::parse(at).is_none()
+    {
+        findings.push(Finding::error(
+            Rule::InvalidDate,
+            Some(id),
+            answer.lines.at,
+            format!("`{id}`: `at: {at}` is not a date (YYYY-MM-DD)"),
+        ));
+    }
+    let Some(due) = answer.action.as_ref().and_then(|a| a.due.as_deref()) else {
+        return;
+    };
+    let line = answer.lines.due;
+    match Date::parse(due) {
+        None => findings.push(Finding::error(
+            Rule::InvalidDate,
+            Some(id),
+            line,
+            format!("`{id}`: due date `{due}` is not a date (YYYY-MM-DD)"),
+        )),
+        Some(date) if date < today => findings.push(Finding::error(
+            Rule::Overdue,
+            Some(id),
+            line,
+            format!(
+                "`{id}`: action was due {due}{}",
+                answer
+                    .action
+                    .as_ref()
+                    .and_then(|a| a.owner.as_deref())
+                    .map(|owner| format!(" (owner: {owner})"))
+                    .unwrap_or_default()
+            ),
+        )),
+        Some(_) => {}
+    }
+}
+
+fn missing_action_parts(action: &Action) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if is_blank(&action.text) {
+        missing.push("text");
+    }
+    if is_blank(&action.owner) {
+        missing.push("owner");
+    }
+    if is_blank(&action.due) {
+        missing.push("due date");
+    }
+    missing
+}
+
+fn is_blank(text: &Option<String>) -> bool {
+    text.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+/// The checklist id nearest to a mistyped one, if any is close.
+fn closest_id<'a>(checklist: &'a Checklist, wrong: &str) -> Option<&'a str> {
+    checklist
+        .items()
+        .map(|item| (edit_distance(&item.id, wrong), item.id.as_str()))
+        .filter(|(distance, _)| *distance <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("bias.data", "bias.dta"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+}

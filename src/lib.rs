@@ -1,0 +1,49 @@
+//! etika: record, validate and report AI-ethics assessments.
+//!
+//! Data flows one way: checklist → assessment → evaluation → output. The
+//! binary parses arguments and calls [`run`]; nothing below it exits.
+
+pub mod assess;
+pub mod assessment;
+pub mod checklist;
+pub mod cli;
+mod commands;
+pub mod date;
+pub mod evaluate;
+pub mod fsutil;
+pub mod messages;
+pub mod output;
+pub mod record;
+pub mod report;
+pub mod text;
+pub mod value;
+pub mod yaml;
+
+pub use commands::run;
+
+/// What a command produced, for the binary to print; `code` is the exit code
+/// (README "Exit codes").
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub code: u8,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    pub fn success(stdout: impl Into<String>) -> Outcome {
+        Outcome {
+            code: 0,
+            stdout: stdout.into(),
+            stderr: String::new(),
+        }
+    }
+}
+
+/// Exit codes (SPEC "Exit codes").
+pub mod exit {
+    pub const SUCCESS: u8 = 0;
+    pub const PROBLEMS: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INTERRUPTED: u8 = 130;
+}

@@ -1,0 +1,394 @@
+//! The Markdown report: a template context built from the evaluation, rendered
+//! by minijinja. The built-in template is embedded; `--template` replaces it.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::checklist::{Checklist, ItemKind};
+use crate::date::Date;
+use crate::evaluate::{Applicability, Finding, ItemState, evaluate, risk, validate};
+use crate::messages::{Messages, messages};
+use crate::text::Lang;
+use crate::value::Value;
+
+pub const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
+
+#[derive(Serialize)]
+struct ReportContext<'a> {
+    t: &'static Messages,
+    lang: &'static str,
+    date: String,
+    system: &'a crate::assessment::System,
+    checklist: ChecklistInfo,
+    risk: RiskInfo,
+    sections: Vec<SectionInfo>,
+    actions: Vec<ActionInfo>,
+    signoff: &'a [crate::assessment::Signoff],
+    findings: Vec<Finding>,
+    cases: Vec<CaseInfo>,
+}
+
+#[derive(Serialize)]
+struct ChecklistInfo {
+    id: String,
+    version: String,
+    title: String,
+    assessed_version: String,
+}
+
+#[derive(Serialize)]
+struct RiskInfo {
+    tier: &'static str,
+    tier_label: &'static str,
+    score_tier_label: &'static str,
+    points: u32,
+    max_points: u32,
+    percent: u32,
+    floors: Vec<FloorInfo>,
+    complete: bool,
+}
+
+#[derive(Serialize)]
+struct FloorInfo {
+    item: String,
+    question: String,
+    answer: String,
+    tier_label: &'static str,
+}
+
+#[derive(Serialize)]
+struct SectionInfo {
+    id: String,
+    title: String,
+    is_context: bool,
+    applicable: usize,
+    answered: usize,
+    adverse: usize,
+    open_actions: usize,
+    items: Vec<ItemInfo>,
+}
+
+#[derive(Serialize)]
+struct ItemInfo {
+    id: String,
+    question: String,
+    /// answered, unanswered, invalid, does-not-apply, pending
+    status: &'static str,
+    answer: String,
+    adverse: bool,
+    severity: Option<&'static str>,
+    rationale: Option<String>,
+    evidence: Vec<String>,
+    references: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ActionInfo {
+    item: String,
+    text: String,
+    owner: String,
+    due: String,
+    overdue: bool,
+    severity: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct CaseInfo {
+    item: String,
+    text: String,
+    url: String,
+}
+
+/// Renders the report. `template` is a template file to use instead of the built-in one.
+pub fn render(
+    checklist: &Checklist,
+    assessment: &Assessment,
+    lang: Lang,
+    today: Date,
+    template: Option<&Path>,
+) -> Result<String> {
+    let context = build_context(checklist, assessment, lang, today);
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.add_filter("md", escape_markdown);
+    env.add_filter("url", escape_url);
+    let (name, source) = match template {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read template {}", path.display()))?,
+        ),
+        None => ("templates/report.md.j2".to_string(), BUILTIN_TEMPLATE.to_string()),
+    };
+    env.add_template_owned(name.clone(), source)
+        .map_err(|e| template_error(&name, &e))?;
+    let template = env.get_template(&name).map_err(|e| template_error(&name, &e))?;
+    let rendered = template
+        .render(minijinja::Value::from(minijinja::value::Serde(&context)))
+        .map_err(|e| template_error(&name, &e))?;
+    Ok(tidy(&rendered))
+}
+
+fn template_error(name: &str, error: &minijinja::Error) -> anyhow::Error {
+    match error.line() {
+        Some(line) => anyhow::anyhow!(
+            "{name}:{line}: template error: {}",
+            error.detail().unwrap_or(&error.to_string())
+        ),
+        None => anyhow::anyhow!("{name}: template error: {error}"),
+    }
+}
+
+/// Collapses the runs of blank lines that template control blocks leave, and
+/// ends the file with exactly one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_end();
+    format!("{}\n", trimmed.trim_start_matches('\n'))
+}
+
+/// Escapes user text for Markdown: it cannot break a table (`|`, newlines),
+/// inject HTML (`<`, `>`, `&`) or start emphasis, code or links.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.trim().lines().peekable();
+    while let Some(line) = lines.next() {
+        for ch in line.chars() {
+            match ch {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '|' => out.push_str("\\|"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+                    out.push('\\');
+                    out.push(ch);
+                }
+                '\r' => {}
+                _ => out.push(ch),
+            }
+        }
+        if lines.peek().is_some() {
+            out.push_str("<br>");
+        }
+    }
+    out
+}
+
+/// Makes a URL safe inside a Markdown link target.
+pub fn escape_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for ch in url.trim().chars() {
+        match ch {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '"' => out.push_str("%22"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
+    let Some(value) = state.valid_value() else {
+        return state.answer.map(|a| a.value.to_string()).unwrap_or_default();
+    };
+    let choice_label = |v: &str| {
+        state
+            .item
+            .kind
+            .choices()
+            .iter()
+            .find(|c| c.value == v)
+            .map(|c| c.label.get(lang).to_string())
+            .or_else(|| m.value_label(v).map(String::from))
+            .unwrap_or_else(|| v.to_string())
+    };
+    match value {
+        Value::Choice(v) => choice_label(v),
+        Value::Choices(vs) => vs.iter().map(|v| choice_label(v)).collect::<Vec<_>>().join(", "),
+        Value::Text(text) => text.clone(),
+        Value::Scale(n) => match &state.item.kind {
+            ItemKind::Scale { .. } => format!("{n} / 5"),
+            _ => n.to_string(),
+        },
+        Value::Unknown => m.unknown.to_string(),
+        Value::NotApplicable => m.not_applicable.to_string(),
+    }
+}
+
+fn build_context<'a>(
+    checklist: &Checklist,
+    assessment: &'a Assessment,
+    lang: Lang,
+    today: Date,
+) -> ReportContext<'a> {
+    let m = messages(lang);
+    let states = evaluate(checklist, assessment);
+    let risk = risk(checklist, &states);
+    let mut sections = Vec::new();
+    let mut actions = Vec::new();
+    let mut cases = Vec::new();
+    for section in &checklist.sections {
+        let section_states: Vec<&ItemState<'_>> = states
+            .iter()
+            .filter(|s| section.items.iter().any(|i| i.id == s.item.id))
+            .collect();
+        let mut info = SectionInfo {
+            id: section.id.clone(),
+            title: section.title.get(lang).to_string(),
+            is_context: section.is_context,
+            applicable: 0,
+            answered: 0,
+            adverse: 0,
+            open_actions: 0,
+            items: Vec::new(),
+        };
+        for state in section_states {
+            let item = state.item;
+            let applies = state.applicability == Applicability::Applies;
+            let status = match (state.applicability, &state.value) {
+                (Applicability::DoesNotApply, _) => "does-not-apply",
+                (Applicability::Pending, _) => "pending",
+                (_, None) => "unanswered",
+                (_, Some(Err(_))) => "invalid",
+                (_, Some(Ok(_))) => "answered",
+            };
+            let adverse = applies && state.is_adverse();
+            if applies {
+                info.applicable += 1;
+                if status == "answered" {
+                    info.answered += 1;
+                }
+                if adverse {
+                    info.adverse += 1;
+                }
+            }
+            let severity = item.severity.map(|s| m.severity(s));
+            if let Some(answer) = state.answer.filter(|_| applies)
+                && let Some(action) = &answer.action
+                && adverse
+            {
+                info.open_actions += 1;
+                let due = action.due.clone().unwrap_or_default();
+                actions.push(ActionInfo {
+                    item: item.id.clone(),
+                    text: action.text.clone().unwrap_or_default(),
+                    owner: action.owner.clone().unwrap_or_default(),
+                    overdue: Date::parse(&due).is_some_and(|d| d < today),
+                    due,
+                    severity,
+                });
+            }
+            if applies {
+                for example in &item.examples {
+                    cases.push(CaseInfo {
+                        item: item.id.clone(),
+                        text: example.text.get(lang).to_string(),
+                        url: example.url.clone(),
+                    });
+                }
+            }
+            info.items.push(ItemInfo {
+                id: item.id.clone(),
+                question: item.question.get(lang).to_string(),
+                status,
+                answer: answer_label(state, m, lang),
+                adverse,
+                severity,
+                rationale: state.answer.and_then(|a| a.rationale.clone()),
+                evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                references: item.references.iter().map(|r| r.to_string()).collect(),
+            });
+        }
+        sections.push(info);
+    }
+    // Sorted by due date; actions without a valid date last, so they stand out.
+    actions.sort_by(|a, b| {
+        let key = |x: &ActionInfo| (Date::parse(&x.due).is_none(), x.due.clone(), x.item.clone());
+        key(a).cmp(&key(b))
+    });
+    let floors = risk
+        .floors
+        .iter()
+        .map(|floor| {
+            let item = checklist.item(&floor.item);
+            FloorInfo {
+                item: floor.item.clone(),
+                question: item.map(|i| i.question.get(lang).to_string()).unwrap_or_default(),
+                answer: item
+                    .and_then(|i| i.kind.choices().iter().find(|c| c.value == floor.option))
+                    .map(|c| c.label.get(lang).to_string())
+                    .unwrap_or_else(|| floor.option.clone()),
+                tier_label: m.tier(floor.tier),
+            }
+        })
+        .collect();
+    ReportContext {
+        t: m,
+        lang: lang.code(),
+        date: today.to_string(),
+        system: &assessment.system,
+        checklist: ChecklistInfo {
+            id: checklist.id.clone(),
+            version: checklist.version.clone(),
+            title: checklist.title.get(lang).to_string(),
+            assessed_version: assessment.checklist.version.clone(),
+        },
+        risk: RiskInfo {
+            tier: risk.tier.as_str(),
+            tier_label: m.tier(risk.tier),
+            score_tier_label: m.tier(risk.score_tier),
+            points: risk.points,
+            max_points: risk.max_points,
+            percent: risk.percent,
+            floors,
+            complete: risk.complete,
+        },
+        sections,
+        actions,
+        signoff: &assessment.signoff,
+        findings: validate(checklist, assessment, today),
+        cases,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_tables_and_html_intact() {
+        assert_eq!(escape_markdown("a | b"), "a \\| b");
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(escape_markdown("line one\nline two"), "line one<br>line two");
+        assert_eq!(
+            escape_markdown("[x](javascript:1) *b* `c`"),
+            "\\[x\\](javascript:1) \\*b\\* \\`c\\`"
+        );
+    }
+}

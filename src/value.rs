@@ -1,0 +1,226 @@
+//! Answer values: what the assessment file holds (`RawValue`) and what it
+//! means for a given item (`Value`).
+
+use std::fmt;
+
+use serde::de::{self, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::checklist::{Item, ItemKind, NOT_APPLICABLE, UNKNOWN, YES_NO};
+
+/// An answer value as written in the file, before it is checked against its item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawValue {
+    Word(String),
+    Number(i64),
+    List(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawValue, D::Error> {
+        struct RawValueVisitor;
+        impl<'de> Visitor<'de> for RawValueVisitor {
+            type Value = RawValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an answer: a word, a number from 1 to 5, or a list of words")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RawValue, E> {
+                Ok(RawValue::Word(text.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<RawValue, E> {
+                Ok(RawValue::Number(number))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<RawValue, E> {
+                i64::try_from(number)
+                    .map(RawValue::Number)
+                    .map_err(|_| E::custom("number too large"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+                let mut words = Vec::new();
+                while let Some(word) = seq.next_element::<String>()? {
+                    words.push(word);
+                }
+                Ok(RawValue::List(words))
+            }
+        }
+        deserializer.deserialize_any(RawValueVisitor)
+    }
+}
+
+impl Serialize for RawValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RawValue::Word(word) => serializer.serialize_str(word),
+            RawValue::Number(number) => serializer.serialize_i64(*number),
+            RawValue::List(words) => crate::yaml::FlowSeq(words).serialize(serializer),
+        }
+    }
+}
+
+impl fmt::Display for RawValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawValue::Word(word) => f.write_str(word),
+            RawValue::Number(number) => write!(f, "{number}"),
+            RawValue::List(words) => write!(f, "[{}]", words.join(", ")),
+        }
+    }
+}
+
+/// A valid answer to a particular item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A `yes-no` value or a `single` option.
+    Choice(String),
+    /// `multi` options, in checklist order.
+    Choices(Vec<String>),
+    Text(String),
+    Scale(u8),
+    Unknown,
+    NotApplicable,
+}
+
+impl Value {
+    pub fn is_choice(&self, value: &str) -> bool {
+        match self {
+            Value::Choice(choice) => choice == value,
+            Value::Scale(n) => n.to_string() == value,
+            _ => false,
+        }
+    }
+
+    pub fn includes(&self, value: &str) -> bool {
+        matches!(self, Value::Choices(choices) if choices.iter().any(|c| c == value))
+    }
+
+    /// Neither `unknown` nor `n/a`.
+    pub fn is_definite(&self) -> bool {
+        !matches!(self, Value::Unknown | Value::NotApplicable)
+    }
+
+    /// An answer that admits a gap and so needs an action (SPEC: adverse answers).
+    pub fn is_adverse(&self, item: &Item) -> bool {
+        match (&item.kind, self) {
+            (ItemKind::YesNo, Value::Choice(choice)) => choice == "no" || choice == "partial",
+            (ItemKind::Single(choices), Value::Choice(choice)) => {
+                choices.iter().any(|c| c.adverse && &c.value == choice)
+            }
+            (ItemKind::Multi(choices), Value::Choices(chosen)) => chosen
+                .iter()
+                .any(|value| choices.iter().any(|c| c.adverse && &c.value == value)),
+            (
+                ItemKind::Scale {
+                    adverse_at_most: Some(limit),
+                    ..
+                },
+                Value::Scale(n),
+            ) => n <= limit,
+            _ => false,
+        }
+    }
+
+    pub fn to_raw(&self) -> RawValue {
+        match self {
+            Value::Choice(choice) => RawValue::Word(choice.clone()),
+            Value::Choices(choices) => RawValue::List(choices.clone()),
+            Value::Text(text) => RawValue::Word(text.clone()),
+            Value::Scale(n) => RawValue::Number(i64::from(*n)),
+            Value::Unknown => RawValue::Word(UNKNOWN.into()),
+            Value::NotApplicable => RawValue::Word(NOT_APPLICABLE.into()),
+        }
+    }
+
+    /// Checks a value from the file against its item.
+    pub fn interpret(item: &Item, raw: &RawValue) -> Result<Value, String> {
+        if let RawValue::Word(word) = raw {
+            match word.as_str() {
+                UNKNOWN => return Ok(Value::Unknown),
+                NOT_APPLICABLE => return Ok(Value::NotApplicable),
+                _ => {}
+            }
+        }
+        match (&item.kind, raw) {
+            (ItemKind::YesNo, RawValue::Word(word)) if YES_NO.contains(&word.as_str()) => {
+                Ok(Value::Choice(word.clone()))
+            }
+            (ItemKind::Single(choices), RawValue::Word(word)) if choices.iter().any(|c| &c.value == word) => {
+                Ok(Value::Choice(word.clone()))
+            }
+            (ItemKind::Multi(choices), RawValue::List(words)) => {
+                if words.is_empty() {
+                    return Err(format!("choose at least one of: {}", expected(item)));
+                }
+                for word in words {
+                    if !choices.iter().any(|c| &c.value == word) {
+                        return Err(format!("`{word}` is not an option; expected {}", expected(item)));
+                    }
+                }
+                // Checklist order, no repeats: the file diffs the same however it was typed.
+                let ordered = choices
+                    .iter()
+                    .filter(|c| words.contains(&c.value))
+                    .map(|c| c.value.clone())
+                    .collect();
+                Ok(Value::Choices(ordered))
+            }
+            (ItemKind::Text, RawValue::Word(word)) if !word.trim().is_empty() => {
+                Ok(Value::Text(word.clone()))
+            }
+            (ItemKind::Scale { .. }, RawValue::Number(n)) if (1..=5).contains(n) => {
+                Ok(Value::Scale(*n as u8))
+            }
+            _ => Err(format!(
+                "`{raw}` is not a valid answer; expected {}",
+                expected(item)
+            )),
+        }
+    }
+
+    /// Parses a value typed on the command line (`etika answer`): multi-choice
+    /// values are separated by commas.
+    pub fn parse_cli(item: &Item, text: &str) -> Result<Value, String> {
+        let text = text.trim();
+        let raw = match &item.kind {
+            _ if text == UNKNOWN || text == NOT_APPLICABLE => RawValue::Word(text.to_string()),
+            ItemKind::Multi(_) => RawValue::List(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect(),
+            ),
+            ItemKind::Scale { .. } => match text.parse::<i64>() {
+                Ok(n) => RawValue::Number(n),
+                Err(_) => RawValue::Word(text.to_string()),
+            },
+            _ => RawValue::Word(text.to_string()),
+        };
+        Value::interpret(item, &raw)
+    }
+}
+
+/// What an item accepts, for error messages.
+pub fn expected(item: &Item) -> String {
+    let escapes = format!("{UNKNOWN}, {NOT_APPLICABLE}");
+    match &item.kind {
+        ItemKind::YesNo => format!("one of: {}, {escapes}", YES_NO.join(", ")),
+        ItemKind::Single(choices) => format!(
+            "one of: {}, {escapes}",
+            choices
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ItemKind::Multi(choices) => format!(
+            "a list of: {} (or {escapes})",
+            choices
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        ItemKind::Text => format!("some text (or {escapes})"),
+        ItemKind::Scale { .. } => format!("a whole number from 1 to 5 (or {escapes})"),
+    }
+}

@@ -1,0 +1,132 @@
+//! The only module that talks to the YAML library.
+//!
+//! serde-saphyr rather than serde_yaml: it rejects duplicate keys (a hand-edited
+//! assessment with the same item twice would otherwise lose an answer without a
+//! word), it reports line and column for values through `Spanned<T>`, and it
+//! quotes `yes`/`no` when writing so YAML 1.1 tools do not read booleans.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use serde_saphyr::Spanned;
+
+/// A YAML document that could not be read, with where and why.
+#[derive(Debug)]
+pub struct YamlError {
+    pub source_name: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub message: String,
+    rendered: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rendered)
+    }
+}
+
+impl std::error::Error for YamlError {}
+
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    // YAML 1.2 booleans only: `value: yes` is the word "yes", never `true`.
+    options.strict_booleans = true;
+    options
+}
+
+/// Parses `text` into `T`; `source_name` (usually the file path) names the
+/// document in the error message.
+pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
+        let formatter = serde_saphyr::UserMessageFormatter;
+        let location = error.location();
+        let plain = error.render_with_options(serde_saphyr::render_options! {
+            formatter: &formatter,
+            snippets: serde_saphyr::SnippetMode::Off,
+        });
+        let message = strip_location_prefix(&plain).to_string();
+        let (line, column) = match location {
+            Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
+            _ => (None, None),
+        };
+        let snippet = error.render_with_options(serde_saphyr::render_options! {
+            formatter: &formatter,
+            source_name: Some(source_name),
+        });
+        let header = match (line, column) {
+            (Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {message}"),
+            _ => format!("{source_name}: {message}"),
+        };
+        let rendered = match snippet.split_once('\n') {
+            Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
+            _ => header,
+        };
+        YamlError {
+            source_name: source_name.to_string(),
+            line,
+            column,
+            message,
+            rendered,
+        }
+    })
+}
+
+/// serde-saphyr prefixes messages with "error: line L column C: "; we print the
+/// location as `file:line:col` instead, so the prefix would say it twice.
+fn strip_location_prefix(message: &str) -> &str {
+    let message = message.trim();
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    if let Some(rest) = message.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(": ")
+        && rest
+            .split_once(": ")
+            .is_some_and(|(loc, _)| loc.contains(" column "))
+    {
+        return after;
+    }
+    message
+}
+
+/// Serialises `value` as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_saphyr::to_string(value)?)
+}
+
+/// Wraps a value so it is written in flow style (`{a: 1, b: 2}` / `[a, b]`).
+pub use serde_saphyr::{FlowMap, FlowSeq};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[allow(dead_code)]
+        name: String,
+    }
+
+    #[test]
+    fn errors_name_file_line_and_column() {
+        let error = from_str::<Doc>("name: a\nname: b\n", "x.yaml").unwrap_err();
+        assert_eq!(error.line, Some(2));
+        assert_eq!(error.column, Some(1));
+        let text = error.to_string();
+        assert!(text.starts_with("x.yaml:2:1: duplicate mapping key"), "{text}");
+        assert!(!text.contains("DuplicateKeyPolicy"), "{text}");
+    }
+
+    #[test]
+    fn yes_is_a_word_not_a_boolean() {
+        #[derive(Deserialize)]
+        struct V {
+            v: String,
+        }
+        let v: V = from_str("v: yes\n", "x").unwrap();
+        assert_eq!(v.v, "yes");
+    }
+}

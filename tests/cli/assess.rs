@@ -1,0 +1,140 @@
+//! `etika assess` driven through a pseudo-terminal, as a person would use it.
+
+use std::process::Command;
+use std::time::Duration;
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+use crate::common::Env;
+
+const ENTER: &str = "\r";
+const SPACE: &str = " ";
+const TIMEOUT_MS: u64 = 20_000;
+
+fn spawn_assess(env: &Env) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
+    command
+        .current_dir(env.root())
+        .args(["assess", "a.yaml"])
+        .env("TERM", "xterm")
+        .env("LANG", "C")
+        .env_remove("ETIKA_LANG")
+        .env_remove("LC_ALL");
+    spawn_command(command, Some(TIMEOUT_MS)).expect("spawn etika assess in a pty")
+}
+
+/// Waits for a prompt to be drawn; keys sent earlier could be dropped when the
+/// prompt switches the terminal to raw mode.
+fn expect_prompt(session: &mut PtySession, question: &str) -> String {
+    let before = session.exp_string(question).unwrap();
+    session.exp_string("Ctrl-C").unwrap();
+    before
+}
+
+/// Types keys; rexpect buffers them until flushed.
+fn press(session: &mut PtySession, keys: &str) {
+    session.send(keys).unwrap();
+    session.flush().unwrap();
+}
+
+fn exit_code(session: &mut PtySession) -> i32 {
+    for _ in 0..100 {
+        match session.process().status() {
+            Some(WaitStatus::Exited(_, code)) => return code,
+            Some(WaitStatus::StillAlive) | None => std::thread::sleep(Duration::from_millis(100)),
+            Some(other) => panic!("etika assess ended with {other:?}"),
+        }
+    }
+    panic!("etika assess did not exit");
+}
+
+#[test]
+fn answers_are_saved_on_ctrl_c_and_the_walk_resumes() {
+    let env = Env::mini();
+
+    let mut session = spawn_assess(&env);
+    expect_prompt(&mut session, "Does the system make decisions about people?");
+    // Second option: "It recommends".
+    press(&mut session, "\x1b[B");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "What personal data does it use?");
+    // Tick the first option ("None") and confirm.
+    press(&mut session, SPACE);
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Is there a data card?");
+    session.send_control('c').unwrap();
+    session.exp_string("Interrupted").unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+
+    let saved = env.read("a.yaml");
+    assert!(
+        saved.contains("context.people:\n    value: recommends"),
+        "{saved}"
+    );
+    assert!(saved.contains("context.data:\n    value: [none]"), "{saved}");
+    assert!(!saved.contains("data.card"), "{saved}");
+
+    // Second run starts at the third item, not at the beginning.
+    let mut session = spawn_assess(&env);
+    let before = expect_prompt(&mut session, "Is there a data card?");
+    assert!(
+        !before.contains("Does the system make decisions"),
+        "asked again: {before}"
+    );
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[test]
+fn an_adverse_answer_asks_for_an_action_and_conditions_skip_items() {
+    let env = Env::mini();
+    env.answer(&["context.people", "no"]);
+    env.answer(&["context.data", "none"]);
+
+    let mut session = spawn_assess(&env);
+    expect_prompt(&mut session, "Is there a data card?");
+    // Yes / Partly / No: choose "No".
+    press(&mut session, "\x1b[B\x1b[B");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Rationale");
+    press(&mut session, "No one wrote one yet");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Action");
+    press(&mut session, "Write the data card");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Owner");
+    press(&mut session, "data-team");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Due date");
+    press(&mut session, "soon");
+    press(&mut session, ENTER);
+    session.exp_string("YYYY-MM-DD").unwrap();
+    // The date prompt asks again after an invalid date.
+    expect_prompt(&mut session, "Due date");
+    press(&mut session, "2027-01-15");
+    press(&mut session, ENTER);
+    // data.fairness and data.health-consent do not apply: next is the scale.
+    let skipped = expect_prompt(&mut session, "How well can a decision be explained?");
+    assert!(!skipped.contains("compared across groups"), "{skipped}");
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+
+    let saved = env.read("a.yaml");
+    assert!(
+        saved.contains(
+            "data.card:\n    value: \"no\"\n    rationale: No one wrote one yet\n    action:\n      text: Write the data card\n      owner: data-team\n      due: \"2027-01-15\""
+        ),
+        "{saved}"
+    );
+}
+
+#[test]
+fn without_a_terminal_assess_points_to_answer() {
+    let env = Env::mini();
+    let output = env.etika().args(["assess", "a.yaml"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = crate::common::stderr(&output);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("etika answer a.yaml ITEM VALUE"), "{stderr}");
+}

@@ -1,0 +1,125 @@
+//! A scratch folder with the test checklist, and `etika` run inside it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub const MINI: &str = include_str!("../fixtures/mini-checklist.yaml");
+
+pub struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    /// An empty folder.
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    /// A folder with `mini.yaml` (the test checklist) and `a.yaml`, an empty
+    /// assessment of it.
+    pub fn mini() -> Env {
+        let env = Env::new();
+        env.write("mini.yaml", MINI);
+        env.etika()
+            .args([
+                "init",
+                "-o",
+                "a.yaml",
+                "--checklist",
+                "mini.yaml",
+                "--system",
+                "Loan model",
+            ])
+            .assert()
+            .success();
+        env
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, name: &str, contents: &str) {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, contents).unwrap();
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
+    }
+
+    /// `etika` in this folder, with a fixed language and no user settings.
+    pub fn etika(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
+        command
+            .current_dir(self.dir.path())
+            .env_remove("ETIKA_LANG")
+            .env_remove("ETIKA_USER")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
+        command
+    }
+
+    /// Records answers with `etika answer a.yaml ...`, each must succeed.
+    pub fn answer(&self, args: &[&str]) {
+        let mut full = vec!["answer", "a.yaml"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--at", "2026-11-29"]);
+        self.etika().args(&full).assert().success();
+    }
+
+    /// Answers every item of the mini checklist so that it validates.
+    pub fn complete_mini(&self) {
+        self.answer(&["context.people", "decides"]);
+        self.answer(&["context.data", "ordinary,health"]);
+        self.answer(&["data.card", "yes", "--evidence", "docs/data-card.md"]);
+        self.answer(&[
+            "data.fairness",
+            "partial",
+            "--rationale",
+            "Only age bands were compared.",
+            "--action",
+            "Compare outcomes by sex and region",
+            "--owner",
+            "ml-team",
+            "--due",
+            "2027-02-01",
+        ]);
+        self.answer(&[
+            "data.health-consent",
+            "n/a",
+            "--rationale",
+            "Health data comes from the applicant's own form.",
+        ]);
+        self.answer(&["people.explanation", "4"]);
+        self.answer(&[
+            "people.channel",
+            "human-review",
+            "--rationale",
+            "Appeals go to a credit officer.",
+        ]);
+        self.answer(&["people.notes", "Model v3, retrained monthly."]);
+    }
+}
+
+/// Output as text, for assertions.
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

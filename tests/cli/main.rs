@@ -1,0 +1,12 @@
+//! One integration-test binary that drives the real `etika` executable.
+
+mod common;
+
+mod answer;
+mod assess;
+mod checklist;
+mod errors;
+mod example;
+mod init;
+mod report;
+mod validate;

@@ -32,14 +32,26 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Checklist(ChecklistCommand::Show(args)) => {
             let checklist = checklist::resolve(&args.checklist)?;
             let lang = args.lang.unwrap_or_else(Lang::from_env);
-            Ok(Outcome::success(checklist::export::show(
-                &checklist,
-                args.format,
-                lang,
-            )?))
+            Ok(Outcome {
+                stderr: language_warning(&checklist, lang),
+                ..Outcome::success(checklist::export::show(&checklist, args.format, lang)?)
+            })
         }
         Command::Checklist(ChecklistCommand::Lint(args)) => checklist::lint::lint_file(&args.path),
     }
+}
+
+/// One warning when a checklist does not speak the requested language (its
+/// English text is used instead).
+fn language_warning(checklist: &Checklist, lang: Lang) -> String {
+    if checklist.languages.iter().any(|l| l == lang.code()) {
+        return String::new();
+    }
+    format!(
+        "warning: checklist {} {}\n",
+        checklist.id,
+        messages(lang).no_translation
+    )
 }
 
 fn load(path: &Path) -> Result<(Assessment, Checklist)> {
@@ -147,6 +159,10 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+    }
+    let warning = language_warning(&checklist, lang);
+    if !warning.is_empty() {
+        prompter.note(warning.trim_end());
     }
     let options = WalkOptions {
         section: args.section,
@@ -279,15 +295,19 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     let today = parse_date(args.today.as_deref(), "--today")?;
     let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
+    let warning = language_warning(&checklist, lang);
     match args.output {
         Some(path) => {
             fsutil::write_atomic(&path, text.as_bytes())
                 .with_context(|| "cannot write the report".to_string())?;
             Ok(Outcome {
-                stderr: format!("Wrote {}\n", path.display()),
+                stderr: format!("{warning}Wrote {}\n", path.display()),
                 ..Outcome::default()
             })
         }
-        None => Ok(Outcome::success(text)),
+        None => Ok(Outcome {
+            stderr: warning,
+            ..Outcome::success(text)
+        }),
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::checklist::{Item, ItemKind, NOT_APPLICABLE, UNKNOWN, YES_NO};
+use crate::checklist::{Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 
 /// An answer value as written in the file, before it is checked against its item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +100,9 @@ impl Value {
 
     /// An answer that admits a gap and so needs an action (SPEC: adverse answers).
     pub fn is_adverse(&self, item: &Item) -> bool {
+        if item.is_context {
+            return false;
+        }
         match (&item.kind, self) {
             (ItemKind::YesNo, Value::Choice(choice)) => choice == "no" || choice == "partial",
             (ItemKind::Single(choices), Value::Choice(choice)) => {
@@ -140,7 +143,7 @@ impl Value {
             }
         }
         match (&item.kind, raw) {
-            (ItemKind::YesNo, RawValue::Word(word)) if YES_NO.contains(&word.as_str()) => {
+            (ItemKind::YesNo, RawValue::Word(word)) if item.yes_no_values().contains(&word.as_str()) => {
                 Ok(Value::Choice(word.clone()))
             }
             (ItemKind::Single(choices), RawValue::Word(word)) if choices.iter().any(|c| &c.value == word) => {
@@ -154,6 +157,14 @@ impl Value {
                     if !choices.iter().any(|c| &c.value == word) {
                         return Err(format!("`{word}` is not an option; expected {}", expected(item)));
                     }
+                }
+                if words.len() > 1
+                    && let Some(exclusive) = choices.iter().find(|c| c.exclusive && words.contains(&c.value))
+                {
+                    return Err(format!(
+                        "`{}` cannot be combined with other options",
+                        exclusive.value
+                    ));
                 }
                 // Checklist order, no repeats: the file diffs the same however it was typed.
                 let ordered = choices
@@ -203,7 +214,7 @@ impl Value {
 pub fn expected(item: &Item) -> String {
     let escapes = format!("{UNKNOWN}, {NOT_APPLICABLE}");
     match &item.kind {
-        ItemKind::YesNo => format!("one of: {}, {escapes}", YES_NO.join(", ")),
+        ItemKind::YesNo => format!("one of: {}, {escapes}", item.yes_no_values().join(", ")),
         ItemKind::Single(choices) => format!(
             "one of: {}, {escapes}",
             choices

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use super::{Choice, Prompter, Reply};
 use crate::assessment::{Action, Assessment};
-use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN, YES_NO};
+use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 use crate::date::Date;
 use crate::evaluate::{Applicability, ItemState, evaluate};
 use crate::messages::{Messages, messages};
@@ -124,13 +124,16 @@ fn describe(item: &Item, done: usize, total: usize, m: &Messages, lang: Lang) ->
         let references: Vec<String> = item.references.iter().map(|r| r.to_string()).collect();
         text.push_str(&format!("\n{}: {}", m.references, references.join("; ")));
     }
+    if !item.examples.is_empty() {
+        text.push_str(&format!("\n{} ({})", m.cases_hint, item.examples.len()));
+    }
+    text
+}
+
+fn cases(item: &Item, m: &Messages, lang: Lang) -> String {
+    let mut text = format!("{}:", m.cases);
     for example in &item.examples {
-        text.push_str(&format!(
-            "\n{}: {} <{}>",
-            m.cases,
-            example.text.get(lang),
-            example.url
-        ));
+        text.push_str(&format!("\n  - {} <{}>", example.text.get(lang), example.url));
     }
     text
 }
@@ -141,7 +144,8 @@ fn choices_for(item: &Item, m: &Messages, lang: Lang) -> Vec<(Choice, String)> {
         label: text.to_string(),
     };
     let mut choices: Vec<(Choice, String)> = match &item.kind {
-        ItemKind::YesNo => YES_NO
+        ItemKind::YesNo => item
+            .yes_no_values()
             .iter()
             .map(|v| (label(m.value_label(v).unwrap_or(v)), v.to_string()))
             .collect(),
@@ -223,16 +227,32 @@ fn ask_value(
             Reply::Quit => Reply::Quit,
         };
     }
-    let start = current
+    let mut start = current
         .and_then(|v| position(&v.to_raw().to_string()))
         .unwrap_or(0);
-    match prompter.select(question, &labels, start, m.keys_select) {
-        Reply::Answer(index) => match Value::parse_cli(item, &value_at(index)) {
-            Ok(value) => Reply::Answer(value),
-            Err(_) => Reply::Skip,
-        },
-        Reply::Skip => Reply::Skip,
-        Reply::Quit => Reply::Quit,
+    let mut labels = labels;
+    // Cases of real harm are there on request: a last choice that shows them and asks again.
+    let cases_choice = (!item.examples.is_empty()).then(|| {
+        labels.push(Choice {
+            label: format!("{} ({})", m.show_cases, item.examples.len()),
+        });
+        labels.len() - 1
+    });
+    loop {
+        match prompter.select(question, &labels, start, m.keys_select) {
+            Reply::Answer(index) if Some(index) == cases_choice => {
+                prompter.note(&cases(item, m, lang));
+                start = index;
+            }
+            Reply::Answer(index) => {
+                return match Value::parse_cli(item, &value_at(index)) {
+                    Ok(value) => Reply::Answer(value),
+                    Err(_) => Reply::Skip,
+                };
+            }
+            Reply::Skip => return Reply::Skip,
+            Reply::Quit => return Reply::Quit,
+        }
     }
 }
 

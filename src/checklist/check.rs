@@ -7,7 +7,7 @@ use std::fmt;
 use super::raw::{RawChecklist, RawCondition, RawItem, RawOption, RawSection};
 use super::{
     Checklist, Choice, Condition, Example, Item, ItemKind, NOT_APPLICABLE, Origin, Reference, Release,
-    Section, Severity, Tier, UNKNOWN, YES_NO, parse_version,
+    Section, Severity, Tier, UNKNOWN, parse_version,
 };
 use crate::yaml::Spanned;
 
@@ -235,7 +235,7 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
             });
         }
         let values = match &item.kind {
-            ItemKind::YesNo => YES_NO.iter().map(|s| s.to_string()).collect(),
+            ItemKind::YesNo => item.yes_no_values().iter().map(|s| s.to_string()).collect(),
             ItemKind::Single(choices) | ItemKind::Multi(choices) => {
                 choices.iter().map(|c| c.value.clone()).collect()
             }
@@ -418,6 +418,7 @@ fn check_item(
         requires_evidence,
         requires_rationale,
         when,
+        is_context,
         references,
         examples,
     }
@@ -478,6 +479,7 @@ fn check_option(
         risk: raw.risk.unwrap_or(0),
         floor,
         adverse: raw.adverse,
+        exclusive: raw.exclusive,
     }
 }
 

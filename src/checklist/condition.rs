@@ -95,10 +95,15 @@ impl Condition {
     }
 }
 
+/// `unknown` makes every test true, so items are asked rather than silently
+/// skipped when a team is unsure (e.g. whether personal data is involved);
+/// `n/a` makes every test false.
 fn leaf(known: Known<'_>, test: impl Fn(&Value) -> bool) -> Truth {
     match known {
         Known::Absent => Truth::False,
         Known::Pending => Truth::Pending,
+        Known::Answered(Value::Unknown) => Truth::True,
+        Known::Answered(Value::NotApplicable) => Truth::False,
         Known::Answered(value) if test(value) => Truth::True,
         Known::Answered(_) => Truth::False,
     }
@@ -130,6 +135,7 @@ mod tests {
             ("a", Value::Choice("yes".into())),
             ("m", Value::Choices(vec!["x".into(), "y".into()])),
             ("u", Value::Unknown),
+            ("na", Value::NotApplicable),
         ]);
         assert_eq!(eval(&eq("a", "yes"), &answers), Truth::True);
         assert_eq!(eval(&eq("a", "no"), &answers), Truth::False);
@@ -146,14 +152,16 @@ mod tests {
             values: vec!["no".into(), "yes".into()],
         };
         assert_eq!(eval(&in_, &answers), Truth::True);
-        // `unknown` matches no value: neither `in` nor `not_in` holds.
+        // When unsure, items apply: `unknown` satisfies every test, `n/a` none.
         let not_in = |item: &str| Condition::NotIn {
             item: item.into(),
             values: vec!["no".into()],
         };
         assert_eq!(eval(&not_in("a"), &answers), Truth::True);
-        assert_eq!(eval(&not_in("u"), &answers), Truth::False);
-        assert_eq!(eval(&eq("u", "unknown"), &answers), Truth::False);
+        assert_eq!(eval(&not_in("u"), &answers), Truth::True);
+        assert_eq!(eval(&eq("u", "no"), &answers), Truth::True);
+        assert_eq!(eval(&not_in("na"), &answers), Truth::False);
+        assert_eq!(eval(&eq("na", "no"), &answers), Truth::False);
     }
 
     #[test]

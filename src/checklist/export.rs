@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 
 use super::{BUILTIN, Checklist, Condition, Item, ItemKind, Release};
 use crate::cli::ShowFormat;
-use crate::messages::messages;
+use crate::messages::{Messages, messages};
 use crate::text::{Lang, Text};
 
 pub fn list() -> Result<String> {
@@ -61,24 +61,23 @@ fn markdown(checklist: &Checklist, lang: Lang) -> String {
                 details.push(help.get(lang).trim().replace('\n', " "));
             }
             match &item.kind {
-                ItemKind::Single(choices) | ItemKind::Multi(choices) => details.push(format!(
-                    "{}: {}",
-                    if matches!(item.kind, ItemKind::Multi(_)) {
-                        "Options (any)"
+                ItemKind::Single(choices) | ItemKind::Multi(choices) => {
+                    let heading = if matches!(item.kind, ItemKind::Multi(_)) {
+                        m.options_any
                     } else {
-                        "Options"
-                    },
-                    choices
+                        m.options
+                    };
+                    let options: Vec<String> = choices
                         .iter()
                         .map(|c| format!("`{}` {}", c.value, c.label.get(lang)))
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                )),
+                        .collect();
+                    details.push(format!("{heading}: {}", options.join(" · ")));
+                }
                 ItemKind::Scale { .. } => details.push("1–5".to_string()),
                 _ => {}
             }
             if let Some(when) = &item.when {
-                details.push(format!("Applies when {}", describe_condition(when)));
+                details.push(format!("{} {}", m.applies_when, describe_condition(when, m)));
             }
             if let Some(severity) = item.severity {
                 details.push(format!("{}: {}", m.severity, m.severity(severity)));
@@ -95,8 +94,8 @@ fn markdown(checklist: &Checklist, lang: Lang) -> String {
     out
 }
 
-/// A condition in words, e.g. "`context.personal-data` is not none".
-pub fn describe_condition(condition: &Condition) -> String {
+/// A condition in words, e.g. "`context.personal-data` is answered and is not `none`".
+pub fn describe_condition(condition: &Condition, m: &Messages) -> String {
     let list = |values: &[String]| {
         values
             .iter()
@@ -104,21 +103,28 @@ pub fn describe_condition(condition: &Condition) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let join = |conditions: &[Condition], word: &str| {
+        conditions
+            .iter()
+            .map(|c| wrap(c, m))
+            .collect::<Vec<_>>()
+            .join(&format!(" {word} "))
+    };
     match condition {
-        Condition::All(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" and "),
-        Condition::Any(cs) => cs.iter().map(wrap).collect::<Vec<_>>().join(" or "),
-        Condition::Not(c) => format!("not {}", wrap(c)),
-        Condition::Equals { item, value } => format!("`{item}` is `{value}`"),
-        Condition::In { item, values } => format!("`{item}` is one of {}", list(values)),
-        Condition::NotIn { item, values } => format!("`{item}` is answered and not {}", list(values)),
-        Condition::Includes { item, value } => format!("`{item}` includes `{value}`"),
+        Condition::All(cs) => join(cs, m.cond_and),
+        Condition::Any(cs) => join(cs, m.cond_or),
+        Condition::Not(c) => format!("{} {}", m.cond_not, wrap(c, m)),
+        Condition::Equals { item, value } => format!("`{item}` {} `{value}`", m.cond_is),
+        Condition::In { item, values } => format!("`{item}` {} {}", m.cond_one_of, list(values)),
+        Condition::NotIn { item, values } => format!("`{item}` {} {}", m.cond_not_in, list(values)),
+        Condition::Includes { item, value } => format!("`{item}` {} `{value}`", m.cond_includes),
     }
 }
 
-fn wrap(condition: &Condition) -> String {
+fn wrap(condition: &Condition, m: &Messages) -> String {
     match condition {
-        Condition::All(_) | Condition::Any(_) => format!("({})", describe_condition(condition)),
-        _ => describe_condition(condition),
+        Condition::All(_) | Condition::Any(_) => format!("({})", describe_condition(condition, m)),
+        _ => describe_condition(condition, m),
     }
 }
 
@@ -186,6 +192,9 @@ fn export_item(item: &Item) -> Json {
                     }
                     if c.adverse {
                         option["adverse"] = json!(true);
+                    }
+                    if c.exclusive {
+                        option["exclusive"] = json!(true);
                     }
                     option
                 })

@@ -71,6 +71,8 @@ pub struct Item {
     pub requires_evidence: bool,
     pub requires_rationale: bool,
     pub when: Option<Condition>,
+    /// Context items describe the system; their answers are never adverse.
+    pub is_context: bool,
     pub references: Vec<Reference>,
     pub examples: Vec<Example>,
     /// Line of the item's `id:` in the checklist file, for lint messages.
@@ -111,6 +113,15 @@ impl ItemKind {
 
 /// The values of a `yes-no` item, in the order they are offered.
 pub const YES_NO: [&str; 3] = ["yes", "partial", "no"];
+/// A context question describes the system: "partly" has no meaning there.
+pub const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
+
+impl Item {
+    /// The values a `yes-no` item accepts.
+    pub fn yes_no_values(&self) -> &'static [&'static str] {
+        if self.is_context { &CONTEXT_YES_NO } else { &YES_NO }
+    }
+}
 /// Accepted for every item type; never option values.
 pub const UNKNOWN: &str = "unknown";
 pub const NOT_APPLICABLE: &str = "n/a";
@@ -122,6 +133,8 @@ pub struct Choice {
     pub risk: u32,
     pub floor: Option<Tier>,
     pub adverse: bool,
+    /// Cannot be chosen together with other options (e.g. "none").
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -76,6 +76,8 @@ pub struct RawOption {
     pub floor: Option<Spanned<String>>,
     #[serde(default)]
     pub adverse: bool,
+    #[serde(default)]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Deserialize)]

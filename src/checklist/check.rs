@@ -604,3 +604,140 @@ fn check_condition(
     check_values(c, &values);
     Some(Condition::NotIn { item: target, values })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Origin, parse};
+
+    /// The problems `text` has, as "line: message".
+    fn problems(text: &str) -> Vec<String> {
+        match parse(text, "c.yaml", Origin::Builtin) {
+            Ok(_) => Vec::new(),
+            Err(error) => match error.downcast::<super::CheckError>() {
+                Ok(error) => error
+                    .problems
+                    .iter()
+                    .map(|p| format!("{}: {}", p.line, p.message))
+                    .collect(),
+                Err(other) => vec![format!("not a check error: {other}")],
+            },
+        }
+    }
+
+    const HEAD: &str = "id: t\nversion: \"1.0.0\"\ntitle: T\nsections:\n";
+
+    fn with_items(items: &str) -> String {
+        format!(
+            "{HEAD}  - id: context\n    title: C\n    context: true\n    items:\n      - {{id: context.a, question: A?, type: yes-no}}\n      - id: context.m\n        question: M?\n        type: multi\n        options: [{{value: x, label: X}}, {{value: y, label: Y}}]\n  - id: s\n    title: S\n    items:\n{items}"
+        )
+    }
+
+    #[test]
+    fn a_valid_checklist_has_no_problems() {
+        let text = with_items(
+            "      - {id: s.one, question: One?, type: yes-no, severity: low, when: {item: context.a, equals: \"yes\"}}\n      - {id: s.two, question: Two?, type: text, when: {all: [{item: context.m, includes: x}, {not: {item: s.one, in: [\"no\", partial]}}]}}\n",
+        );
+        assert_eq!(problems(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ids_must_be_unique_and_prefixed() {
+        let text = with_items(
+            "      - {id: s.one, question: One?, type: text}\n      - {id: s.one, question: Again?, type: text}\n      - {id: other.x, question: X?, type: text}\n",
+        );
+        assert_eq!(
+            problems(&text),
+            vec![
+                "18: item id `s.one` is used twice",
+                "19: item id `other.x` must be `s.` followed by lowercase letters, digits and `-`"
+            ]
+        );
+    }
+
+    #[test]
+    fn conditions_refer_to_earlier_items_and_their_values() {
+        let text = with_items(
+            "      - {id: s.one, question: One?, type: text, when: {item: s.two, equals: \"yes\"}}\n      - {id: s.two, question: Two?, type: yes-no, severity: low, when: {item: context.a, equals: partial}}\n      - {id: s.three, question: Three?, type: text, when: {item: context.m, equals: x}}\n      - {id: s.four, question: Four?, type: text, when: {item: context.a, equals: \"yes\", in: [\"no\"]}}\n",
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(
+            found[0].contains("refers to `s.two`, which is not an item asked before it"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].contains("tests `context.a` for `partial`, which it cannot take (it takes: yes, no)"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].contains("`context.m` is a multi-choice item: test it with `includes`"),
+            "{found:#?}"
+        );
+        assert!(found[3].contains("must be exactly one of"), "{found:#?}");
+    }
+
+    #[test]
+    fn types_severities_and_options_are_checked() {
+        let text = with_items(
+            "      - {id: s.one, question: One?, type: boolean}\n      - {id: s.two, question: Two?, type: yes-no}\n      - {id: s.three, question: Three?, type: single, severity: huge, options: [{value: a, label: A, adverse: true}]}\n      - {id: s.four, question: Four?, type: single, options: [{value: n/a, label: NA}, {value: b, label: B, risk: 2}]}\n",
+        );
+        let found = problems(&text);
+        assert!(
+            found.iter().any(|p| p.contains("unknown item type `boolean`")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`s.two` can be answered adversely and needs a `severity`")),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("unknown severity `huge`")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`s.three` needs at least two options")),
+            "{found:#?}"
+        );
+        assert!(
+            found.iter().any(|p| p.contains("`n/a` is reserved")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("`risk` and `floor` only apply to context items")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn changelog_cannot_name_missing_items_or_reuse_removed_ids() {
+        let text = format!(
+            "{}changelog:\n  - {{version: 1.0.0, changed: [s.gone], removed: [s.one]}}\n  - {{version: 2.0.0}}\n",
+            with_items("      - {id: s.one, question: One?, type: text}\n")
+        );
+        let found = problems(&text);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("names item `s.gone`, which the checklist does not have")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("item `s.one` was removed and its id must not be reused")),
+            "{found:#?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|p| p.contains("changelog names version 2.0.0 but the checklist is 1.0.0")),
+            "{found:#?}"
+        );
+    }
+}

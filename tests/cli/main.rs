@@ -4,6 +4,7 @@ mod common;
 
 mod answer;
 mod assess;
+mod builtin;
 mod checklist;
 mod errors;
 mod example;

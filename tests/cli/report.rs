@@ -1,1 +1,139 @@
-// placeholder
+//! `etika report`: the rendered Markdown, escaping, languages, templates.
+
+use crate::common::{Env, stderr, stdout};
+
+fn report(env: &Env, args: &[&str]) -> String {
+    let mut full = vec!["report", "a.yaml", "--today", "2026-11-29"];
+    full.extend_from_slice(args);
+    let output = env.etika().args(&full).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn report_of_a_complete_assessment() {
+    let env = Env::mini();
+    env.complete_mini();
+    insta::assert_snapshot!("report_complete_en", report(&env, &[]));
+}
+
+#[test]
+fn report_in_indonesian() {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = report(&env, &["--lang", "id"]);
+    assert!(text.contains("# Penilaian etika AI: Loan model"), "{text}");
+    assert!(text.contains("Daftar periksa mini"), "{text}");
+    insta::assert_snapshot!("report_complete_id", text);
+}
+
+#[test]
+fn user_text_cannot_break_tables_or_inject_html() {
+    let env = Env::mini();
+    env.answer(&["context.people", "no"]);
+    env.answer(&["context.data", "none"]);
+    env.answer(&[
+        "data.card",
+        "no",
+        "--rationale",
+        "a | b\n| c | d |\n<script>alert(1)</script>",
+        "--action",
+        "Fix | it",
+        "--owner",
+        "<b>me</b>",
+        "--due",
+        "2027-01-01",
+    ]);
+    let text = report(&env, &[]);
+    assert!(!text.contains("<script>"), "{text}");
+    assert!(!text.contains("<b>"), "{text}");
+    assert!(
+        text.contains("a \\| b<br>\\| c \\| d \\|<br>&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{text}"
+    );
+    // Every table row of the Data section still has exactly 5 cells.
+    let row = text.lines().find(|l| l.starts_with("| **`data.card`**")).unwrap();
+    let cells = row.replace("\\|", "").matches('|').count();
+    assert_eq!(cells, 6, "{row}");
+}
+
+#[test]
+fn open_actions_are_sorted_by_due_date_and_overdue_is_marked() {
+    let env = Env::mini();
+    env.answer(&["context.people", "decides"]);
+    env.answer(&["context.data", "none"]);
+    for (item, due) in [("data.card", "2027-03-01"), ("data.fairness", "2026-10-01")] {
+        env.answer(&[item, "no", "--action", "Do it", "--owner", "team", "--due", due]);
+    }
+    let text = report(&env, &[]);
+    let first = text
+        .find("| 2026-10-01 **(overdue)** | `data.fairness`")
+        .expect(&text);
+    let second = text.find("| 2027-03-01 | `data.card`").expect(&text);
+    assert!(first < second);
+}
+
+#[test]
+fn risk_tier_shows_points_and_floors() {
+    let env = Env::mini();
+    env.answer(&["context.people", "decides"]);
+    env.answer(&["context.data", "none"]);
+    let text = report(&env, &[]);
+    // 4 of 7 points is 58 %: high by score; the `decides` floor is high too.
+    assert!(text.contains("4 / 7 (58 %) → High"), "{text}");
+    assert!(text.contains("`context.people` = It decides → High"), "{text}");
+    assert!(text.contains("| **Risk tier** | **High** |"), "{text}");
+}
+
+#[test]
+fn a_template_from_disk_replaces_the_built_in_one() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.write(
+        "brief.md.j2",
+        "{{ system.name|md }}: {{ risk.tier_label }} ({{ actions|length }} open)\n{% for s in sections %}{{ s.id }}={{ s.answered }}/{{ s.applicable }} {% endfor %}\n",
+    );
+    let text = report(&env, &["--template", "brief.md.j2"]);
+    assert_eq!(
+        text,
+        "Loan model: Very high (1 open)\ncontext=2/2 data=3/3 people=3/3\n"
+    );
+}
+
+#[test]
+fn output_file_is_written() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.etika()
+        .args(["report", "a.yaml", "--today", "2026-11-29", "-o", "out.md"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("Wrote out.md\n");
+    assert!(
+        env.read("out.md")
+            .starts_with("# AI ethics assessment: Loan model\n")
+    );
+}
+
+#[test]
+fn a_checklist_without_the_language_falls_back_to_english_with_one_warning() {
+    let env = Env::mini();
+    let english_only = crate::common::MINI.replace("languages: [en, id]\n", "");
+    let english_only = english_only.replace(
+        "title: {en: Mini checklist, id: Daftar periksa mini}",
+        "title: Mini checklist",
+    );
+    env.write("mini.yaml", &english_only);
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--today", "2026-11-29", "--lang", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "warning: checklist mini tidak memiliki teks dalam bahasa ini; ditampilkan dalam bahasa Inggris\n"
+    );
+    assert!(stdout(&output).contains("(`mini` 1.1.0)"));
+}

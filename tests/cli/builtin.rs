@@ -1,0 +1,125 @@
+//! The built-in checklist is the product's knowledge: these tests hold it to
+//! the depth, languages and structure it promises.
+
+use etika::checklist::{BUILTIN, Checklist, ItemKind, lint};
+
+use crate::common::Env;
+
+const GENERATIVE_AI: &str = "context.generative-ai";
+
+fn builtin() -> Checklist {
+    BUILTIN[0]
+        .load()
+        .expect("the built-in checklist loads and passes its checks")
+}
+
+fn is_generative_ai_item(item: &etika::checklist::Item) -> bool {
+    item.when
+        .as_ref()
+        .is_some_and(|when| when.items().contains(&GENERATIVE_AI))
+}
+
+#[test]
+fn it_speaks_english_and_indonesian_everywhere() {
+    let checklist = builtin();
+    assert_eq!(checklist.languages, ["en", "id"]);
+    assert_eq!(lint::missing_translations(&checklist), Vec::new());
+}
+
+#[test]
+fn context_comes_first_with_at_least_twelve_questions() {
+    let checklist = builtin();
+    let context = &checklist.sections[0];
+    assert!(context.is_context);
+    assert!(
+        context.items.len() >= 12,
+        "{} context questions",
+        context.items.len()
+    );
+    let generative = checklist
+        .item(GENERATIVE_AI)
+        .expect("a generative-AI context question");
+    assert!(matches!(generative.kind, ItemKind::YesNo));
+}
+
+#[test]
+fn every_area_has_twelve_items_plus_generative_ai_items() {
+    let checklist = builtin();
+    for area in ["bias", "transparency", "privacy", "jobs"] {
+        let section = checklist
+            .section(area)
+            .unwrap_or_else(|| panic!("section {area}"));
+        let generative = section.items.iter().filter(|i| is_generative_ai_item(i)).count();
+        let general = section.items.len() - generative;
+        assert!(general >= 12, "{area}: {general} items besides generative AI");
+        assert!(generative >= 2, "{area}: {generative} generative-AI items");
+    }
+}
+
+#[test]
+fn every_item_has_help_references_and_a_declared_adverse_answer() {
+    let checklist = builtin();
+    for section in checklist.sections.iter().filter(|s| !s.is_context) {
+        for item in &section.items {
+            assert!(item.help.is_some(), "{} has no help", item.id);
+            assert!(!item.references.is_empty(), "{} has no references", item.id);
+            for reference in &item.references {
+                assert!(
+                    reference.clause.is_some(),
+                    "{}: {} has no clause",
+                    item.id,
+                    reference.framework
+                );
+            }
+            let can_be_adverse = match &item.kind {
+                ItemKind::YesNo => true,
+                ItemKind::Single(choices) | ItemKind::Multi(choices) => choices.iter().any(|c| c.adverse),
+                ItemKind::Scale { adverse_at_most, .. } => adverse_at_most.is_some(),
+                ItemKind::Text => false,
+            };
+            assert!(can_be_adverse, "{} has no adverse answer", item.id);
+        }
+    }
+}
+
+#[test]
+fn cases_of_real_harm_link_to_public_pages() {
+    let checklist = builtin();
+    let with_cases: Vec<_> = checklist.items().filter(|i| !i.examples.is_empty()).collect();
+    assert!(with_cases.len() >= 8, "{} items with cases", with_cases.len());
+    for item in with_cases {
+        for example in &item.examples {
+            assert!(
+                example.url.starts_with("https://") || example.url.starts_with("http://"),
+                "{}: {}",
+                item.id,
+                example.url
+            );
+        }
+    }
+}
+
+#[test]
+fn the_changelog_describes_the_current_version() {
+    let checklist = builtin();
+    assert!(etika::checklist::parse_version(&checklist.version).is_some());
+    assert_eq!(
+        checklist.changelog.first().map(|r| r.version.as_str()),
+        Some(checklist.version.as_str())
+    );
+}
+
+#[test]
+fn checklist_show_in_english_and_indonesian() {
+    let env = Env::new();
+    for lang in ["en", "id"] {
+        let output = env
+            .etika()
+            .args(["checklist", "show", "ai-ethics", "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert_eq!(crate::common::stderr(&output), "");
+        insta::assert_snapshot!(format!("builtin_show_{lang}"), crate::common::stdout(&output));
+    }
+}

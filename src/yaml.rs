@@ -47,7 +47,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T,
             formatter: &formatter,
             snippets: serde_saphyr::SnippetMode::Off,
         });
-        let message = strip_location_prefix(&plain).to_string();
+        let message = strip_location(&plain).to_string();
         let (line, column) = match location {
             Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
             _ => (None, None),
@@ -74,20 +74,32 @@ pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T,
     })
 }
 
-/// serde-saphyr prefixes messages with "error: line L column C: "; we print the
-/// location as `file:line:col` instead, so the prefix would say it twice.
-fn strip_location_prefix(message: &str) -> &str {
+/// serde-saphyr puts the location in the message ("line L column C: ..." or
+/// "... at line L, column C"); we print it as `file:line:col` instead, so it
+/// would be said twice.
+fn strip_location(message: &str) -> &str {
     let message = message.trim();
     let message = message.strip_prefix("error: ").unwrap_or(message);
-    if let Some(rest) = message.strip_prefix("line ")
-        && let Some((_, after)) = rest.split_once(": ")
-        && rest
-            .split_once(": ")
-            .is_some_and(|(loc, _)| loc.contains(" column "))
+    let message = match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
     {
-        return after;
+        Some((location, after)) if location.contains(" column ") => after,
+        _ => message,
+    };
+    match message.rfind(" at line ") {
+        Some(at) if is_line_column(&message[at + " at line ".len()..]) => &message[..at],
+        _ => message,
     }
-    message
+}
+
+/// "7, column 3"
+fn is_line_column(text: &str) -> bool {
+    text.split_once(", column ").is_some_and(|(line, column)| {
+        !line.is_empty()
+            && !column.is_empty()
+            && (line.to_string() + column).bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// Serialises `value` as a YAML document.
@@ -116,7 +128,10 @@ mod tests {
         assert_eq!(error.line, Some(2));
         assert_eq!(error.column, Some(1));
         let text = error.to_string();
-        assert!(text.starts_with("x.yaml:2:1: duplicate mapping key"), "{text}");
+        assert!(
+            text.starts_with("x.yaml:2:1: duplicate mapping key `name` is not allowed here\n"),
+            "{text}"
+        );
         assert!(!text.contains("DuplicateKeyPolicy"), "{text}");
     }
 

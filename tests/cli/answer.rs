@@ -29,7 +29,13 @@ fn answered_ids(yaml: &str) -> Vec<String> {
 /// file is byte-for-byte what it was. Returns stderr.
 fn refused(env: &Env, args: &[&str]) -> String {
     let before = std::fs::read(env.path("a.yaml")).unwrap();
-    let output = env.etika().arg("answer").arg("a.yaml").args(args).output().unwrap();
+    let output = env
+        .etika()
+        .arg("answer")
+        .arg("a.yaml")
+        .args(args)
+        .output()
+        .unwrap();
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
     assert!(message.starts_with("error: "), "{message}");
@@ -104,9 +110,15 @@ fn text_is_kept_as_text() {
     );
     // Text that YAML would read as a number or a boolean stays a string.
     env.answer(&["people.notes", "42"]);
-    assert!(env.read("a.yaml").contains("  people.notes:\n    value: \"42\"\n"));
+    assert!(
+        env.read("a.yaml")
+            .contains("  people.notes:\n    value: \"42\"\n")
+    );
     env.answer(&["people.notes", "true"]);
-    assert!(env.read("a.yaml").contains("  people.notes:\n    value: \"true\"\n"));
+    assert!(
+        env.read("a.yaml")
+            .contains("  people.notes:\n    value: \"true\"\n")
+    );
     env.complete_mini();
     env.answer(&["people.notes", "42"]);
     env.etika()
@@ -118,7 +130,12 @@ fn text_is_kept_as_text() {
 #[test]
 fn unknown_and_not_applicable() {
     let env = Env::mini();
-    env.answer(&["people.explanation", "unknown", "--rationale", "Not measured yet."]);
+    env.answer(&[
+        "people.explanation",
+        "unknown",
+        "--rationale",
+        "Not measured yet.",
+    ]);
     env.answer(&["people.channel", "n/a", "--rationale", "No decisions are made."]);
     env.answer(&["context.data", "unknown", "--rationale", "Ask the data team."]);
     let saved = env.read("a.yaml");
@@ -180,9 +197,15 @@ fn the_date_defaults_to_today_and_at_overrides_it() {
         .args(["answer", "a.yaml", "people.notes", "hello", "--at", "2025-01-31"])
         .assert()
         .success();
-    assert!(env.read("a.yaml").contains("    value: hello\n    at: \"2025-01-31\"\n"));
+    assert!(
+        env.read("a.yaml")
+            .contains("    value: hello\n    at: \"2025-01-31\"\n")
+    );
 
-    env.etika().args(["answer", "a.yaml", "people.notes", "again"]).assert().success();
+    env.etika()
+        .args(["answer", "a.yaml", "people.notes", "again"])
+        .assert()
+        .success();
     let saved = env.read("a.yaml");
     let at = block(&saved, "people.notes")
         .lines()
@@ -226,7 +249,10 @@ fn answering_again_keeps_rationale_and_evidence() {
     ]);
     let saved = block(&env.read("a.yaml"), "data.card");
     assert!(saved.contains("    rationale: Rewritten.\n"), "{saved}");
-    assert!(saved.contains("    evidence:\n    - docs/card-v2.md\n"), "{saved}");
+    assert!(
+        saved.contains("    evidence:\n    - docs/card-v2.md\n"),
+        "{saved}"
+    );
     assert!(!saved.contains("docs/card.md"), "{saved}");
 }
 
@@ -249,7 +275,10 @@ fn due_alone_changes_only_the_due_date() {
     env.answer(&["data.card", "no", "--due", "2027-03-01"]);
     let after = block(&env.read("a.yaml"), "data.card");
     assert_eq!(after, before.replace("2027-01-15", "2027-03-01"));
-    assert!(after.contains("      text: Write the data card\n      owner: data-team\n"), "{after}");
+    assert!(
+        after.contains("      text: Write the data card\n      owner: data-team\n"),
+        "{after}"
+    );
 
     // `--owner` alone likewise.
     env.answer(&["data.card", "no", "--owner", "ml-team"]);
@@ -284,7 +313,14 @@ fn prints_what_was_recorded() {
     let env = Env::mini();
     let output = env
         .etika()
-        .args(["answer", "a.yaml", "context.data", "health,none", "--at", "2026-11-29"])
+        .args([
+            "answer",
+            "a.yaml",
+            "context.data",
+            "health,none",
+            "--at",
+            "2026-11-29",
+        ])
         .output()
         .unwrap();
     assert!(output.status.success());
@@ -425,7 +461,14 @@ fn hints_say_what_is_still_needed() {
 
     let output = env
         .etika()
-        .args(["answer", "a.yaml", "people.explanation", "unknown", "--at", "2026-11-29"])
+        .args([
+            "answer",
+            "a.yaml",
+            "people.explanation",
+            "unknown",
+            "--at",
+            "2026-11-29",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));

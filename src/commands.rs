@@ -124,12 +124,11 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         load(&args.file)?
     } else {
         let checklist = checklist::resolve(&args.checklist)?;
-        let name = prompter.text(m.system_name, &default_system_name(), m.keys_text, &|text| {
-            text.trim().is_empty().then(|| m.rationale_required.to_string())
-        });
-        let name = match name {
-            Reply::Answer(name) => name.trim().to_string(),
-            Reply::Skip => default_system_name(),
+        let suggested = default_system_name();
+        let question = format!("{} [{suggested}]", m.system_name);
+        let name = match prompter.text(&question, "", m.keys_text, &|_| None) {
+            Reply::Answer(name) if !name.trim().is_empty() => name.trim().to_string(),
+            Reply::Answer(_) | Reply::Skip => suggested,
             Reply::Quit => {
                 return Ok(Outcome {
                     code: exit::INTERRUPTED,

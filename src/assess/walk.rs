@@ -190,7 +190,7 @@ fn ask_value(
             None => String::new(),
         };
         let reply = prompter.text(question, &initial, m.keys_text, &|text| {
-            text.trim().is_empty().then(|| m.rationale_required.to_string())
+            text.trim().is_empty().then(|| m.required.to_string())
         });
         return match reply {
             Reply::Answer(text) => Reply::Answer(
@@ -297,7 +297,7 @@ fn ask_follow_ups(
     if adverse {
         let old = previous.and_then(|p| p.action.clone()).unwrap_or_default();
         let mut action = Action::default();
-        let not_blank = |text: &str| text.trim().is_empty().then(|| m.rationale_required.to_string());
+        let not_blank = |text: &str| text.trim().is_empty().then(|| m.required.to_string());
         let fields: [(&str, &Option<String>, &mut Option<String>); 2] = [
             (m.action_text, &old.text, &mut action.text),
             (m.action_owner, &old.owner, &mut action.owner),

@@ -13,10 +13,15 @@ const SPACE: &str = " ";
 const TIMEOUT_MS: u64 = 20_000;
 
 fn spawn_assess(env: &Env) -> PtySession {
+    spawn_assess_with(env, &["a.yaml"])
+}
+
+fn spawn_assess_with(env: &Env, args: &[&str]) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
     command
         .current_dir(env.root())
-        .args(["assess", "a.yaml"])
+        .arg("assess")
+        .args(args)
         .env("TERM", "xterm")
         .env("LANG", "C")
         .env_remove("ETIKA_LANG")
@@ -137,4 +142,51 @@ fn without_a_terminal_assess_points_to_answer() {
     let stderr = crate::common::stderr(&output);
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("etika answer a.yaml ITEM VALUE"), "{stderr}");
+}
+
+#[test]
+fn review_keeps_an_answer_on_enter_and_section_limits_the_walk() {
+    let env = Env::mini();
+    env.answer(&["context.people", "recommends"]);
+    env.answer(&["context.data", "none"]);
+    env.answer(&["data.card", "yes", "--evidence", "docs/card.md"]);
+
+    // --section people: context is answered, so the walk starts in the people section.
+    let mut session = spawn_assess_with(&env, &["a.yaml", "--section", "people"]);
+    let before = expect_prompt(&mut session, "How well can a decision be explained?");
+    assert!(!before.contains("Is there a data card?"), "{before}");
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+
+    // --review starts at the first item with its current answer selected.
+    let mut session = spawn_assess_with(&env, &["a.yaml", "--review"]);
+    expect_prompt(&mut session, "Does the system make decisions about people?");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "What personal data does it use?");
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+    let saved = env.read("a.yaml");
+    assert!(
+        saved.contains("context.people:\n    value: recommends"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn assess_creates_a_missing_file_after_asking_the_system_name() {
+    let env = Env::new();
+    env.write("mini.yaml", crate::common::MINI);
+    let mut session = spawn_assess_with(&env, &["--checklist", "mini.yaml", "new.yaml"]);
+    expect_prompt(&mut session, "Name of the AI system being assessed");
+    press(&mut session, "Fraud screening");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Does the system make decisions about people?");
+    session.send_control('c').unwrap();
+    assert_eq!(exit_code(&mut session), 130);
+    let saved = env.read("new.yaml");
+    assert!(
+        saved.contains("checklist: {id: mini, version: \"1.1.0\", path: mini.yaml}"),
+        "{saved}"
+    );
+    assert!(saved.contains("name: Fraud screening"), "{saved}");
 }

@@ -65,11 +65,7 @@ impl Prompter for InquirePrompter {
             .with_help_message(help)
             .with_page_size(10)
             .prompt();
-        match self.reply(result) {
-            Reply::Answer(choice) => Reply::Answer(choice.0),
-            Reply::Skip => Reply::Skip,
-            Reply::Quit => Reply::Quit,
-        }
+        self.reply(result).map(|choice| choice.0)
     }
 
     fn multi_select(
@@ -91,11 +87,8 @@ impl Prompter for InquirePrompter {
                 })
             })
             .prompt();
-        match self.reply(result) {
-            Reply::Answer(chosen) => Reply::Answer(chosen.into_iter().map(|c| c.0).collect()),
-            Reply::Skip => Reply::Skip,
-            Reply::Quit => Reply::Quit,
-        }
+        self.reply(result)
+            .map(|chosen| chosen.into_iter().map(|c| c.0).collect())
     }
 
     fn text(

@@ -17,6 +17,16 @@ pub enum Reply<T> {
     Quit,
 }
 
+impl<T> Reply<T> {
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+        match self {
+            Reply::Answer(value) => Reply::Answer(f(value)),
+            Reply::Skip => Reply::Skip,
+            Reply::Quit => Reply::Quit,
+        }
+    }
+}
+
 /// One option of a choice prompt.
 #[derive(Debug, Clone)]
 pub struct Choice {

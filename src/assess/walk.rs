@@ -192,40 +192,44 @@ fn ask_value(
         let reply = prompter.text(question, &initial, m.keys_text, &|text| {
             text.trim().is_empty().then(|| m.required.to_string())
         });
-        return match reply {
-            Reply::Answer(text) => Reply::Answer(
-                Value::parse_cli(item, &text).unwrap_or_else(|_| Value::Text(text.trim().to_string())),
-            ),
-            Reply::Skip => Reply::Skip,
-            Reply::Quit => Reply::Quit,
-        };
+        return reply.map(|text| {
+            Value::parse_cli(item, &text).unwrap_or_else(|_| Value::Text(text.trim().to_string()))
+        });
     }
     let choices = choices_for(item, m, lang);
     let labels: Vec<Choice> = choices.iter().map(|(c, _)| c.clone()).collect();
     let value_at = |index: usize| choices[index].1.clone();
     let position = |value: &str| choices.iter().position(|(_, v)| v == value);
     if let ItemKind::Multi(_) = item.kind {
-        let selected: Vec<usize> = match current {
+        let mut selected: Vec<usize> = match current {
             Some(Value::Choices(values)) => values.iter().filter_map(|v| position(v)).collect(),
             Some(Value::Unknown) => position(UNKNOWN).into_iter().collect(),
             Some(Value::NotApplicable) => position(NOT_APPLICABLE).into_iter().collect(),
             _ => Vec::new(),
         };
-        return match prompter.multi_select(question, &labels, &selected, m.keys_multi) {
-            Reply::Answer(indexes) => {
-                let values: Vec<String> = indexes.into_iter().map(value_at).collect();
-                // An escape wins over options chosen with it: "don't know" cannot be half-known.
-                if values.iter().any(|v| v == UNKNOWN) {
-                    Reply::Answer(Value::Unknown)
-                } else if values.iter().any(|v| v == NOT_APPLICABLE) {
-                    Reply::Answer(Value::NotApplicable)
-                } else {
-                    Reply::Answer(Value::parse_cli(item, &values.join(",")).unwrap_or(Value::Unknown))
+        loop {
+            let indexes = match prompter.multi_select(question, &labels, &selected, m.keys_multi) {
+                Reply::Answer(indexes) => indexes,
+                Reply::Skip => return Reply::Skip,
+                Reply::Quit => return Reply::Quit,
+            };
+            let values: Vec<String> = indexes.iter().map(|&i| value_at(i)).collect();
+            // An escape wins over options chosen with it: "don't know" cannot be half-known.
+            if values.iter().any(|v| v == UNKNOWN) {
+                return Reply::Answer(Value::Unknown);
+            }
+            if values.iter().any(|v| v == NOT_APPLICABLE) {
+                return Reply::Answer(Value::NotApplicable);
+            }
+            match Value::parse_cli(item, &values.join(",")) {
+                Ok(value) => return Reply::Answer(value),
+                // E.g. an exclusive "none of these" chosen with other options: say so, ask again.
+                Err(why) => {
+                    prompter.note(&why);
+                    selected = indexes;
                 }
             }
-            Reply::Skip => Reply::Skip,
-            Reply::Quit => Reply::Quit,
-        };
+        }
     }
     let mut start = current
         .and_then(|v| position(&v.to_raw().to_string()))

@@ -1,1 +1,375 @@
-// placeholder
+//! `etika checklist list / show / lint`.
+
+use crate::common::{Env, MINI, stderr, stdout};
+
+const BUILTIN_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/checklists/ai-ethics.yaml");
+
+const MINI_IDS: [&str; 8] = [
+    "context.people",
+    "context.data",
+    "data.card",
+    "data.fairness",
+    "data.health-consent",
+    "people.explanation",
+    "people.channel",
+    "people.notes",
+];
+
+fn run(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
+    let output = env.etika().args(args).output().unwrap();
+    let err = stderr(&output);
+    assert!(!err.contains("panicked"), "{err}");
+    (output.status.code(), stdout(&output), err)
+}
+
+/// `checklist show ARGS...`, which must succeed; its stdout.
+fn show(env: &Env, args: &[&str]) -> String {
+    let mut full = vec!["checklist", "show"];
+    full.extend_from_slice(args);
+    let (code, out, err) = run(env, &full);
+    assert_eq!(code, Some(0), "{err}");
+    out
+}
+
+/// Item ids of a checklist exported as JSON, in order.
+fn json_item_ids(json: &serde_json::Value) -> Vec<String> {
+    json["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["items"].as_array().expect("items").iter())
+        .map(|i| i["id"].as_str().expect("an id").to_string())
+        .collect()
+}
+
+/// Item ids of a checklist in YAML, in order (`- id: X` under `items:`,
+/// whatever the key order of the export).
+fn yaml_item_ids(yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .filter_map(|l| l.trim_start().trim_start_matches("- ").strip_prefix("id: "))
+        .map(|id| id.trim().trim_matches('"').to_string())
+        .filter(|id| {
+            id.split_once('.').is_some_and(|(section, slug)| {
+                [section, slug].iter().all(|part| {
+                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                })
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn list_shows_the_builtin_checklist_and_its_version() {
+    let env = Env::new();
+    let (code, out, _) = run(&env, &["checklist", "list"]);
+    assert_eq!(code, Some(0));
+    let source = std::fs::read_to_string(BUILTIN_FILE).unwrap();
+    let version = source
+        .lines()
+        .find_map(|l| l.strip_prefix("version:"))
+        .unwrap()
+        .trim()
+        .trim_matches('"');
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("ai-ethics"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains(version), "{line}");
+    assert!(line.contains("AI ethics assessment"), "{line}");
+}
+
+#[test]
+fn show_builtin_as_markdown_has_every_section_and_item() {
+    let env = Env::new();
+    let markdown = show(&env, &["ai-ethics", "--lang", "en"]);
+    assert!(markdown.starts_with("# AI ethics assessment\n"), "{markdown}");
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    for area in [
+        "## Context",
+        "## Bias",
+        "## Explainability",
+        "## Privacy",
+        "## Job impact",
+    ] {
+        assert!(
+            headings.iter().any(|h| h.starts_with(area)),
+            "{area} in {headings:?}"
+        );
+    }
+    assert_eq!(headings.len(), 5, "{headings:?}");
+
+    let json: serde_json::Value =
+        serde_json::from_str(&show(&env, &["ai-ethics", "--format", "json"])).unwrap();
+    let ids = json_item_ids(&json);
+    assert!(ids.len() > 50, "{ids:?}");
+    for id in &ids {
+        assert!(
+            markdown.contains(&format!("- [ ] **{id}** ")),
+            "{id} in the Markdown"
+        );
+    }
+}
+
+#[test]
+fn show_a_file_in_indonesian() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let markdown = show(&env, &["mini.yaml", "--lang", "id"]);
+    assert!(markdown.starts_with("# Daftar periksa mini\n"), "{markdown}");
+    for text in [
+        "## Konteks",
+        "## Orang",
+        "Apakah sistem membuat keputusan tentang orang?",
+        "`recommends` Memberi rekomendasi",
+        "Bagaimana orang dapat menggugat keputusan?",
+    ] {
+        assert!(markdown.contains(text), "{text} in {markdown}");
+    }
+    assert!(!markdown.contains("Does the system make decisions"), "{markdown}");
+    assert!(!markdown.contains("## People"), "{markdown}");
+}
+
+#[test]
+fn show_markdown_snapshots() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    insta::assert_snapshot!("show_mini_en", show(&env, &["mini.yaml", "--lang", "en"]));
+    insta::assert_snapshot!("show_mini_id", show(&env, &["mini.yaml", "--lang", "id"]));
+}
+
+#[test]
+fn the_language_comes_from_the_environment_without_lang() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let (code, out, _) = {
+        let output = env
+            .etika()
+            .args(["checklist", "show", "mini.yaml"])
+            .env("ETIKA_LANG", "id")
+            .output()
+            .unwrap();
+        (output.status.code(), stdout(&output), stderr(&output))
+    };
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("# Daftar periksa mini\n"), "{out}");
+    // With LANG=C and nothing else, English.
+    assert!(show(&env, &["mini.yaml"]).starts_with("# Mini checklist\n"));
+}
+
+#[test]
+fn yaml_export_is_a_valid_checklist_with_the_same_items() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let yaml = show(&env, &["mini.yaml", "--format", "yaml"]);
+    env.write("exported.yaml", &yaml);
+    let (code, out, err) = run(&env, &["checklist", "lint", "exported.yaml"]);
+    assert_eq!(code, Some(0), "{err}\n{yaml}");
+    assert!(out.contains("ok"), "{out}");
+    assert_eq!(yaml_item_ids(&yaml), MINI_IDS, "{yaml}");
+
+    // It exports to the same JSON as the original: nothing was lost.
+    let original = show(&env, &["mini.yaml", "--format", "json"]);
+    let again = show(&env, &["exported.yaml", "--format", "json"]);
+    assert_eq!(again, original);
+
+    // And it can be used for an assessment.
+    env.etika()
+        .args([
+            "init",
+            "-o",
+            "a.yaml",
+            "--checklist",
+            "exported.yaml",
+            "--system",
+            "S",
+        ])
+        .assert()
+        .success();
+    env.etika()
+        .args(["answer", "a.yaml", "context.data", "health", "--at", "2026-11-29"])
+        .assert()
+        .success();
+    env.etika()
+        .args([
+            "answer",
+            "a.yaml",
+            "data.health-consent",
+            "yes",
+            "--at",
+            "2026-11-29",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn json_export_is_a_valid_checklist_with_the_same_items() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let text = show(&env, &["mini.yaml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["id"], "mini");
+    assert_eq!(json["version"], "1.1.0");
+    assert_eq!(json["languages"], serde_json::json!(["en", "id"]));
+    assert_eq!(json_item_ids(&json), MINI_IDS);
+    let items: Vec<&serde_json::Value> = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap())
+        .collect();
+    assert_eq!(items[2]["requires"], serde_json::json!(["evidence"]));
+    assert_eq!(
+        items[3]["when"],
+        serde_json::json!({"item": "context.people", "in": ["recommends", "decides"]})
+    );
+    assert_eq!(items[5]["adverse_at_most"], 2);
+
+    // JSON is YAML: the export lints as a checklist too.
+    env.write("exported.json", &text);
+    let (code, _, err) = run(&env, &["checklist", "lint", "exported.json"]);
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn the_builtin_export_lints_clean() {
+    let env = Env::new();
+    for format in ["yaml", "json"] {
+        let text = show(&env, &["ai-ethics", "--format", format]);
+        let name = format!("exported.{format}");
+        env.write(&name, &text);
+        let (code, _, err) = run(&env, &["checklist", "lint", &name]);
+        assert_eq!(code, Some(0), "{format}: {err}");
+    }
+}
+
+#[test]
+fn lint_the_builtin_file() {
+    let env = Env::new();
+    let (code, out, err) = run(&env, &["checklist", "lint", BUILTIN_FILE]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("ok: checklist ai-ethics"), "{out}");
+    assert!(out.contains("languages: en, id"), "{out}");
+}
+
+#[test]
+fn lint_the_mini_checklist() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let (code, out, err) = run(&env, &["checklist", "lint", "mini.yaml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "mini.yaml: ok: checklist mini 1.1.0, 3 sections, 8 items, languages: en, id\n"
+    );
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not found"))
+        + 1
+}
+
+#[test]
+fn lint_names_every_problem_with_its_line() {
+    let env = Env::new();
+    let source = include_str!("../fixtures/lint-broken.yaml");
+    env.write("broken.yaml", source);
+    let (code, out, err) = run(&env, &["checklist", "lint", "broken.yaml"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(err.contains("6 problems"), "{err}");
+
+    let second_card = source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("- id: data.card"))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    let expected = [
+        (second_card, "item id `data.card` is used twice"),
+        (
+            line_of(source, "when: {item: data.late"),
+            "condition of `data.early` refers to `data.late`",
+        ),
+        (
+            line_of(source, "equals: maybe"),
+            "tests `context.people` for `maybe`",
+        ),
+        (line_of(source, "type: rating"), "unknown item type `rating`"),
+        (
+            line_of(source, "- id: fairness"),
+            "item id `fairness` must be `data.`",
+        ),
+        (
+            line_of(source, "- id: data.no-severity"),
+            "`data.no-severity` can be answered adversely and needs a `severity`",
+        ),
+    ];
+    for (line, message) in expected {
+        let found = err
+            .lines()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("{message} in\n{err}"));
+        assert!(
+            found.trim_start().starts_with(&format!("broken.yaml:{line}:")),
+            "line {line}: {found}"
+        );
+    }
+}
+
+#[test]
+fn lint_reports_a_missing_translation() {
+    let env = Env::new();
+    let source = include_str!("../fixtures/lint-missing-translation.yaml");
+    env.write("half.yaml", source);
+    let (code, out, err) = run(&env, &["checklist", "lint", "half.yaml"]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    let problems: Vec<&str> = err.lines().filter(|l| l.contains("has no `id` text")).collect();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert!(problems[0].contains("`data.owner`"), "{err}");
+    let item = line_of(source, "- id: data.owner");
+    assert!(
+        problems[0].starts_with(&format!("half.yaml:{item}:"))
+            || problems[0].starts_with(&format!("half.yaml:{}:", item + 1)),
+        "{err}"
+    );
+    assert!(!err.contains("data.card"), "{err}");
+}
+
+#[test]
+fn lint_a_missing_file() {
+    let env = Env::new();
+    let (code, out, err) = run(&env, &["checklist", "lint", "nothere.yaml"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(out, "");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("nothere.yaml"), "{err}");
+}
+
+#[test]
+fn lint_malformed_yaml_names_line_and_column() {
+    let env = Env::new();
+    env.write(
+        "bad.yaml",
+        &MINI.replace("type: single\n", "type: single\n  oops: [\n"),
+    );
+    let (code, out, err) = run(&env, &["checklist", "lint", "bad.yaml"]);
+    assert!(code == Some(1) || code == Some(2), "{code:?}");
+    assert_eq!(out, "");
+    assert!(err.contains("bad.yaml:"), "{err}");
+}
+
+#[test]
+fn show_an_unknown_checklist() {
+    let env = Env::new();
+    let (code, out, err) = run(&env, &["checklist", "show", "nope"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(out, "");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("`nope`"), "{err}");
+    assert!(err.contains("ai-ethics"), "{err}");
+}

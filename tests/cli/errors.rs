@@ -34,7 +34,7 @@ fn unusable_assessment(env: &Env, text: &str) -> String {
     for args in [
         &["answer", "a.yaml", "people.notes", "hello"][..],
         &["report", "a.yaml"][..],
-        &["validate", "a.yaml", "--format", "json"][..],
+        &["validate", "a.yaml", "--format", "github"][..],
     ] {
         let other = fails(env, args);
         assert_eq!(other.lines().next().unwrap(), first_line, "{args:?}");
@@ -55,7 +55,9 @@ fn malformed_yaml() {
     let env = Env::mini();
     let message = unusable_assessment(
         &env,
-        &with_answers("  context.people:\n    value: decides\n  context.data:\n    value: [ordinary, health\n"),
+        &with_answers(
+            "  context.people:\n    value: decides\n  context.data:\n    value: [ordinary, health\n",
+        ),
     );
     assert!(message.starts_with("error: a.yaml:9:12: "), "{message}");
     // A snippet shows the line.
@@ -117,7 +119,8 @@ fn missing_file() {
 #[test]
 fn unknown_checklist_in_an_assessment() {
     let env = Env::mini();
-    let text = "etika: 1\nchecklist: {id: nope, version: \"1.0.0\"}\nsystem:\n  name: Loan model\nanswers: {}\n";
+    let text =
+        "etika: 1\nchecklist: {id: nope, version: \"1.0.0\"}\nsystem:\n  name: Loan model\nanswers: {}\n";
     let message = unusable_assessment(&env, text);
     assert!(message.contains("`nope`"), "{message}");
     assert!(message.contains("ai-ethics"), "lists the built-in ids: {message}");
@@ -127,7 +130,8 @@ fn unknown_checklist_in_an_assessment() {
 #[test]
 fn a_checklist_path_that_does_not_exist() {
     let env = Env::mini();
-    let text = with_answers("  context.people:\n    value: decides\n").replace("path: mini.yaml", "path: gone.yaml");
+    let text =
+        with_answers("  context.people:\n    value: decides\n").replace("path: mini.yaml", "path: gone.yaml");
     let message = unusable_assessment(&env, &text);
     assert!(message.contains("gone.yaml"), "{message}");
 }
@@ -145,25 +149,41 @@ fn unsupported_format_version() {
 #[test]
 fn init_with_a_checklist_that_has_problems() {
     let env = Env::new();
-    env.write(
-        "broken.yaml",
-        include_str!("../fixtures/lint-broken.yaml"),
-    );
+    env.write("broken.yaml", include_str!("../fixtures/lint-broken.yaml"));
     let message = fails(
         &env,
-        &["init", "-o", "a.yaml", "--checklist", "broken.yaml", "--system", "S"],
+        &[
+            "init",
+            "-o",
+            "a.yaml",
+            "--checklist",
+            "broken.yaml",
+            "--system",
+            "S",
+        ],
     );
     assert!(message.starts_with("error: broken.yaml: "), "{message}");
     assert!(!env.path("a.yaml").exists(), "no assessment is created");
     // Every problem, each with its line.
-    let problems: Vec<&str> = message.lines().filter(|l| l.starts_with("  broken.yaml:")).collect();
+    let problems: Vec<&str> = message
+        .lines()
+        .filter(|l| l.starts_with("  broken.yaml:"))
+        .collect();
     assert_eq!(problems.len(), 6, "{message}");
     insta::assert_snapshot!("init_with_broken_checklist", message);
 
     // The same checklist behind an assessment makes it unusable too.
     env.write("mini.yaml", MINI);
     env.etika()
-        .args(["init", "-o", "a.yaml", "--checklist", "mini.yaml", "--system", "S"])
+        .args([
+            "init",
+            "-o",
+            "a.yaml",
+            "--checklist",
+            "mini.yaml",
+            "--system",
+            "S",
+        ])
         .assert()
         .success();
     env.write(
@@ -221,7 +241,12 @@ fn unknown_flag_and_subcommand() {
         assert!(message.starts_with("error: "), "{args:?}: {message}");
         assert_clean(&env, &message);
     }
-    let message = stderr(&env.etika().args(["validate", "--bogus", "a.yaml"]).output().unwrap());
+    let message = stderr(
+        &env.etika()
+            .args(["validate", "--bogus", "a.yaml"])
+            .output()
+            .unwrap(),
+    );
     assert!(message.contains("'--bogus'"), "{message}");
     assert!(!env.path("ethics-assessment.yaml").exists());
 }

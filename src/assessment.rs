@@ -14,6 +14,10 @@ use crate::yaml::{self, FlowMap, Spanned};
 
 /// The file-format version this etika reads and writes (`etika: 1`).
 pub const FORMAT_VERSION: u32 = 1;
+/// The comment etika writes at the top of every assessment file.
+const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
+# Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n";
+
 /// The file `init` and `assess` use when none is named.
 pub const DEFAULT_FILE: &str = "ethics-assessment.yaml";
 
@@ -93,6 +97,8 @@ pub struct Assessment {
     pub signoff: Vec<Signoff>,
     /// Line of each sign-off entry, for findings.
     pub signoff_lines: Vec<u64>,
+    /// The file has comments of its own, which a rewrite does not keep.
+    pub has_comments: bool,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +145,7 @@ impl Assessment {
             answers: BTreeMap::new(),
             signoff: Vec::new(),
             signoff_lines: Vec::new(),
+            has_comments: false,
         }
     }
 
@@ -192,6 +199,10 @@ impl Assessment {
             answers,
             signoff_lines: raw.signoff.iter().map(|s| s.referenced.line()).collect(),
             signoff: raw.signoff.into_iter().map(|s| s.value).collect(),
+            has_comments: text
+                .lines()
+                .map(str::trim_start)
+                .any(|line| line.starts_with('#') && !HEADER.lines().any(|h| h == line)),
         })
     }
 
@@ -254,10 +265,7 @@ impl Assessment {
             signoff: self.signoff.iter().map(FlowMap).collect(),
         };
         let body = yaml::to_string(&document)?;
-        Ok(format!(
-            "# AI-ethics assessment, recorded with etika (https://crates.io/crates/etika).\n\
-             # Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n{body}"
-        ))
+        Ok(format!("{HEADER}{body}"))
     }
 
     /// Writes the file atomically.

@@ -100,16 +100,16 @@ pub struct AnswerArgs {
     /// Why this answer
     #[arg(long, value_name = "TEXT")]
     pub rationale: Option<String>,
-    /// A document path or URL backing the answer (repeatable; replaces earlier evidence)
+    /// A document path or URL backing the answer (repeatable; replaces earlier evidence; "" removes it)
     #[arg(long, value_name = "PATH|URL")]
     pub evidence: Vec<String>,
-    /// What will be done about a gap (needed for adverse answers)
+    /// What will be done about a gap (needed for adverse answers); "" removes it
     #[arg(long, value_name = "TEXT")]
     pub action: Option<String>,
     /// Who owns the action
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,
-    /// When the action is due (YYYY-MM-DD)
+    /// When the action is due (YYYY-MM-DD); "" removes it
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     /// Who gives the answer [default: $ETIKA_USER]

@@ -14,7 +14,7 @@ use crate::cli::{
 use crate::date::Date;
 use crate::evaluate::{self, Level};
 use crate::messages::messages;
-use crate::output::{self, FileReport};
+use crate::output::{self, FileReport, Unreadable};
 use crate::record::{NewAnswer, record, unknown_item_message};
 use crate::text::Lang;
 use crate::value::Value;
@@ -52,6 +52,19 @@ fn language_warning(checklist: &Checklist, lang: Lang) -> String {
         checklist.id,
         messages(lang).no_translation
     )
+}
+
+/// etika writes the file in one canonical form; comments added by hand do not
+/// survive that, and the user should hear it before, not after.
+fn comments_note(assessment: &Assessment, path: &Path) -> String {
+    if assessment.has_comments {
+        format!(
+            "note: {} has comments of its own; etika rewrites the file and does not keep them\n",
+            path.display()
+        )
+    } else {
+        String::new()
+    }
 }
 
 fn load(path: &Path) -> Result<(Assessment, Checklist)> {
@@ -159,9 +172,13 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
                 .join(", ")
         );
     }
-    let warning = language_warning(&checklist, lang);
-    if !warning.is_empty() {
-        prompter.note(warning.trim_end());
+    for warning in [
+        language_warning(&checklist, lang),
+        comments_note(&assessment, &args.file),
+    ] {
+        if !warning.is_empty() {
+            prompter.note(warning.trim_end());
+        }
     }
     let options = WalkOptions {
         section: args.section,
@@ -205,7 +222,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let value =
         Value::parse_cli(item, &args.value).map_err(|why| anyhow!("{file}: `{}`: {why}", args.item))?;
     let today = parse_date(args.at.as_deref(), "--at")?;
-    if let Some(due) = &args.due
+    if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty())
         && Date::parse(due).is_none()
     {
         bail!("--due `{due}` is not a date (YYYY-MM-DD)");
@@ -217,23 +234,36 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
             .get(&item.id)
             .and_then(|a| a.action.clone())
             .unwrap_or_default();
-        Some(Action {
-            text: args.action.or(previous.text),
-            owner: args.owner.or(previous.owner),
-            due: args.due.or(previous.due),
-        })
+        // An empty value clears that part; an action with no part left is removed.
+        let part = |given: Option<String>, old: Option<String>| match given {
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => Some(text),
+            None => old,
+        };
+        let action = Action {
+            text: part(args.action, previous.text),
+            owner: part(args.owner, previous.owner),
+            due: part(args.due, previous.due),
+        };
+        Some((action != Action::default()).then_some(action))
     } else {
         None
     };
     let new = NewAnswer {
         rationale: args.rationale,
-        evidence: (!args.evidence.is_empty()).then_some(args.evidence),
+        evidence: (!args.evidence.is_empty()).then(|| {
+            args.evidence
+                .into_iter()
+                .filter(|e| !e.trim().is_empty())
+                .collect()
+        }),
         action,
         by: args
             .by
             .or_else(|| std::env::var("ETIKA_USER").ok())
             .filter(|s| !s.trim().is_empty()),
     };
+    let comments_note = comments_note(&assessment, &args.file);
     record(&checklist, &mut assessment, &args.item, value.clone(), new, today)
         .map_err(|e| anyhow!("{file}: {e}"))?;
     assessment.save(&args.file, &checklist)?;
@@ -254,14 +284,14 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     Ok(Outcome {
         code: exit::SUCCESS,
         stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
-        stderr: remaining.concat(),
+        stderr: comments_note + &remaining.concat(),
     })
 }
 
 fn validate(args: ValidateArgs) -> Result<Outcome> {
     let today = parse_date(args.today.as_deref(), "--today")?;
     let mut reports = Vec::new();
-    let mut unusable = String::new();
+    let mut unreadable = Vec::new();
     for path in &args.files {
         match load(path) {
             Ok((assessment, checklist)) => {
@@ -272,10 +302,13 @@ fn validate(args: ValidateArgs) -> Result<Outcome> {
                     findings,
                 ));
             }
-            Err(error) => unusable.push_str(&format!("error: {error:#}\n")),
+            Err(error) => unreadable.push(Unreadable {
+                file: path.display().to_string(),
+                message: format!("{error:#}"),
+            }),
         }
     }
-    let code = if !unusable.is_empty() {
+    let code = if !unreadable.is_empty() {
         exit::USAGE
     } else if reports.iter().any(|r| !r.passed) {
         exit::PROBLEMS
@@ -284,8 +317,8 @@ fn validate(args: ValidateArgs) -> Result<Outcome> {
     };
     Ok(Outcome {
         code,
-        stdout: output::render(args.format, &reports),
-        stderr: unusable,
+        stdout: output::render(args.format, &reports, &unreadable),
+        stderr: unreadable.iter().map(|u| format!("error: {}\n", u.message)).collect(),
     })
 }
 

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// (so the rename cannot cross file systems), flushed to disk before the
-/// rename replaces the old file.
+/// rename replaces the old file. Missing folders are created.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -20,6 +20,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
         .with_context(|| format!("{} is not a file path", path.display()))?
         .to_string_lossy()
         .into_owned();
+    fs::create_dir_all(&folder).with_context(|| format!("cannot create the folder {}", folder.display()))?;
     let (temp_path, mut file) = create_temp(&folder, &name).with_context(|| {
         format!(
             "cannot write {}: cannot create a file in {}",
@@ -80,9 +81,19 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_keeps_the_old_file() {
+    fn creates_missing_folders() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("missing-folder").join("a.yaml");
-        assert!(write_atomic(&path, b"new").is_err());
+        let path = dir.path().join("new").join("folder").join("a.yaml");
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_failed_write_reports_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("plain-file"), "x").unwrap();
+        let path = dir.path().join("plain-file").join("a.yaml");
+        let error = write_atomic(&path, b"new").unwrap_err();
+        assert!(format!("{error:#}").contains("plain-file"), "{error:#}");
     }
 }

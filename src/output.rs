@@ -32,6 +32,13 @@ impl FileReport {
     }
 }
 
+/// A file that could not be validated at all (missing, malformed, unknown checklist).
+#[derive(Debug, Serialize)]
+pub struct Unreadable {
+    pub file: String,
+    pub message: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// One line per finding, `FILE:LINE: level[rule]: message`
@@ -42,11 +49,13 @@ pub enum Format {
     Github,
 }
 
-pub fn render(format: Format, reports: &[FileReport]) -> String {
+/// Findings on stdout. Unreadable files are on stderr too; JSON and GitHub
+/// output carry them as well, so a consumer of stdout alone never sees success.
+pub fn render(format: Format, reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     match format {
         Format::Text => text(reports),
-        Format::Json => json(reports),
-        Format::Github => github(reports),
+        Format::Json => json(reports, unreadable),
+        Format::Github => github(reports, unreadable),
     }
 }
 
@@ -94,21 +103,32 @@ struct JsonOutput<'a> {
     version: u32,
     passed: bool,
     files: &'a [FileReport],
+    unreadable: &'a [Unreadable],
 }
 
-fn json(reports: &[FileReport]) -> String {
+fn json(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     let output = JsonOutput {
         version: 1,
-        passed: reports.iter().all(|r| r.passed),
+        passed: unreadable.is_empty() && reports.iter().all(|r| r.passed),
         files: reports,
+        unreadable,
     };
     let mut text = serde_json::to_string_pretty(&output).expect("findings serialise");
     text.push('\n');
     text
 }
 
-fn github(reports: &[FileReport]) -> String {
+fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     let mut out = String::new();
+    for file in unreadable {
+        out.push_str(&format!(
+            "::error file={},title={}::{}\n",
+            escape_property(&file.file),
+            escape_property("etika unreadable"),
+            // The first line says what and where; the snippet below it is for terminals.
+            escape_data(file.message.lines().next().unwrap_or_default())
+        ));
+    }
     for report in reports {
         for finding in &report.findings {
             let command = match finding.level {

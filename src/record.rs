@@ -14,7 +14,8 @@ use crate::value::Value;
 pub struct NewAnswer {
     pub rationale: Option<String>,
     pub evidence: Option<Vec<String>>,
-    pub action: Option<Action>,
+    /// `None` keeps the earlier action, `Some(None)` removes it.
+    pub action: Option<Option<Action>>,
     pub by: Option<String>,
 }
 
@@ -54,9 +55,10 @@ pub fn record(
         evidence: new
             .evidence
             .unwrap_or_else(|| previous.as_ref().map(|p| p.evidence.clone()).unwrap_or_default()),
-        action: new
-            .action
-            .or_else(|| previous.as_ref().and_then(|p| p.action.clone())),
+        action: match new.action {
+            Some(action) => action,
+            None => previous.as_ref().and_then(|p| p.action.clone()),
+        },
         by: keep(new.by, previous.as_ref().map(|p| &p.by)),
         at: Some(today.to_string()),
         lines: AnswerLines::default(),

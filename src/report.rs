@@ -22,6 +22,8 @@ struct ReportContext<'a> {
     t: &'static Messages,
     lang: &'static str,
     date: String,
+    /// The most recent answer date, if any.
+    last_answer: Option<String>,
     system: &'a crate::assessment::System,
     checklist: ChecklistInfo,
     risk: RiskInfo,
@@ -68,6 +70,7 @@ struct SectionInfo {
     applicable: usize,
     answered: usize,
     adverse: usize,
+    unknown: usize,
     open_actions: usize,
     items: Vec<ItemInfo>,
 }
@@ -80,9 +83,13 @@ struct ItemInfo {
     status: &'static str,
     answer: String,
     adverse: bool,
+    unknown: bool,
+    /// Only for items that apply.
     severity: Option<&'static str>,
     rationale: Option<String>,
     evidence: Vec<String>,
+    by: Option<String>,
+    at: Option<String>,
     references: Vec<String>,
 }
 
@@ -116,6 +123,8 @@ pub fn render(
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_filter("md", escape_markdown);
     env.add_filter("url", escape_url);
+    env.add_filter("md_inline", escape_inline);
+    env.add_filter("evidence", evidence_markdown);
     let (name, source) = match template {
         Some(path) => (
             path.display().to_string(),
@@ -192,6 +201,29 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// Escapes text that may contain code spans of our own (validation messages):
+/// it cannot break a table or inject HTML, and its backticks still work.
+pub fn escape_inline(text: &str) -> String {
+    text.trim()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('\r', "")
+        .replace('\n', "<br>")
+}
+
+/// An evidence entry: a URL becomes a link (escaping `_` or `#` inside a bare
+/// URL would end up in the link GitHub makes of it), anything else is text.
+pub fn evidence_markdown(text: &str) -> String {
+    let text = text.trim();
+    if (text.starts_with("https://") || text.starts_with("http://")) && !text.contains(char::is_whitespace) {
+        format!("[{}]({})", escape_markdown(text), escape_url(text))
+    } else {
+        escape_markdown(text)
+    }
+}
+
 /// Makes a URL safe inside a Markdown link target.
 pub fn escape_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
@@ -227,7 +259,8 @@ fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
     };
     match value {
         Value::Choice(v) => choice_label(v),
-        Value::Choices(vs) => vs.iter().map(|v| choice_label(v)).collect::<Vec<_>>().join(", "),
+        // Labels may contain commas themselves.
+        Value::Choices(vs) => vs.iter().map(|v| choice_label(v)).collect::<Vec<_>>().join("; "),
         Value::Text(text) => text.clone(),
         Value::Scale(n) => match &state.item.kind {
             ItemKind::Scale { .. } => format!("{n} / 5"),
@@ -250,6 +283,7 @@ fn build_context<'a>(
     let mut sections = Vec::new();
     let mut actions = Vec::new();
     let mut cases = Vec::new();
+    let mut last_answer: Option<Date> = None;
     for section in &checklist.sections {
         let section_states: Vec<&ItemState<'_>> = states
             .iter()
@@ -262,6 +296,7 @@ fn build_context<'a>(
             applicable: 0,
             answered: 0,
             adverse: 0,
+            unknown: 0,
             open_actions: 0,
             items: Vec::new(),
         };
@@ -276,19 +311,16 @@ fn build_context<'a>(
                 (_, Some(Ok(_))) => "answered",
             };
             let adverse = applies && state.is_adverse();
+            let unknown = applies && state.valid_value() == Some(&Value::Unknown);
             if applies {
                 info.applicable += 1;
-                if status == "answered" {
-                    info.answered += 1;
-                }
-                if adverse {
-                    info.adverse += 1;
-                }
+                info.answered += usize::from(status == "answered");
+                info.adverse += usize::from(adverse);
+                info.unknown += usize::from(unknown);
             }
-            let severity = item.severity.map(|s| m.severity(s));
-            if let Some(answer) = state.answer.filter(|_| applies)
-                && let Some(action) = &answer.action
-                && adverse
+            let severity = item.severity.filter(|_| applies).map(|s| m.severity(s));
+            if state.has_open_action()
+                && let Some(action) = state.answer.and_then(|a| a.action.as_ref())
             {
                 info.open_actions += 1;
                 let due = action.due.clone().unwrap_or_default();
@@ -301,7 +333,8 @@ fn build_context<'a>(
                     severity,
                 });
             }
-            if applies {
+            // Cases of real harm where they teach something: items with a gap or no answer yet.
+            if applies && (adverse || unknown || status != "answered") {
                 for example in &item.examples {
                     cases.push(CaseInfo {
                         item: item.id.clone(),
@@ -310,15 +343,21 @@ fn build_context<'a>(
                     });
                 }
             }
+            if let Some(at) = state.answer.and_then(|a| a.at.as_deref()).and_then(Date::parse) {
+                last_answer = last_answer.max(Some(at));
+            }
             info.items.push(ItemInfo {
                 id: item.id.clone(),
                 question: item.question.get(lang).to_string(),
                 status,
                 answer: answer_label(state, m, lang),
                 adverse,
+                unknown,
                 severity,
                 rationale: state.answer.and_then(|a| a.rationale.clone()),
                 evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                by: state.answer.and_then(|a| a.by.clone()),
+                at: state.answer.and_then(|a| a.at.clone()),
                 references: item.references.iter().map(|r| r.to_string()).collect(),
             });
         }
@@ -349,6 +388,7 @@ fn build_context<'a>(
         t: m,
         lang: lang.code(),
         date: today.to_string(),
+        last_answer: last_answer.map(|d| d.to_string()),
         system: &assessment.system,
         checklist: ChecklistInfo {
             id: checklist.id.clone(),
@@ -390,5 +430,11 @@ mod tests {
             escape_markdown("[x](javascript:1) *b* `c`"),
             "\\[x\\](javascript:1) \\*b\\* \\`c\\`"
         );
+        assert_eq!(escape_inline("`a.b`: x | <y>\nz"), "`a.b`: x \\| &lt;y&gt;<br>z");
+        assert_eq!(
+            evidence_markdown("https://wiki.example/Model_Card#Fairness"),
+            "[https://wiki.example/Model\\_Card\\#Fairness](https://wiki.example/Model_Card#Fairness)"
+        );
+        assert_eq!(evidence_markdown("docs/model_card.md"), "docs/model\\_card.md");
     }
 }

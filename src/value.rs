@@ -151,7 +151,11 @@ impl Value {
             }
             (ItemKind::Multi(choices), RawValue::List(words)) => {
                 if words.is_empty() {
-                    return Err(format!("choose at least one of: {}", expected(item)));
+                    let options: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+                    return Err(format!(
+                        "choose at least one of: {} (or {UNKNOWN}, {NOT_APPLICABLE})",
+                        options.join(", ")
+                    ));
                 }
                 for word in words {
                     if !choices.iter().any(|c| &c.value == word) {

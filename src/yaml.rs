@@ -64,6 +64,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T,
             Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
             _ => header,
         };
+        let (message, rendered) = (plain_words(&message), plain_words(&rendered));
         YamlError {
             source_name: source_name.to_string(),
             line,
@@ -91,6 +92,17 @@ fn strip_location(message: &str) -> &str {
         Some(at) if is_line_column(&message[at + " at line ".len()..]) => &message[..at],
         _ => message,
     }
+}
+
+/// Says "a whole number" where serde speaks of Rust's integer types.
+fn plain_words(text: &str) -> String {
+    let mut text = text.to_string();
+    for rust in ["u8", "u16", "u32", "u64", "i32", "i64"] {
+        text = text
+            .replace(&format!("invalid {rust}"), "expected a whole number")
+            .replace(&format!("expected {rust}"), "expected a whole number");
+    }
+    text
 }
 
 /// "7, column 3"

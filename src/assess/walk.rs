@@ -329,7 +329,7 @@ fn ask_follow_ups(
             Reply::Skip => {}
             Reply::Quit => return Reply::Quit,
         }
-        new.action = Some(action);
+        new.action = Some(Some(action));
     }
     Reply::Answer(new)
 }

@@ -90,6 +90,9 @@ pub fn missing_translations(checklist: &Checklist) -> Vec<(u64, String)> {
                     &choice.label,
                 );
             }
+            for example in &item.examples {
+                check(item.line, &format!("a case of `{id}`"), &example.text);
+            }
             if let ItemKind::Scale { low, high, .. } = &item.kind {
                 for text in [low, high].into_iter().flatten() {
                     check(item.line, &format!("the scale labels of `{id}`"), text);

@@ -40,6 +40,14 @@ impl ItemState<'_> {
     pub fn is_adverse(&self) -> bool {
         self.valid_value().is_some_and(|v| v.is_adverse(self.item))
     }
+
+    /// An applicable answer that admits a gap (adverse) or a blind spot
+    /// (`unknown`): its action, if any, is still open.
+    pub fn has_open_action(&self) -> bool {
+        self.applicability == Applicability::Applies
+            && self.answer.is_some_and(|a| a.action.is_some())
+            && (self.is_adverse() || self.valid_value() == Some(&Value::Unknown))
+    }
 }
 
 /// Every item of the checklist, in order, with its applicability and answer.

@@ -52,7 +52,16 @@ pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> 
             ));
         }
     }
-    findings.sort_by_key(|f| (f.line.unwrap_or(0), f.item.clone(), f.rule));
+    // Checklist order, as a reader goes through the file; file-level findings
+    // first, answers to unknown ids last.
+    let position = |f: &Finding| match &f.item {
+        None => (0, 0),
+        Some(id) => (
+            checklist.position(id).map_or(usize::MAX, |p| p + 1),
+            f.line.unwrap_or(0),
+        ),
+    };
+    findings.sort_by_key(|f| (position(f), f.rule));
     findings
 }
 
@@ -137,7 +146,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
             format!("`{}` is answered but does not apply given the context answers; remove it or check the context", item.id),
         ));
     }
-    check_dates(item.id.as_str(), answer, today, findings);
+    check_dates(item.id.as_str(), answer, state.has_open_action(), today, findings);
     let value = match &state.value {
         Some(Ok(value)) => value,
         Some(Err(why)) => {
@@ -212,7 +221,9 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     }
 }
 
-fn check_dates(id: &str, answer: &Answer, today: Date, findings: &mut Vec<Finding>) {
+/// `open`: the answer still admits a gap, so its action's deadline counts; an
+/// action kept on an answer that no longer has a gap is history.
+fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mut Vec<Finding>) {
     if let Some(at) = &answer.at
         && Date::parse(at).is_none()
     {
@@ -234,7 +245,7 @@ fn check_dates(id: &str, answer: &Answer, today: Date, findings: &mut Vec<Findin
             line,
             format!("`{id}`: due date `{due}` is not a date (YYYY-MM-DD)"),
         )),
-        Some(date) if date < today => findings.push(Finding::error(
+        Some(date) if open && date < today => findings.push(Finding::error(
             Rule::Overdue,
             Some(id),
             line,

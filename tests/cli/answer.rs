@@ -217,6 +217,39 @@ fn the_date_defaults_to_today_and_at_overrides_it() {
 }
 
 #[test]
+fn by_defaults_to_etika_user() {
+    let env = Env::mini();
+    env.etika()
+        .args(["answer", "a.yaml", "people.notes", "Hello.", "--at", "2026-11-29"])
+        .env("ETIKA_USER", "alice")
+        .assert()
+        .success();
+    env.etika()
+        .args([
+            "answer",
+            "a.yaml",
+            "people.explanation",
+            "4",
+            "--by",
+            "bob",
+            "--at",
+            "2026-11-29",
+        ])
+        .env("ETIKA_USER", "alice")
+        .assert()
+        .success();
+    let saved = env.read("a.yaml");
+    assert!(
+        block(&saved, "people.notes").contains("    by: alice\n"),
+        "{saved}"
+    );
+    assert!(
+        block(&saved, "people.explanation").contains("    by: bob\n"),
+        "{saved}"
+    );
+}
+
+#[test]
 fn answering_again_keeps_rationale_and_evidence() {
     let env = Env::mini();
     env.answer(&[
@@ -254,6 +287,44 @@ fn answering_again_keeps_rationale_and_evidence() {
         "{saved}"
     );
     assert!(!saved.contains("docs/card.md"), "{saved}");
+}
+
+#[test]
+fn blank_rationale_or_evidence_is_not_stored() {
+    let env = Env::mini();
+    env.answer(&[
+        "data.card",
+        "yes",
+        "--rationale",
+        "Reviewed.",
+        "--evidence",
+        "docs/card.md",
+    ]);
+    // A blank rationale clears it.
+    env.answer(&["data.card", "yes", "--rationale", " "]);
+    let saved = block(&env.read("a.yaml"), "data.card");
+    assert!(!saved.contains("rationale"), "{saved}");
+
+    // A blank evidence entry is no evidence: it is either refused or dropped,
+    // never written as `- ""`.
+    let output = env
+        .etika()
+        .args([
+            "answer",
+            "a.yaml",
+            "data.card",
+            "yes",
+            "--evidence",
+            "",
+            "--at",
+            "2026-11-29",
+        ])
+        .output()
+        .unwrap();
+    assert!(matches!(output.status.code(), Some(0 | 2)), "{}", stderr(&output));
+    let saved = block(&env.read("a.yaml"), "data.card");
+    assert!(!saved.contains("- \"\""), "{saved}");
+    assert!(!saved.contains("- ''"), "{saved}");
 }
 
 #[test]
@@ -377,6 +448,8 @@ fn empty_multi_is_refused() {
         let message = refused(&env, &["context.data", value]);
         assert!(message.contains("context.data"), "{message}");
         assert!(message.contains("none, ordinary, health"), "{message}");
+        // The accepted values are introduced once, not as "one of: a list of: ...".
+        assert!(!message.contains("one of: a list of"), "{message}");
     }
 }
 

@@ -50,9 +50,9 @@ fn yaml_item_ids(yaml: &str) -> Vec<String> {
         .map(|id| id.trim().trim_matches('"').to_string())
         .filter(|id| {
             id.split_once('.').is_some_and(|(section, slug)| {
-                [section, slug].iter().all(|part| {
-                    !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-                })
+                [section, slug]
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
             })
         })
         .collect()
@@ -351,16 +351,23 @@ fn lint_a_missing_file() {
 }
 
 #[test]
-fn lint_malformed_yaml_names_line_and_column() {
+fn lint_a_misspelt_key_names_line_and_column() {
     let env = Env::new();
-    env.write(
-        "bad.yaml",
-        &MINI.replace("type: single\n", "type: single\n  oops: [\n"),
+    let source = MINI.replace(
+        "        question: {en: Is there a data card?",
+        "        qestion: {en: Is there a data card?",
     );
-    let (code, out, err) = run(&env, &["checklist", "lint", "bad.yaml"]);
-    assert!(code == Some(1) || code == Some(2), "{code:?}");
+    assert_ne!(source, MINI);
+    env.write("typo.yaml", &source);
+    let (code, out, err) = run(&env, &["checklist", "lint", "typo.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
     assert_eq!(out, "");
-    assert!(err.contains("bad.yaml:"), "{err}");
+    let line = line_of(&source, "qestion:");
+    assert!(
+        err.starts_with(&format!("typo.yaml:{line}:9: unknown field `qestion`")),
+        "{err}"
+    );
+    assert!(err.contains("question"), "lists the expected keys: {err}");
 }
 
 #[test]

@@ -99,6 +99,8 @@ fn wrong_type() {
     let text = with_answers("  context.people:\n    value: decides\n").replace("etika: 1", "etika: one");
     let message = unusable_assessment(&env, &text);
     assert!(message.starts_with("error: a.yaml:1:8: "), "{message}");
+    // Says what is wrong in the user's terms, not in Rust's.
+    assert!(!message.contains("u32"), "{message}");
     insta::assert_snapshot!("wrong_type", message);
 }
 

@@ -64,6 +64,19 @@ fn output_names_the_file_the_checklist_and_the_next_command() {
 }
 
 #[test]
+fn the_system_name_defaults_to_the_folder_name() {
+    let env = Env::new();
+    env.write("loan-model/.keep", "");
+    env.etika()
+        .arg("init")
+        .current_dir(env.path("loan-model"))
+        .assert()
+        .success();
+    let saved = env.read("loan-model/ethics-assessment.yaml");
+    assert!(saved.contains("system:\n  name: loan-model\n"), "{saved}");
+}
+
+#[test]
 fn output_file_and_owner() {
     let env = Env::new();
     env.etika()

@@ -80,9 +80,9 @@ fn risk_tier_shows_points_and_floors() {
     env.answer(&["context.data", "none"]);
     let text = report(&env, &[]);
     // 4 of 7 points is 58 %: high by score; the `decides` floor is high too.
-    assert!(text.contains("4 / 7 (58 %) → High"), "{text}");
+    assert!(text.contains("4 / 7 (58%) → High"), "{text}");
     assert!(text.contains("`context.people` = It decides → High"), "{text}");
-    assert!(text.contains("| **Risk tier** | **High** |"), "{text}");
+    assert!(text.contains("| Risk tier | **High** |"), "{text}");
 }
 
 #[test]

@@ -199,10 +199,7 @@ impl Assessment {
             answers,
             signoff_lines: raw.signoff.iter().map(|s| s.referenced.line()).collect(),
             signoff: raw.signoff.into_iter().map(|s| s.value).collect(),
-            has_comments: text
-                .lines()
-                .map(str::trim_start)
-                .any(|line| line.starts_with('#') && !HEADER.lines().any(|h| h == line)),
+            has_comments: has_own_comments(text),
         })
     }
 
@@ -274,6 +271,42 @@ impl Assessment {
     }
 }
 
+/// Whether the file has comments other than etika's header: full-line
+/// comments outside block scalars (a `#` inside a multi-line answer is text).
+fn has_own_comments(text: &str) -> bool {
+    let mut lines = text.lines().peekable();
+    // The leading comment block is etika's own header (any etika version).
+    if lines
+        .peek()
+        .is_some_and(|line| line.starts_with("# AI-ethics assessment"))
+    {
+        while lines.peek().is_some_and(|line| line.starts_with('#')) {
+            lines.next();
+        }
+    }
+    let mut block_indent: Option<usize> = None;
+    for line in lines {
+        let content = line.trim_start();
+        let indent = line.len() - content.len();
+        if let Some(owner) = block_indent {
+            if content.is_empty() || indent > owner {
+                continue;
+            }
+            block_indent = None;
+        }
+        if content.starts_with('#') {
+            return true;
+        }
+        let end = content.trim_end();
+        if ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|marker| {
+            end.ends_with(&format!(": {marker}")) || end.ends_with(&format!("- {marker}")) || end == *marker
+        }) {
+            block_indent = Some(indent);
+        }
+    }
+    false
+}
+
 /// What a `--checklist` argument becomes in the assessment: nothing for a
 /// built-in checklist, else the path relative to the assessment's folder.
 pub fn reference_path(checklist: &Checklist, assessment_path: &Path) -> Option<String> {
@@ -332,5 +365,25 @@ impl Serialize for OrderedAnswers<'_> {
             map.serialize_entry(id, answer)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_own_comments;
+
+    #[test]
+    fn comments_are_found_outside_block_scalars_only() {
+        assert!(!has_own_comments(
+            "# AI-ethics assessment, recorded with etika.\n# Edit ...\netika: 1\n"
+        ));
+        assert!(has_own_comments("etika: 1\n# reviewed by legal\nanswers: {}\n"));
+        assert!(has_own_comments(
+            "etika: 1\nanswers:\n  # note\n  a: {value: x}\n"
+        ));
+        let block =
+            "answers:\n  a:\n    value: |-\n      Two issues:\n      #1 drift\n\n      #2 bias\n    at: x\n";
+        assert!(!has_own_comments(block));
+        assert!(has_own_comments(&format!("{block}# after the block\n")));
     }
 }

@@ -221,11 +221,11 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
         .ok_or_else(|| anyhow!("{file}: {}", unknown_item_message(&checklist, &args.item)))?;
     let value =
         Value::parse_cli(item, &args.value).map_err(|why| anyhow!("{file}: `{}`: {why}", args.item))?;
-    let today = parse_date(args.at.as_deref(), "--at")?;
+    let today = parse_date(args.at.as_deref(), "--at").map_err(|e| anyhow!("{file}: {e}"))?;
     if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty())
         && Date::parse(due).is_none()
     {
-        bail!("--due `{due}` is not a date (YYYY-MM-DD)");
+        bail!("{file}: --due `{due}` is not a date (YYYY-MM-DD)");
     }
     let action = if args.action.is_some() || args.owner.is_some() || args.due.is_some() {
         // Only the parts given change; `--due` alone moves a deadline.
@@ -318,7 +318,10 @@ fn validate(args: ValidateArgs) -> Result<Outcome> {
     Ok(Outcome {
         code,
         stdout: output::render(args.format, &reports, &unreadable),
-        stderr: unreadable.iter().map(|u| format!("error: {}\n", u.message)).collect(),
+        stderr: unreadable
+            .iter()
+            .map(|u| format!("error: {}\n", u.message))
+            .collect(),
     })
 }
 

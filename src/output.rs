@@ -74,7 +74,7 @@ fn text(reports: &[FileReport]) -> String {
             out.push_str(&format!(
                 "{location}: {level}[{}]: {}\n",
                 finding.rule.as_str(),
-                finding.message
+                one_line(&finding.message)
             ));
         }
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -95,6 +95,20 @@ fn text(reports: &[FileReport]) -> String {
         }
     }
     out
+}
+
+/// Control characters (from hand-written ids or values) shown escaped, so a
+/// finding stays on one line.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Version 1 of the JSON output; fields are only ever added.

@@ -94,7 +94,7 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
                     Some(id),
                     answer.lines.value,
                     format!(
-                        "the question changed in {} {}: review this answer",
+                        "`{id}`: the question changed in {} {}: review this answer",
                         checklist.id, release.version
                     ),
                 ));

@@ -7,12 +7,18 @@ use crate::common::{Env, MINI, stderr, stdout};
 
 /// Runs etika with `args`, expecting exit 2 and an error message; returns stderr.
 fn fails(env: &Env, args: &[&str]) -> String {
+    let (message, out) = fails_with_stdout(env, args);
+    assert_eq!(out, "", "{args:?}");
+    message
+}
+
+/// Like `fails`, also returning stdout.
+fn fails_with_stdout(env: &Env, args: &[&str]) -> (String, String) {
     let output = env.etika().args(args).output().unwrap();
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
-    assert_eq!(stdout(&output), "", "{args:?}");
     assert_clean(env, &message);
-    message
+    (message, stdout(&output))
 }
 
 /// No panic, no backtrace hint, no temporary path.
@@ -34,11 +40,15 @@ fn unusable_assessment(env: &Env, text: &str) -> String {
     for args in [
         &["answer", "a.yaml", "people.notes", "hello"][..],
         &["report", "a.yaml"][..],
-        &["validate", "a.yaml", "--format", "github"][..],
     ] {
         let other = fails(env, args);
         assert_eq!(other.lines().next().unwrap(), first_line, "{args:?}");
     }
+    // In CI the file gets an annotation too.
+    let (other, annotations) = fails_with_stdout(env, &["validate", "a.yaml", "--format", "github"]);
+    assert_eq!(other.lines().next().unwrap(), first_line);
+    assert!(annotations.starts_with("::error file=a.yaml"), "{annotations}");
+    assert_eq!(annotations.lines().count(), 1, "one escaped line: {annotations}");
     assert_eq!(env.read("a.yaml"), text, "the file was changed");
     message
 }

@@ -210,6 +210,26 @@ fn a_checklist_path_is_relative_to_an_assessment_in_a_subfolder() {
 }
 
 #[test]
+fn missing_folders_are_created() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    env.etika()
+        .args([
+            "init",
+            "-o",
+            "new/deeper/a.yaml",
+            "--checklist",
+            "mini.yaml",
+            "--system",
+            "S",
+        ])
+        .assert()
+        .success();
+    let saved = env.read("new/deeper/a.yaml");
+    assert!(saved.contains("path: ../../mini.yaml}"), "{saved}");
+}
+
+#[test]
 fn an_absolute_checklist_path_is_stored_relative_too() {
     let env = Env::new();
     env.write("lists/mini.yaml", MINI);

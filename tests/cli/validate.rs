@@ -429,6 +429,18 @@ fn overdue_depends_on_today() {
 }
 
 #[test]
+fn the_old_action_of_a_closed_gap_is_not_overdue() {
+    let env = Env::mini();
+    env.complete_mini();
+    // data.fairness was `partial` with an action due 2027-02-01; the gap is closed.
+    env.answer(&["data.fairness", "yes"]);
+    assert!(env.read("a.yaml").contains("      due: \"2027-02-01\"\n"));
+    let run = validate(&env, &["a.yaml", "--today", "2027-06-01"]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    assert!(!run.stdout.contains("overdue"), "{}", run.stdout);
+}
+
+#[test]
 fn stale_answers_after_a_checklist_change() {
     let env = Env::mini();
     env.complete_mini();
@@ -582,6 +594,11 @@ fn json_does_not_say_passed_when_a_file_could_not_be_read() {
         "a script reading only the JSON must not see success: {}",
         run.stdout
     );
+    assert!(
+        run.stdout.contains("missing.yaml"),
+        "names the file: {}",
+        run.stdout
+    );
 }
 
 /// A file with one finding of most rules, for the JSON and GitHub formats.
@@ -615,6 +632,17 @@ struct JsonOutput {
     version: u32,
     passed: bool,
     files: Vec<JsonFile>,
+    /// Files that could not be validated at all (added to version 1).
+    #[serde(default)]
+    unreadable: Vec<JsonUnreadable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonUnreadable {
+    file: String,
+    message: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -725,6 +753,7 @@ fn json_output_has_the_documented_shape() {
     assert!(good.passed);
     assert_eq!((good.errors, good.warnings), (0, 0));
     assert!(good.findings.is_empty());
+    assert!(output.unreadable.is_empty());
 
     // The built-in checklist has no path.
     let env = Env::new();

@@ -230,7 +230,7 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
         if seen.contains_key(&item.id) {
             c.problems.push(CheckProblem {
                 line: item.line,
-                column: 1,
+                column: item.column,
                 message: format!("item id `{}` is used twice", item.id),
             });
         }
@@ -409,6 +409,7 @@ fn check_item(
 
     Item {
         line: raw.id.referenced.line(),
+        column: raw.id.referenced.column(),
         id,
         summary: raw.summary,
         question: raw.question,

@@ -75,8 +75,9 @@ pub struct Item {
     pub is_context: bool,
     pub references: Vec<Reference>,
     pub examples: Vec<Example>,
-    /// Line of the item's `id:` in the checklist file, for lint messages.
+    /// Line and column of the item's id in the checklist file, for messages.
     pub line: u64,
+    pub column: u64,
 }
 
 #[derive(Debug)]

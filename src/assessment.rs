@@ -1,14 +1,14 @@
 //! The assessment file: a team's answers, bound to one checklist version.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::checklist::{self, Checklist, Origin};
-use crate::fsutil;
+use crate::fsutil::{self, folder_of};
 use crate::value::RawValue;
 use crate::yaml::{self, FlowMap, Spanned};
 
@@ -61,6 +61,16 @@ pub struct Action {
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
+}
+
+impl Action {
+    /// Due before `today` (an unreadable date is never overdue; validation reports it).
+    pub fn is_overdue(&self, today: crate::date::Date) -> bool {
+        self.due
+            .as_deref()
+            .and_then(crate::date::Date::parse)
+            .is_some_and(|due| due < today)
+    }
 }
 
 /// Where parts of an answer stand in the file, for findings (0 = unknown).
@@ -118,7 +128,7 @@ struct RawAssessment {
 struct RawAnswer {
     value: Spanned<RawValue>,
     rationale: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "one_or_many")]
     evidence: Vec<String>,
     action: Option<Spanned<RawAction>>,
     by: Option<String>,
@@ -131,6 +141,28 @@ struct RawAction {
     text: Option<String>,
     owner: Option<String>,
     due: Option<Spanned<String>>,
+}
+
+/// `evidence: docs/x.md` is as clear as `evidence: [docs/x.md]`; accept both.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a path or URL, or a list of them")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Vec<String>, E> {
+            Ok(vec![text.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
 }
 
 impl Assessment {
@@ -223,17 +255,13 @@ impl Assessment {
                     )
                 })?
             }
-            None => match checklist::BUILTIN.iter().find(|b| b.id == self.checklist.id) {
+            None => match checklist::find_builtin(&self.checklist.id) {
                 Some(builtin) => builtin.load()?,
                 None => bail!(
                     "{}: unknown checklist `{}`; built-in checklists: {} (for a checklist file, set `checklist.path`)",
                     assessment_path.display(),
                     self.checklist.id,
-                    checklist::BUILTIN
-                        .iter()
-                        .map(|b| b.id)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    checklist::builtin_ids().join(", ")
                 ),
             },
         };
@@ -316,16 +344,11 @@ pub fn reference_path(checklist: &Checklist, assessment_path: &Path) -> Option<S
     }
 }
 
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 /// `target` relative to `base`, with `/` separators so the file is portable.
 fn relative_path(target: &Path, base: &Path) -> String {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // `absolute` keeps `..` on Unix; resolve it by name (not through links) so
+    // `-o ../out/a.yaml` is measured from the right folder.
+    let absolute = |p: &Path| lexically_normal(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
     let (target, base) = (absolute(target), absolute(base));
     let target_parts: Vec<_> = target.components().collect();
     let base_parts: Vec<_> = base.components().collect();
@@ -344,6 +367,20 @@ fn relative_path(target: &Path, base: &Path) -> String {
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
     parts.join("/")
+}
+
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other.as_os_str()),
+        }
+    }
+    normal
 }
 
 #[derive(Serialize)]

@@ -78,9 +78,9 @@ pub struct AssessArgs {
     /// Go through answered items too, to confirm or change them
     #[arg(long)]
     pub review: bool,
-    /// Checklist for a new file: a built-in id or a path
-    #[arg(long, value_name = "ID|PATH", default_value = "ai-ethics")]
-    pub checklist: String,
+    /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
+    #[arg(long, value_name = "ID|PATH")]
+    pub checklist: Option<String>,
     /// Language of questions and prompts [default: $ETIKA_LANG, then the locale, then en]
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,

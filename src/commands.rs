@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::evaluate::{self, Level};
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
-use crate::record::{NewAnswer, record, unknown_item_message};
+use crate::record::{NewAnswer, merge_field, record, unknown_item_message};
 use crate::text::Lang;
 use crate::value::Value;
 use crate::{Outcome, exit, fsutil, report};
@@ -67,6 +67,13 @@ fn comments_note(assessment: &Assessment, path: &Path) -> String {
     }
 }
 
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 fn load(path: &Path) -> Result<(Assessment, Checklist)> {
     let assessment = Assessment::load(path)?;
     let checklist = assessment.load_checklist(path)?;
@@ -112,6 +119,8 @@ fn init(args: InitArgs) -> Result<Outcome> {
     };
     let assessment = Assessment::new(&checklist, reference_path(&checklist, &args.output), system);
     assessment.save(&args.output, &checklist)?;
+    // The recorded checklist path must lead back to the checklist.
+    assessment.load_checklist(&args.output)?;
     Ok(Outcome::success(format!(
         "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
         args.output.display(),
@@ -134,9 +143,16 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
     let m = messages(lang);
     let mut prompter = InquirePrompter::new();
     let (mut assessment, checklist) = if args.file.exists() {
+        if args.checklist.is_some() {
+            // The file already names its checklist; say so rather than ignore the flag silently.
+            prompter.note(&format!(
+                "note: --checklist only applies when a new file is created; {} keeps its checklist",
+                args.file.display()
+            ));
+        }
         load(&args.file)?
     } else {
-        let checklist = checklist::resolve(&args.checklist)?;
+        let checklist = checklist::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
         let name = match prompter.text(&question, "", m.keys_text, &|_| None) {
@@ -235,15 +251,10 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
             .and_then(|a| a.action.clone())
             .unwrap_or_default();
         // An empty value clears that part; an action with no part left is removed.
-        let part = |given: Option<String>, old: Option<String>| match given {
-            Some(text) if text.trim().is_empty() => None,
-            Some(text) => Some(text),
-            None => old,
-        };
         let action = Action {
-            text: part(args.action, previous.text),
-            owner: part(args.owner, previous.owner),
-            due: part(args.due, previous.due),
+            text: merge_field(args.action, previous.text),
+            owner: merge_field(args.owner, previous.owner),
+            due: merge_field(args.due, previous.due),
         };
         Some((action != Action::default()).then_some(action))
     } else {
@@ -331,6 +342,14 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let today = parse_date(args.today.as_deref(), "--today")?;
     let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
     let warning = language_warning(&checklist, lang);
+    if let Some(out) = &args.output
+        && same_file(out, &args.file)
+    {
+        bail!(
+            "-o {} would overwrite the assessment itself; choose another file",
+            out.display()
+        );
+    }
     match args.output {
         Some(path) => {
             fsutil::write_atomic(&path, text.as_bytes())

@@ -10,11 +10,16 @@ use anyhow::{Context, Result};
 /// Writes `contents` to `path` through a temporary file in the same folder
 /// (so the rename cannot cross file systems), flushed to disk before the
 /// rename replaces the old file. Missing folders are created.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
-    let folder = match path.parent() {
+/// The folder a file is in; `.` for a bare file name.
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    };
+    }
+}
+
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let folder = folder_of(path);
     let name = path
         .file_name()
         .with_context(|| format!("{} is not a file path", path.display()))?

@@ -44,14 +44,9 @@ pub fn record(
         _ => {}
     }
     let previous = assessment.answers.get(&item.id).cloned();
-    let keep = |field: Option<String>, old: Option<&Option<String>>| match field {
-        Some(text) if text.trim().is_empty() => None,
-        Some(text) => Some(text),
-        None => old.cloned().flatten(),
-    };
     let answer = Answer {
         value: value.to_raw(),
-        rationale: keep(new.rationale, previous.as_ref().map(|p| &p.rationale)),
+        rationale: merge_field(new.rationale, previous.as_ref().and_then(|p| p.rationale.clone())),
         evidence: new
             .evidence
             .unwrap_or_else(|| previous.as_ref().map(|p| p.evidence.clone()).unwrap_or_default()),
@@ -59,12 +54,22 @@ pub fn record(
             Some(action) => action,
             None => previous.as_ref().and_then(|p| p.action.clone()),
         },
-        by: keep(new.by, previous.as_ref().map(|p| &p.by)),
+        by: merge_field(new.by, previous.as_ref().and_then(|p| p.by.clone())),
         at: Some(today.to_string()),
         lines: AnswerLines::default(),
     };
     assessment.answers.insert(item.id.clone(), answer);
     Ok(())
+}
+
+/// A field given on the command line replaces the old one, an empty one
+/// clears it, and one not given keeps it.
+pub fn merge_field(given: Option<String>, old: Option<String>) -> Option<String> {
+    match given {
+        Some(text) if text.trim().is_empty() => None,
+        Some(text) => Some(text),
+        None => old,
+    }
 }
 
 pub fn unknown_item_message(checklist: &Checklist, item_id: &str) -> String {

@@ -51,6 +51,8 @@ struct RiskInfo {
     max_points: u32,
     percent: u32,
     floors: Vec<FloorInfo>,
+    /// Context items answered `unknown`, counted at their highest points.
+    assumed: Vec<String>,
     complete: bool,
 }
 
@@ -202,13 +204,17 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// Escapes text that may contain code spans of our own (validation messages):
-/// it cannot break a table or inject HTML, and its backticks still work.
+/// it cannot break a table, inject HTML or make links, and its backticks
+/// still work.
 pub fn escape_inline(text: &str) -> String {
     text.trim()
         .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('|', "\\|")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('*', "\\*")
         .replace('\r', "")
         .replace('\n', "<br>")
 }
@@ -232,6 +238,11 @@ pub fn escape_url(url: &str) -> String {
             ' ' => out.push_str("%20"),
             '(' => out.push_str("%28"),
             ')' => out.push_str("%29"),
+            // A raw `|` would split a table row before the link is parsed.
+            '|' => out.push_str("%7C"),
+            '`' => out.push_str("%60"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '"' => out.push_str("%22"),
@@ -279,7 +290,7 @@ fn build_context<'a>(
 ) -> ReportContext<'a> {
     let m = messages(lang);
     let states = evaluate(checklist, assessment);
-    let risk = risk(checklist, &states);
+    let risk = risk(&states);
     let mut sections = Vec::new();
     let mut actions = Vec::new();
     let mut cases = Vec::new();
@@ -328,7 +339,7 @@ fn build_context<'a>(
                     item: item.id.clone(),
                     text: action.text.clone().unwrap_or_default(),
                     owner: action.owner.clone().unwrap_or_default(),
-                    overdue: Date::parse(&due).is_some_and(|d| d < today),
+                    overdue: action.is_overdue(today),
                     due,
                     severity,
                 });
@@ -404,6 +415,7 @@ fn build_context<'a>(
             max_points: risk.max_points,
             percent: risk.percent,
             floors,
+            assumed: risk.assumed,
             complete: risk.complete,
         },
         sections,
@@ -436,5 +448,9 @@ mod tests {
             "[https://wiki.example/Model\\_Card\\#Fairness](https://wiki.example/Model_Card#Fairness)"
         );
         assert_eq!(evidence_markdown("docs/model_card.md"), "docs/model\\_card.md");
+        assert_eq!(
+            escape_url("https://x.example/a|b (c)"),
+            "https://x.example/a%7Cb%20%28c%29"
+        );
     }
 }

@@ -81,14 +81,6 @@ impl Text {
     pub fn has(&self, code: &str) -> bool {
         self.translations.get(code).is_some_and(|t| !t.trim().is_empty())
     }
-
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.translations.keys().map(String::as_str)
-    }
-
-    pub fn translations(&self) -> &BTreeMap<String, String> {
-        &self.translations
-    }
 }
 
 impl Serialize for Text {
@@ -132,6 +124,6 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }

@@ -14,6 +14,9 @@ pub enum RawValue {
     Word(String),
     Number(i64),
     List(Vec<String>),
+    /// A boolean, a fraction or nothing, written by hand: kept so `validate`
+    /// can point at it rather than refusing the whole file.
+    Other(String),
 }
 
 impl<'de> Deserialize<'de> for RawValue {
@@ -35,6 +38,18 @@ impl<'de> Deserialize<'de> for RawValue {
                     .map(RawValue::Number)
                     .map_err(|_| E::custom("number too large"))
             }
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<RawValue, E> {
+                Ok(RawValue::Other(value.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawValue, E> {
+                Ok(RawValue::Other(value.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Other(String::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawValue, E> {
+                Ok(RawValue::Other(String::new()))
+            }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
                 let mut words = Vec::new();
                 while let Some(word) = seq.next_element::<String>()? {
@@ -53,6 +68,7 @@ impl Serialize for RawValue {
             RawValue::Word(word) => serializer.serialize_str(word),
             RawValue::Number(number) => serializer.serialize_i64(*number),
             RawValue::List(words) => crate::yaml::FlowSeq(words).serialize(serializer),
+            RawValue::Other(text) => serializer.serialize_str(text),
         }
     }
 }
@@ -63,6 +79,7 @@ impl fmt::Display for RawValue {
             RawValue::Word(word) => f.write_str(word),
             RawValue::Number(number) => write!(f, "{number}"),
             RawValue::List(words) => write!(f, "[{}]", words.join(", ")),
+            RawValue::Other(text) => f.write_str(text),
         }
     }
 }
@@ -162,27 +179,39 @@ impl Value {
                         return Err(format!("`{word}` is not an option; expected {}", expected(item)));
                     }
                 }
-                if words.len() > 1
-                    && let Some(exclusive) = choices.iter().find(|c| c.exclusive && words.contains(&c.value))
+                // Checklist order, no repeats: the file diffs the same however it was typed.
+                let ordered: Vec<String> = choices
+                    .iter()
+                    .filter(|c| words.contains(&c.value))
+                    .map(|c| c.value.clone())
+                    .collect();
+                if ordered.len() > 1
+                    && let Some(exclusive) =
+                        choices.iter().find(|c| c.exclusive && ordered.contains(&c.value))
                 {
                     return Err(format!(
                         "`{}` cannot be combined with other options",
                         exclusive.value
                     ));
                 }
-                // Checklist order, no repeats: the file diffs the same however it was typed.
-                let ordered = choices
-                    .iter()
-                    .filter(|c| words.contains(&c.value))
-                    .map(|c| c.value.clone())
-                    .collect();
                 Ok(Value::Choices(ordered))
             }
-            (ItemKind::Text, RawValue::Word(word)) if !word.trim().is_empty() => {
-                Ok(Value::Text(word.clone()))
+            (_, RawValue::Other(text)) if text.is_empty() => {
+                Err(format!("the answer is empty; expected {}", expected(item)))
             }
+            // Free text is text, even when YAML reads it as a number or boolean.
+            (ItemKind::Text, RawValue::Word(text) | RawValue::Other(text)) if !text.trim().is_empty() => {
+                Ok(Value::Text(text.clone()))
+            }
+            (ItemKind::Text, RawValue::Number(n)) => Ok(Value::Text(n.to_string())),
             (ItemKind::Scale { .. }, RawValue::Number(n)) if (1..=5).contains(n) => {
                 Ok(Value::Scale(*n as u8))
+            }
+            // `"3"` quoted by hand (or by a YAML tool) still means 3.
+            (ItemKind::Scale { .. }, RawValue::Word(word))
+                if word.trim().parse::<u8>().is_ok_and(|n| (1..=5).contains(&n)) =>
+            {
+                Ok(Value::Scale(word.trim().parse().unwrap_or(1)))
             }
             _ => Err(format!(
                 "`{raw}` is not a valid answer; expected {}",

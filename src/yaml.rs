@@ -65,6 +65,13 @@ pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T,
             _ => header,
         };
         let (message, rendered) = (plain_words(&message), plain_words(&rendered));
+        // Size-limit errors carry a debug dump of the limit; say it in words.
+        let (message, rendered) = if message.contains("limits breached") {
+            let words = "the document is larger or more deeply nested than etika reads".to_string();
+            (words.clone(), format!("{source_name}: {words}"))
+        } else {
+            (message, rendered)
+        };
         YamlError {
             source_name: source_name.to_string(),
             line,

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::{Choice, Prompter, Reply};
-use crate::assessment::{Action, Assessment};
+use crate::assessment::Assessment;
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 use crate::date::Date;
 use crate::evaluate::{Applicability, ItemState, evaluate};
@@ -270,7 +270,7 @@ fn ask_follow_ups(
 ) -> Reply<NewAnswer> {
     let mut new = NewAnswer::default();
     let adverse = value.is_adverse(item);
-    let rationale_required = item.requires_rationale || !value.is_definite();
+    let rationale_required = item.needs_rationale(value);
     let previous_rationale = previous.and_then(|p| p.rationale.clone()).unwrap_or_default();
     if rationale_required || adverse {
         let required = |text: &str| {
@@ -282,25 +282,29 @@ fn ask_follow_ups(
             Reply::Quit => return Reply::Quit,
         }
     }
-    if item.requires_evidence && value.is_definite() && !adverse {
-        let initial = previous.map(|p| p.evidence.join(", ")).unwrap_or_default();
-        match prompter.text(m.evidence, &initial, m.keys_text, &|_| None) {
-            Reply::Answer(text) => {
-                new.evidence = Some(
-                    text.split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect(),
-                )
+    if item.needs_evidence(value) {
+        // One entry per prompt: paths and URLs may contain commas.
+        let old = previous.map(|p| p.evidence.clone()).unwrap_or_default();
+        let mut evidence = Vec::new();
+        loop {
+            let initial = old.get(evidence.len()).map(String::as_str).unwrap_or("");
+            let question = format!("{} ({})", m.evidence, evidence.len() + 1);
+            match prompter.text(&question, initial, m.keys_text, &|_| None) {
+                Reply::Answer(text) if text.trim().is_empty() => break,
+                Reply::Answer(text) => evidence.push(text.trim().to_string()),
+                Reply::Skip => break,
+                Reply::Quit => return Reply::Quit,
             }
-            Reply::Skip => {}
-            Reply::Quit => return Reply::Quit,
+        }
+        // Esc before any entry keeps what the file had.
+        if !evidence.is_empty() || old.is_empty() {
+            new.evidence = Some(evidence);
         }
     }
     if adverse {
         let old = previous.and_then(|p| p.action.clone()).unwrap_or_default();
-        let mut action = Action::default();
+        // Esc keeps what was there: start from the earlier action.
+        let mut action = old.clone();
         let not_blank = |text: &str| text.trim().is_empty().then(|| m.required.to_string());
         let fields: [(&str, &Option<String>, &mut Option<String>); 2] = [
             (m.action_text, &old.text, &mut action.text),

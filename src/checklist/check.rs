@@ -61,6 +61,10 @@ impl Checker {
     }
 }
 
+/// Risk points of one option; a bound keeps sums far from overflow and the
+/// scheme readable (the built-in checklist uses 0–4).
+const MAX_RISK: u32 = 100;
+
 fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text
@@ -95,7 +99,7 @@ pub fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Che
     let mut languages = vec!["en".to_string()];
     for language in &raw.languages {
         let code = &language.value;
-        if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !crate::text::is_language_code(code) {
             c.at(
                 language,
                 format!("`{code}` is not a language code (two lowercase letters, e.g. en, id)"),
@@ -447,6 +451,14 @@ fn check_option(
     if !values.insert(value.clone()) {
         c.at(&raw.value, format!("option `{value}` appears twice in `{item}`"));
     }
+    if let Some(risk) = raw.risk
+        && risk > MAX_RISK
+    {
+        c.at(
+            &raw.value,
+            format!("`risk: {risk}` of option `{value}` is over {MAX_RISK}"),
+        );
+    }
     if !is_context && (raw.risk.is_some() || raw.floor.is_some()) {
         c.at(
             &raw.value,
@@ -711,6 +723,19 @@ mod tests {
             found
                 .iter()
                 .any(|p| p.contains("`risk` and `floor` only apply to context items")),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn risk_points_are_bounded() {
+        let text = format!(
+            "{HEAD}  - id: context\n    title: C\n    context: true\n    items:\n      - id: context.a\n        question: A?\n        type: single\n        options: [{{value: x, label: X, risk: 101}}, {{value: y, label: Y, risk: 100}}]\n"
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].contains("`risk: 101` of option `x` is over 100"),
             "{found:#?}"
         );
     }

@@ -28,13 +28,22 @@ pub enum Known<'a> {
     Answered(&'a Value),
 }
 
-/// Three-valued result: a condition on an unanswered item is neither true nor
-/// false until that item is answered.
+/// A condition on an unanswered item is neither true nor false until that
+/// item is answered (`Pending`); one on an item answered `unknown` may be
+/// either (`Unknown`), and the item is asked rather than silently skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
     True,
     False,
     Pending,
+    Unknown,
+}
+
+impl Truth {
+    /// Whether an item with this condition is asked.
+    pub fn applies(self) -> bool {
+        matches!(self, Truth::True | Truth::Unknown)
+    }
 }
 
 impl Condition {
@@ -64,6 +73,8 @@ impl Condition {
                     Truth::False
                 } else if results.contains(&Truth::Pending) {
                     Truth::Pending
+                } else if results.contains(&Truth::Unknown) {
+                    Truth::Unknown
                 } else {
                     Truth::True
                 }
@@ -74,6 +85,8 @@ impl Condition {
                     Truth::True
                 } else if results.contains(&Truth::Pending) {
                     Truth::Pending
+                } else if results.contains(&Truth::Unknown) {
+                    Truth::Unknown
                 } else {
                     Truth::False
                 }
@@ -81,7 +94,7 @@ impl Condition {
             Condition::Not(condition) => match condition.evaluate(known) {
                 Truth::True => Truth::False,
                 Truth::False => Truth::True,
-                Truth::Pending => Truth::Pending,
+                other => other,
             },
             Condition::Equals { item, value } => leaf(known(item), |v| v.is_choice(value)),
             Condition::In { item, values } => {
@@ -95,14 +108,13 @@ impl Condition {
     }
 }
 
-/// `unknown` makes every test true, so items are asked rather than silently
-/// skipped when a team is unsure (e.g. whether personal data is involved);
-/// `n/a` makes every test false.
+/// `unknown` leaves every test open (see `Truth::Unknown`); `n/a` makes every
+/// test false.
 fn leaf(known: Known<'_>, test: impl Fn(&Value) -> bool) -> Truth {
     match known {
         Known::Absent => Truth::False,
         Known::Pending => Truth::Pending,
-        Known::Answered(Value::Unknown) => Truth::True,
+        Known::Answered(Value::Unknown) => Truth::Unknown,
         Known::Answered(Value::NotApplicable) => Truth::False,
         Known::Answered(value) if test(value) => Truth::True,
         Known::Answered(_) => Truth::False,
@@ -158,8 +170,13 @@ mod tests {
             values: vec!["no".into()],
         };
         assert_eq!(eval(&not_in("a"), &answers), Truth::True);
-        assert_eq!(eval(&not_in("u"), &answers), Truth::True);
-        assert_eq!(eval(&eq("u", "no"), &answers), Truth::True);
+        assert_eq!(eval(&not_in("u"), &answers), Truth::Unknown);
+        assert_eq!(eval(&eq("u", "no"), &answers), Truth::Unknown);
+        assert_eq!(
+            eval(&Condition::Not(Box::new(eq("u", "no"))), &answers),
+            Truth::Unknown
+        );
+        assert!(Truth::Unknown.applies());
         assert_eq!(eval(&not_in("na"), &answers), Truth::False);
         assert_eq!(eval(&eq("na", "no"), &answers), Truth::False);
     }

@@ -15,11 +15,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-pub use builtin::{BUILTIN, Builtin};
+pub use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
 pub use check::{CheckError, CheckProblem, check};
 pub use condition::Condition;
 
 use crate::text::Text;
+use crate::value::Value;
 
 /// Where a checklist came from; assessments record it so they can find it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +119,16 @@ pub const YES_NO: [&str; 3] = ["yes", "partial", "no"];
 pub const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
 
 impl Item {
+    /// `unknown` and `n/a` always need a reason; other answers when the item asks for one.
+    pub fn needs_rationale(&self, value: &Value) -> bool {
+        self.requires_rationale || !value.is_definite()
+    }
+
+    /// A claim that a safeguard is in place needs evidence when the item asks for it.
+    pub fn needs_evidence(&self, value: &Value) -> bool {
+        self.requires_evidence && value.is_definite() && !value.is_adverse(self)
+    }
+
     /// The values a `yes-no` item accepts.
     pub fn yes_no_values(&self) -> &'static [&'static str] {
         if self.is_context { &CONTEXT_YES_NO } else { &YES_NO }
@@ -305,7 +316,7 @@ pub fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist>
 /// Resolves what a user typed after `--checklist` or `checklist show`:
 /// a built-in id, else a path to a checklist file.
 pub fn resolve(spec: &str) -> Result<Checklist> {
-    if let Some(builtin) = builtin::find(spec) {
+    if let Some(builtin) = find_builtin(spec) {
         return builtin.load();
     }
     let path = Path::new(spec);
@@ -314,6 +325,6 @@ pub fn resolve(spec: &str) -> Result<Checklist> {
     }
     anyhow::bail!(
         "unknown checklist `{spec}`: it is neither a built-in checklist ({}) nor a file",
-        builtin::ids().join(", ")
+        builtin_ids().join(", ")
     )
 }

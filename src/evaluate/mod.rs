@@ -62,6 +62,8 @@ pub fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec
                 let known = |id: &str| -> Known<'_> {
                     match states.iter().find(|s| s.item.id == id) {
                         Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
+                        // An answer to an item that may not apply yet settles nothing.
+                        Some(state) if state.applicability == Applicability::Pending => Known::Pending,
                         Some(state) => match state.valid_value() {
                             Some(value) => Known::Answered(value),
                             None => Known::Pending,
@@ -70,9 +72,9 @@ pub fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec
                     }
                 };
                 match condition.evaluate(&known) {
-                    Truth::True => Applicability::Applies,
-                    Truth::False => Applicability::DoesNotApply,
                     Truth::Pending => Applicability::Pending,
+                    truth if truth.applies() => Applicability::Applies,
+                    _ => Applicability::DoesNotApply,
                 }
             }
         };
@@ -94,4 +96,68 @@ pub fn applicability_of(checklist: &Checklist, assessment: &Assessment, id: &str
         .into_iter()
         .find(|s| s.item.id == id)
         .map(|s| s.applicability)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checklist::{Origin, parse};
+    use crate::date::Date;
+
+    const CHECKLIST: &str = r#"
+id: chain
+version: "1.2.0"
+title: Chain
+changelog:
+  - {version: 1.2.0, changed: [s.one]}
+  - {version: 1.1.0, changed: [s.one]}
+sections:
+  - id: context
+    title: Context
+    context: true
+    items:
+      - {id: context.a, question: A?, type: yes-no}
+  - id: s
+    title: S
+    items:
+      - {id: s.one, question: One?, type: yes-no, severity: low, when: {item: context.a, equals: "yes"}}
+      - {id: s.two, question: Two?, type: yes-no, severity: low, when: {item: s.one, equals: "yes"}}
+"#;
+
+    fn assessment(answers: &str) -> Assessment {
+        let text = format!(
+            "etika: 1\nchecklist: {{id: chain, version: \"1.0.0\"}}\nsystem: {{name: x}}\nanswers:\n{answers}"
+        );
+        Assessment::parse(&text, "a.yaml").unwrap()
+    }
+
+    #[test]
+    fn an_answer_under_a_pending_condition_settles_nothing() {
+        let checklist = parse(CHECKLIST, "c.yaml", Origin::Builtin).unwrap();
+        let assessment = assessment("  s.one: {value: \"yes\"}\n");
+        let states = evaluate(&checklist, &assessment);
+        let applicability: Vec<_> = states.iter().map(|s| s.applicability).collect();
+        assert_eq!(
+            applicability,
+            [
+                Applicability::Applies,
+                Applicability::Pending,
+                Applicability::Pending
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_changed_in_two_releases_is_stale_once() {
+        let checklist = parse(CHECKLIST, "c.yaml", Origin::Builtin).unwrap();
+        let assessment = assessment("  context.a: {value: \"yes\"}\n  s.one: {value: \"yes\"}\n");
+        let stale: Vec<_> = validate(&checklist, &assessment, Date::parse("2026-11-29").unwrap())
+            .into_iter()
+            .filter(|f| f.rule == Rule::Stale)
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(stale.len(), 2, "{stale:#?}");
+        assert!(stale[0].contains("review the 1 answer(s) listed"), "{stale:#?}");
+        assert!(stale[1].contains("changed in chain 1.2.0"), "{stale:#?}");
+    }
 }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::checklist::{Checklist, ItemKind, Tier};
+use crate::checklist::Tier;
 use crate::value::Value;
 
-use super::ItemState;
+use super::{Applicability, ItemState};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FloorReason {
@@ -25,34 +25,38 @@ pub struct Risk {
     pub max_points: u32,
     pub percent: u32,
     pub floors: Vec<FloorReason>,
+    /// Context items answered `unknown`, counted at their highest points.
+    pub assumed: Vec<String>,
     /// False while some applicable context item is unanswered: the tier may rise.
     pub complete: bool,
 }
 
-pub fn risk(checklist: &Checklist, states: &[ItemState<'_>]) -> Risk {
+pub fn risk(states: &[ItemState<'_>]) -> Risk {
     let mut points = 0;
     let mut max_points = 0;
     let mut floors = Vec::new();
+    let mut assumed = Vec::new();
     let mut complete = true;
-    let context_items = checklist
-        .sections
-        .iter()
-        .filter(|s| s.is_context)
-        .flat_map(|s| &s.items);
-    for item in context_items {
-        let choices = item.kind.choices();
-        max_points += choices.iter().map(|c| c.risk).max().unwrap_or(0);
-        let Some(state) = states.iter().find(|s| s.item.id == item.id) else {
+    for state in states.iter().filter(|s| s.item.is_context) {
+        let item = state.item;
+        if state.applicability == Applicability::DoesNotApply {
             continue;
-        };
-        let chosen: Vec<&str> = match (state.valid_value(), &item.kind) {
-            (Some(Value::Choice(value)), ItemKind::Single(_)) => vec![value.as_str()],
-            (Some(Value::Choices(values)), ItemKind::Multi(_)) => values.iter().map(String::as_str).collect(),
-            (Some(_), _) => Vec::new(),
-            (None, _) => {
-                if state.applicability != super::Applicability::DoesNotApply {
-                    complete = false;
-                }
+        }
+        let choices = item.kind.choices();
+        let highest = choices.iter().map(|c| c.risk).max().unwrap_or(0);
+        max_points += highest;
+        let chosen: Vec<&str> = match state.valid_value() {
+            Some(Value::Choice(value)) => vec![value.as_str()],
+            Some(Value::Choices(values)) => values.iter().map(String::as_str).collect(),
+            // Not knowing is no reason to score lower: count the worst case.
+            Some(Value::Unknown) => {
+                points += highest;
+                assumed.push(item.id.clone());
+                continue;
+            }
+            Some(_) => Vec::new(),
+            None => {
+                complete = false;
                 Vec::new()
             }
         };
@@ -71,10 +75,12 @@ pub fn risk(checklist: &Checklist, states: &[ItemState<'_>]) -> Risk {
             }
         }
     }
+    // Options carry at most 100 points (checked on load), so u32 sums of a
+    // checklist's context items cannot overflow in practice; u64 makes sure.
     let percent = if max_points == 0 {
         0
     } else {
-        (points * 100).div_ceil(max_points)
+        (u64::from(points) * 100).div_ceil(u64::from(max_points)) as u32
     };
     let score_tier = match percent {
         0..=25 => Tier::Low,
@@ -90,6 +96,7 @@ pub fn risk(checklist: &Checklist, states: &[ItemState<'_>]) -> Risk {
         max_points,
         percent,
         floors,
+        assumed,
         complete,
     }
 }

@@ -83,22 +83,27 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
         ));
         return findings;
     }
-    let releases = checklist.releases_since(made_with);
-    let mut changed_answered = Vec::new();
-    for release in &releases {
+    // Releases oldest first, so an item changed twice names the latest change.
+    let mut changed: Vec<(&str, &str)> = Vec::new();
+    for release in checklist.releases_since(made_with) {
         for id in &release.changed {
-            if let Some(answer) = assessment.answers.get(id) {
-                changed_answered.push(id.as_str());
-                findings.push(Finding::error(
-                    Rule::Stale,
-                    Some(id),
-                    answer.lines.value,
-                    format!(
-                        "`{id}`: the question changed in {} {}: review this answer",
-                        checklist.id, release.version
-                    ),
-                ));
-            }
+            changed.retain(|(seen, _)| seen != id);
+            changed.push((id.as_str(), release.version.as_str()));
+        }
+    }
+    let mut changed_answered = Vec::new();
+    for (id, version) in changed {
+        if let Some(answer) = assessment.answers.get(id) {
+            changed_answered.push(id);
+            findings.push(Finding::error(
+                Rule::Stale,
+                Some(id),
+                answer.lines.value,
+                format!(
+                    "`{id}`: the question changed in {} {version}: review this answer",
+                    checklist.id
+                ),
+            ));
         }
     }
     findings.insert(
@@ -163,8 +168,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
-    let needs_rationale = item.requires_rationale || !value.is_definite();
-    if needs_rationale && is_blank(&answer.rationale) {
+    if item.needs_rationale(value) && is_blank(&answer.rationale) {
         let why = match value {
             Value::Unknown => {
                 "an `unknown` answer needs a rationale: what is missing to answer it?".to_string()
@@ -180,11 +184,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
         ));
     }
     let adverse = value.is_adverse(item);
-    if item.requires_evidence
-        && value.is_definite()
-        && !adverse
-        && answer.evidence.iter().all(|e| e.trim().is_empty())
-    {
+    if item.needs_evidence(value) && answer.evidence.iter().all(|e| e.trim().is_empty()) {
         findings.push(Finding::error(
             Rule::MissingEvidence,
             id,

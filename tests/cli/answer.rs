@@ -620,3 +620,24 @@ fn a_hash_inside_a_multi_line_answer_is_not_a_comment() {
     assert!(!note.contains("comments"), "{note}");
     assert!(env.read("a.yaml").contains("#1 drift, #2 bias"));
 }
+
+#[test]
+fn a_repeated_exclusive_option_is_one_choice() {
+    let env = Env::mini();
+    env.write(
+        "mini.yaml",
+        &crate::common::MINI.replace(
+            "- {value: none, label: {en: None, id: Tidak ada}, risk: 0}",
+            "- {value: none, label: {en: None, id: Tidak ada}, risk: 0, exclusive: true}",
+        ),
+    );
+    env.answer(&["context.data", "none,none"]);
+    assert!(env.read("a.yaml").contains("context.data:\n    value: [none]"));
+    let output = env
+        .etika()
+        .args(["answer", "a.yaml", "context.data", "none,health"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(crate::common::stderr(&output).contains("`none` cannot be combined with other options"));
+}

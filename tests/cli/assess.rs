@@ -190,3 +190,38 @@ fn assess_creates_a_missing_file_after_asking_the_system_name() {
     );
     assert!(saved.contains("name: Fraud screening"), "{saved}");
 }
+
+#[test]
+fn esc_at_an_action_prompt_keeps_the_earlier_value() {
+    let env = Env::mini();
+    env.answer(&["context.people", "no"]);
+    env.answer(&["context.data", "none"]);
+    env.answer(&[
+        "data.card",
+        "no",
+        "--rationale",
+        "Not written yet",
+        "--action",
+        "Write it",
+        "--owner",
+        "alice",
+        "--due",
+        "2030-01-01",
+    ]);
+    let mut session = spawn_assess_with(&env, &["a.yaml", "--review", "--section", "data"]);
+    expect_prompt(&mut session, "Is there a data card?");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Rationale");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Action");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Owner");
+    press(&mut session, "\x1b");
+    expect_prompt(&mut session, "Due date");
+    press(&mut session, ENTER);
+    // The review covers only the data section; data.fairness does not apply.
+    session.exp_string("1 answer(s) saved in a.yaml.").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+    let saved = env.read("a.yaml");
+    assert!(saved.contains("      owner: alice\n"), "{saved}");
+}

@@ -259,3 +259,26 @@ fn an_unknown_checklist_id_is_refused() {
     assert!(message.contains("ai-ethics"), "lists the built-in ids: {message}");
     assert!(!env.path("ethics-assessment.yaml").exists());
 }
+
+#[test]
+fn an_output_path_with_dot_dot_records_a_checklist_path_that_works() {
+    let env = Env::new();
+    env.write("work/c.yaml", crate::common::MINI);
+    let mut command = env.etika();
+    command
+        .current_dir(env.path("work"))
+        .args([
+            "init",
+            "--checklist",
+            "c.yaml",
+            "-o",
+            "../out/a.yaml",
+            "--system",
+            "X",
+        ])
+        .assert()
+        .success();
+    let written = env.read("out/a.yaml");
+    assert!(written.contains("path: ../work/c.yaml}"), "{written}");
+    env.etika().args(["validate", "out/a.yaml"]).assert().code(1);
+}

@@ -137,3 +137,37 @@ fn a_checklist_without_the_language_falls_back_to_english_with_one_warning() {
     );
     assert!(stdout(&output).contains("(`mini` 1.1.0)"));
 }
+
+#[test]
+fn report_refuses_to_overwrite_its_own_assessment() {
+    let env = Env::mini();
+    let before = env.read("a.yaml");
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "-o", "a.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("would overwrite the assessment itself"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(env.read("a.yaml"), before);
+}
+
+#[test]
+fn unknown_context_answers_count_at_their_highest_points() {
+    let env = Env::mini();
+    env.answer(&["context.people", "unknown", "--rationale", "Not decided yet"]);
+    env.answer(&["context.data", "none"]);
+    let text = report(&env, &[]);
+    // `decides` (4 points) is assumed, though its floor is not: 4 of 7.
+    assert!(text.contains("4 / 7 (58%) → High"), "{text}");
+    assert!(
+        text.contains("counted at their highest points: `context.people`"),
+        "{text}"
+    );
+    // Unsure whether it decides about people: the fairness item is asked.
+    assert!(text.contains("| **`data.fairness`**"), "{text}");
+}

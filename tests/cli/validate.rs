@@ -836,3 +836,42 @@ fn github_messages_and_properties_are_escaped() {
     assert!(unknown.contains("`data.100%25%0Acard`"), "{unknown}");
     assert!(!run.stdout.contains("50% "), "{}", run.stdout);
 }
+
+#[test]
+fn hand_edits_of_the_wrong_type_are_findings_not_fatal() {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = env
+        .read("a.yaml")
+        .replace("value: decides", "value: true")
+        .replace("value: 4", "value: \"4\"")
+        .replace(
+            "evidence:\n    - docs/data-card.md",
+            "evidence: docs/data-card.md",
+        );
+    assert!(
+        text.contains("value: true")
+            && text.contains("value: \"4\"")
+            && text.contains("evidence: docs/data-card.md")
+    );
+    env.write("b.yaml", &text);
+    let output = env
+        .etika()
+        .args(["validate", "b.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        crate::common::stderr(&output)
+    );
+    let stdout = crate::common::stdout(&output);
+    assert!(
+        stdout.contains("error[invalid-value]: `context.people`: `true` is not a valid answer"),
+        "{stdout}"
+    );
+    // A quoted scale value and a single evidence string are understood.
+    assert!(!stdout.contains("people.explanation"), "{stdout}");
+    assert!(!stdout.contains("missing-evidence"), "{stdout}");
+}

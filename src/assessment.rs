@@ -322,7 +322,7 @@ fn has_own_comments(text: &str) -> bool {
             }
             block_indent = None;
         }
-        if content.starts_with('#') {
+        if content.starts_with('#') || has_trailing_comment(content) {
             return true;
         }
         let end = content.trim_end();
@@ -331,6 +331,22 @@ fn has_own_comments(text: &str) -> bool {
         }) {
             block_indent = Some(indent);
         }
+    }
+    false
+}
+
+/// ` # ...` at the end of a line, outside quotes.
+fn has_trailing_comment(line: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for ch in line.chars() {
+        match (quote, ch) {
+            (None, '"' | '\'') => quote = Some(ch),
+            (Some(open), _) if ch == open && previous != '\\' => quote = None,
+            (None, '#') if previous.is_whitespace() => return true,
+            _ => {}
+        }
+        previous = ch;
     }
     false
 }
@@ -422,5 +438,7 @@ mod tests {
             "answers:\n  a:\n    value: |-\n      Two issues:\n      #1 drift\n\n      #2 bias\n    at: x\n";
         assert!(!has_own_comments(block));
         assert!(has_own_comments(&format!("{block}# after the block\n")));
+        assert!(has_own_comments("a: {value: x}  # agreed with legal\n"));
+        assert!(!has_own_comments("a: {value: \"x # not a comment\"}\nb: c#d\n"));
     }
 }

@@ -278,9 +278,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     record(&checklist, &mut assessment, &args.item, value.clone(), new, today)
         .map_err(|e| anyhow!("{file}: {e}"))?;
     assessment.save(&args.file, &checklist)?;
-    // Re-read what was written so the follow-up hints carry line numbers.
-    let saved = Assessment::load(&args.file)?;
-    let remaining: Vec<String> = evaluate::validate(&checklist, &saved, Date::today())
+    let remaining: Vec<String> = evaluate::validate(&checklist, &assessment, Date::today())
         .into_iter()
         .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
         .map(|f| {

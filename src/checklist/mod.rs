@@ -39,7 +39,8 @@ pub struct Checklist {
     pub changelog: Vec<Release>,
     pub sections: Vec<Section>,
     pub origin: Origin,
-    index: HashMap<String, (usize, usize)>,
+    /// Item id → (section, item in section, position in the checklist).
+    index: HashMap<String, (usize, usize, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,17 +246,17 @@ impl Checklist {
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.index.get(id).map(|&(s, i)| &self.sections[s].items[i])
+        self.index.get(id).map(|&(s, i, _)| &self.sections[s].items[i])
     }
 
     /// The section an item belongs to.
     pub fn section_of(&self, id: &str) -> Option<&Section> {
-        self.index.get(id).map(|&(s, _)| &self.sections[s])
+        self.index.get(id).map(|&(s, _, _)| &self.sections[s])
     }
 
     /// Position of an item in checklist order (answers are written in it).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.items().position(|item| item.id == id)
+        self.index.get(id).map(|&(_, _, position)| position)
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
@@ -276,11 +277,13 @@ impl Checklist {
         releases
     }
 
-    fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize)> {
+    fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize, usize)> {
         let mut index = HashMap::new();
+        let mut position = 0;
         for (s, section) in sections.iter().enumerate() {
             for (i, item) in section.items.iter().enumerate() {
-                index.insert(item.id.clone(), (s, i));
+                index.insert(item.id.clone(), (s, i, position));
+                position += 1;
             }
         }
         index

@@ -173,18 +173,7 @@ fn yaml_export_is_a_valid_checklist_with_the_same_items() {
     assert_eq!(again, original);
 
     // And it can be used for an assessment.
-    env.etika()
-        .args([
-            "init",
-            "-o",
-            "a.yaml",
-            "--checklist",
-            "exported.yaml",
-            "--system",
-            "S",
-        ])
-        .assert()
-        .success();
+    env.init("a.yaml", "exported.yaml", "S");
     env.etika()
         .args(["answer", "a.yaml", "context.data", "health", "--at", "2026-11-29"])
         .assert()

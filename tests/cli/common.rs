@@ -25,19 +25,16 @@ impl Env {
     pub fn mini() -> Env {
         let env = Env::new();
         env.write("mini.yaml", MINI);
-        env.etika()
-            .args([
-                "init",
-                "-o",
-                "a.yaml",
-                "--checklist",
-                "mini.yaml",
-                "--system",
-                "Loan model",
-            ])
+        env.init("a.yaml", "mini.yaml", "Loan model");
+        env
+    }
+
+    /// `etika init -o OUTPUT --checklist CHECKLIST --system SYSTEM`, which must succeed.
+    pub fn init(&self, output: &str, checklist: &str, system: &str) {
+        self.etika()
+            .args(["init", "-o", output, "--checklist", checklist, "--system", system])
             .assert()
             .success();
-        env
     }
 
     pub fn path(&self, name: &str) -> PathBuf {

@@ -186,18 +186,7 @@ fn init_with_a_checklist_that_has_problems() {
 
     // The same checklist behind an assessment makes it unusable too.
     env.write("mini.yaml", MINI);
-    env.etika()
-        .args([
-            "init",
-            "-o",
-            "a.yaml",
-            "--checklist",
-            "mini.yaml",
-            "--system",
-            "S",
-        ])
-        .assert()
-        .success();
+    env.init("a.yaml", "mini.yaml", "S");
     env.write(
         "a.yaml",
         &env.read("a.yaml").replace("path: mini.yaml", "path: broken.yaml"),

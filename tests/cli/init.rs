@@ -150,18 +150,7 @@ fn force_replaces_the_file() {
 fn a_checklist_file_is_stored_relative_to_the_assessment() {
     let env = Env::new();
     env.write("mini.yaml", MINI);
-    env.etika()
-        .args([
-            "init",
-            "-o",
-            "a.yaml",
-            "--checklist",
-            "mini.yaml",
-            "--system",
-            "S",
-        ])
-        .assert()
-        .success();
+    env.init("a.yaml", "mini.yaml", "S");
     assert!(
         env.read("a.yaml")
             .contains("checklist: {id: mini, version: \"1.1.0\", path: mini.yaml}\n")
@@ -173,18 +162,7 @@ fn a_checklist_path_is_relative_to_an_assessment_in_a_subfolder() {
     let env = Env::new();
     env.write("mini.yaml", MINI);
     env.write("sub/.keep", "");
-    env.etika()
-        .args([
-            "init",
-            "-o",
-            "sub/a.yaml",
-            "--checklist",
-            "mini.yaml",
-            "--system",
-            "S",
-        ])
-        .assert()
-        .success();
+    env.init("sub/a.yaml", "mini.yaml", "S");
     let saved = env.read("sub/a.yaml");
     assert!(
         saved.contains("checklist: {id: mini, version: \"1.1.0\", path: ../mini.yaml}\n"),
@@ -213,18 +191,7 @@ fn a_checklist_path_is_relative_to_an_assessment_in_a_subfolder() {
 fn missing_folders_are_created() {
     let env = Env::new();
     env.write("mini.yaml", MINI);
-    env.etika()
-        .args([
-            "init",
-            "-o",
-            "new/deeper/a.yaml",
-            "--checklist",
-            "mini.yaml",
-            "--system",
-            "S",
-        ])
-        .assert()
-        .success();
+    env.init("new/deeper/a.yaml", "mini.yaml", "S");
     let saved = env.read("new/deeper/a.yaml");
     assert!(saved.contains("path: ../../mini.yaml}"), "{saved}");
 }

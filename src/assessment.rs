@@ -8,7 +8,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::checklist::{self, Checklist, Origin};
-use crate::fsutil::{self, folder_of};
+use crate::confine;
+use crate::fsutil::{self, Existing, folder_of};
+use crate::text::{code_span, escape_controls};
 use crate::value::RawValue;
 use crate::yaml::{self, FlowMap, Spanned};
 
@@ -236,8 +238,7 @@ impl Assessment {
     }
 
     pub fn load(path: &Path) -> Result<Assessment> {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = fsutil::read_text(path)?;
         Assessment::parse(&text, &path.display().to_string())
     }
 
@@ -246,32 +247,33 @@ impl Assessment {
     pub fn load_checklist(&self, assessment_path: &Path) -> Result<Checklist> {
         let checklist = match &self.checklist.path {
             Some(relative) => {
-                let path = folder_of(assessment_path).join(relative);
-                checklist::load_file(&path).with_context(|| {
+                let shown = folder_of(assessment_path).join(relative);
+                let resolved = confine::checklist_path(assessment_path, relative)?;
+                checklist::load_file_as(&resolved, &shown).with_context(|| {
                     format!(
                         "{} uses the checklist {}",
                         assessment_path.display(),
-                        path.display()
+                        escape_controls(&shown.display().to_string())
                     )
                 })?
             }
             None => match checklist::find_builtin(&self.checklist.id) {
                 Some(builtin) => builtin.load()?,
                 None => bail!(
-                    "{}: unknown checklist `{}`; built-in checklists: {} (for a checklist file, set `checklist.path`)",
+                    "{}: unknown checklist {}; built-in checklists: {} (for a checklist file, set `checklist.path`)",
                     assessment_path.display(),
-                    self.checklist.id,
+                    code_span(&self.checklist.id),
                     checklist::builtin_ids().join(", ")
                 ),
             },
         };
         if checklist.id != self.checklist.id {
             bail!(
-                "{}: the assessment is for checklist `{}` but {} is `{}`",
+                "{}: the assessment is for checklist {} but {} is {}",
                 assessment_path.display(),
-                self.checklist.id,
-                self.checklist.path.as_deref().unwrap_or("the checklist"),
-                checklist.id
+                code_span(&self.checklist.id),
+                escape_controls(self.checklist.path.as_deref().unwrap_or("the checklist")),
+                code_span(&checklist.id)
             );
         }
         Ok(checklist)
@@ -293,9 +295,9 @@ impl Assessment {
         Ok(format!("{HEADER}{body}"))
     }
 
-    /// Writes the file atomically.
-    pub fn save(&self, path: &Path, checklist: &Checklist) -> Result<()> {
-        fsutil::write_atomic(path, self.to_yaml(checklist)?.as_bytes())
+    /// Writes the file atomically; `existing` says whether it may replace one.
+    pub fn save(&self, path: &Path, checklist: &Checklist, existing: Existing) -> Result<()> {
+        fsutil::write_atomic(path, self.to_yaml(checklist)?.as_bytes(), existing)
     }
 }
 

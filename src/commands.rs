@@ -7,16 +7,18 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Action, Assessment, DEFAULT_FILE, System, reference_path};
-use crate::checklist::{self, Checklist};
+use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, ReportArgs, ValidateArgs,
 };
 use crate::date::Date;
 use crate::evaluate::{self, Level};
+use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
 use crate::record::{NewAnswer, merge_field, record, unknown_item_message};
 use crate::text::Lang;
+use crate::text::escape_controls;
 use crate::value::Value;
 use crate::{Outcome, exit, fsutil, report};
 
@@ -67,11 +69,20 @@ fn comments_note(assessment: &Assessment, path: &Path) -> String {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// The checklist path a new assessment at `output` records, checked to be
+/// one it may use, before anything is written.
+fn checked_reference(checklist: &Checklist, output: &Path) -> Result<Option<String>> {
+    let reference = reference_path(checklist, output);
+    if let Some(relative) = &reference {
+        crate::confine::checklist_path(output, relative).with_context(|| {
+            format!(
+                "{} cannot use the checklist {}; put the checklist inside the repository (or folder) of the assessment",
+                output.display(),
+                escape_controls(relative)
+            )
+        })?;
     }
+    Ok(reference)
 }
 
 fn load(path: &Path) -> Result<(Assessment, Checklist)> {
@@ -117,10 +128,14 @@ fn init(args: InitArgs) -> Result<Outcome> {
         owner: args.owner,
         description: None,
     };
-    let assessment = Assessment::new(&checklist, reference_path(&checklist, &args.output), system);
-    assessment.save(&args.output, &checklist)?;
-    // The recorded checklist path must lead back to the checklist.
-    assessment.load_checklist(&args.output)?;
+    let reference = checked_reference(&checklist, &args.output)?;
+    let assessment = Assessment::new(&checklist, reference, system);
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    assessment.save(&args.output, &checklist, existing)?;
     Ok(Outcome::success(format!(
         "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
         args.output.display(),
@@ -153,6 +168,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         load(&args.file)?
     } else {
         let checklist = checklist::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
+        let reference = checked_reference(&checklist, &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
         let name = match prompter.text(&question, "", m.keys_text, &|_| None) {
@@ -170,8 +186,8 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             name,
             ..System::default()
         };
-        let assessment = Assessment::new(&checklist, reference_path(&checklist, &args.file), system);
-        assessment.save(&args.file, &checklist)?;
+        let assessment = Assessment::new(&checklist, reference, system);
+        assessment.save(&args.file, &checklist, Existing::Refuse)?;
         (assessment, checklist)
     };
     if let Some(section) = &args.section
@@ -277,7 +293,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let comments_note = comments_note(&assessment, &args.file);
     record(&checklist, &mut assessment, &args.item, value.clone(), new, today)
         .map_err(|e| anyhow!("{file}: {e}"))?;
-    assessment.save(&args.file, &checklist)?;
+    assessment.save(&args.file, &checklist, Existing::Replace)?;
     let remaining: Vec<String> = evaluate::validate(&checklist, &assessment, Date::today())
         .into_iter()
         .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
@@ -313,7 +329,7 @@ fn validate(args: ValidateArgs) -> Result<Outcome> {
             }
             Err(error) => unreadable.push(Unreadable {
                 file: path.display().to_string(),
-                message: format!("{error:#}"),
+                message: crate::text::escape_controls_keep_lines(&format!("{error:#}")).into_owned(),
             }),
         }
     }
@@ -340,18 +356,21 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let today = parse_date(args.today.as_deref(), "--today")?;
     let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
     let warning = language_warning(&checklist, lang);
-    if let Some(out) = &args.output
-        && same_file(out, &args.file)
-    {
-        bail!(
-            "-o {} would overwrite the assessment itself; choose another file",
-            out.display()
-        );
+    if let Some(out) = &args.output {
+        let mut inputs = vec![("the assessment", args.file.clone())];
+        if let Origin::File(path) = &checklist.origin {
+            inputs.push(("its checklist", path.clone()));
+        }
+        if let Some(template) = &args.template {
+            inputs.push(("the template", template.clone()));
+        }
+        if let Some((what, _)) = inputs.iter().find(|(_, input)| fsutil::same_file(out, input)) {
+            bail!("-o {} would overwrite {what}; choose another file", out.display());
+        }
     }
     match args.output {
         Some(path) => {
-            fsutil::write_atomic(&path, text.as_bytes())
-                .with_context(|| "cannot write the report".to_string())?;
+            fsutil::write_output(&path, text.as_bytes()).context("cannot write the report")?;
             Ok(Outcome {
                 stderr: format!("{warning}Wrote {}\n", path.display()),
                 ..Outcome::default()

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod checklist;
 pub mod cli;
 mod commands;
+mod confine;
 pub mod date;
 pub mod evaluate;
 pub mod fsutil;
@@ -40,7 +41,7 @@ impl Outcome {
     }
 }
 
-/// Exit codes (SPEC "Exit codes").
+/// Exit codes (README "Exit codes").
 pub mod exit {
     pub const SUCCESS: u8 = 0;
     pub const PROBLEMS: u8 = 1;

@@ -1,20 +1,59 @@
-use std::io::Write;
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = etika::cli::Cli::parse();
-    match etika::run(cli) {
-        Ok(outcome) => {
-            // A closed pipe (`etika report x | head`) is not an error worth a message.
-            let _ = std::io::stdout().write_all(outcome.stdout.as_bytes());
-            let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
-            ExitCode::from(outcome.code)
-        }
+    let (code, stdout, stderr) = match etika::cli::Cli::try_parse() {
+        Ok(cli) => match etika::run(cli) {
+            Ok(outcome) => (
+                outcome.code,
+                outcome.stdout,
+                etika::text::safe_for_stderr(&outcome.stderr),
+            ),
+            Err(error) => (
+                etika::exit::USAGE,
+                String::new(),
+                etika::text::safe_for_stderr(&format!("error: {error:#}\n")),
+            ),
+        },
+        // clap's own messages: help and version on stdout, usage errors on stderr.
         Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(etika::exit::USAGE)
+            let code = u8::try_from(error.exit_code()).unwrap_or(etika::exit::USAGE);
+            let to_terminal = if error.use_stderr() {
+                io::stderr().is_terminal()
+            } else {
+                io::stdout().is_terminal()
+            };
+            let rendered = error.render();
+            let text = if to_terminal {
+                rendered.ansi().to_string()
+            } else {
+                rendered.to_string()
+            };
+            if error.use_stderr() {
+                (code, String::new(), text)
+            } else {
+                (code, text, String::new())
+            }
+        }
+    };
+    if let Err(error) = write_all(&mut io::stdout().lock(), &stdout) {
+        // A closed pipe (`etika report x | head`) is the reader's choice, not a failure.
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            let _ = write_all(
+                &mut io::stderr().lock(),
+                &format!("{stderr}error: cannot write to standard output: {error}\n"),
+            );
+            return ExitCode::from(etika::exit::USAGE);
         }
     }
+    // Nowhere is left to report a failure to write stderr itself.
+    let _ = write_all(&mut io::stderr().lock(), &stderr);
+    ExitCode::from(code)
+}
+
+fn write_all(stream: &mut impl Write, text: &str) -> io::Result<()> {
+    stream.write_all(text.as_bytes())?;
+    stream.flush()
 }

@@ -63,9 +63,10 @@ fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for report in reports {
         for finding in &report.findings {
+            let file = one_line(&report.file);
             let location = match finding.line {
-                Some(line) => format!("{}:{line}", report.file),
-                None => report.file.clone(),
+                Some(line) => format!("{file}:{line}"),
+                None => file.into_owned(),
             };
             let level = match finding.level {
                 Level::Error => "error",
@@ -84,11 +85,11 @@ fn text(reports: &[FileReport]) -> String {
             } else {
                 String::new()
             };
-            out.push_str(&format!("{}: passed{warnings}\n", report.file));
+            out.push_str(&format!("{}: passed{warnings}\n", one_line(&report.file)));
         } else {
             out.push_str(&format!(
                 "{}: failed: {}, {}\n",
-                report.file,
+                one_line(&report.file),
                 plural(report.errors, "error"),
                 plural(report.warnings, "warning")
             ));
@@ -97,18 +98,10 @@ fn text(reports: &[FileReport]) -> String {
     out
 }
 
-/// Control characters (from hand-written ids or values) shown escaped, so a
-/// finding stays on one line.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// Control characters and bidirectional overrides (from hand-written ids or
+/// values) shown escaped, so a finding stays on one line and reads as it is.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape_controls(text)
 }
 
 /// Version 1 of the JSON output; fields are only ever added.

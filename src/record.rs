@@ -74,9 +74,10 @@ pub fn merge_field(given: Option<String>, old: Option<String>) -> Option<String>
 
 pub fn unknown_item_message(checklist: &Checklist, item_id: &str) -> String {
     format!(
-        "checklist {} {} has no item `{item_id}`; `etika checklist show {}` lists the items",
+        "checklist {} {} has no item {}; `etika checklist show {}` lists the items",
         checklist.id,
         checklist.version,
+        crate::text::code_span(item_id),
         match &checklist.origin {
             crate::checklist::Origin::Builtin => checklist.id.clone(),
             crate::checklist::Origin::File(path) => path.display().to_string(),

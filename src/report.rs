@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
@@ -12,7 +12,7 @@ use crate::checklist::{Checklist, ItemKind};
 use crate::date::Date;
 use crate::evaluate::{Applicability, Finding, ItemState, evaluate, risk, validate};
 use crate::messages::{Messages, messages};
-use crate::text::Lang;
+use crate::text::{Lang, escape_controls, is_hazard};
 use crate::value::Value;
 
 pub const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
@@ -124,14 +124,14 @@ pub fn render(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_filter("md", escape_markdown);
-    env.add_filter("url", escape_url);
+    env.add_filter("url", |url: &str| link_target(url).unwrap_or_default());
+    env.add_filter("link", link_markdown);
     env.add_filter("md_inline", escape_inline);
     env.add_filter("evidence", evidence_markdown);
     let (name, source) = match template {
         Some(path) => (
             path.display().to_string(),
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read template {}", path.display()))?,
+            crate::fsutil::read_text_as(path, &format!("template {}", path.display()))?,
         ),
         None => ("templates/report.md.j2".to_string(), BUILTIN_TEMPLATE.to_string()),
     };
@@ -177,23 +177,19 @@ fn tidy(text: &str) -> String {
 }
 
 /// Escapes user text for Markdown: it cannot break a table (`|`, newlines),
-/// inject HTML (`<`, `>`, `&`) or start emphasis, code or links.
+/// inject HTML (`<`, `>`, `&`), start emphasis, code or links, or carry
+/// terminal escapes and bidirectional overrides (shown as `\u{1b}`).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
         for ch in line.chars() {
             match ch {
-                '&' => out.push_str("&amp;"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '|' => out.push_str("\\|"),
                 '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
                     out.push('\\');
                     out.push(ch);
                 }
-                '\r' => {}
-                _ => out.push(ch),
+                _ => push_prose_char(&mut out, ch),
             }
         }
         if lines.peek().is_some() {
@@ -203,20 +199,84 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Escapes text that may contain code spans of our own (validation messages):
-/// it cannot break a table, inject HTML or make links, and its backticks
-/// still work.
+/// One character of text outside code spans, safe in a table cell.
+fn push_prose_char(out: &mut String, ch: char) {
+    match ch {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '|' => out.push_str("\\|"),
+        '\r' => {}
+        '\n' => out.push_str("<br>"),
+        _ if is_hazard(ch) => out.push_str(&escape_controls(ch.encode_utf8(&mut [0; 4]))),
+        _ => out.push(ch),
+    }
+}
+
+/// Escapes text that may contain code spans of our own (validation
+/// messages): it cannot break a table, inject HTML or make links, and its
+/// code spans, however many backticks they are fenced with, stay code.
 pub fn escape_inline(text: &str) -> String {
-    text.trim()
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('*', "\\*")
-        .replace('\r', "")
-        .replace('\n', "<br>")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim();
+    while let Some(start) = rest.find('`') {
+        escape_prose_into(&mut out, &rest[..start]);
+        let from = &rest[start..];
+        let fence = from.bytes().take_while(|&b| b == b'`').count();
+        let inside = &from[fence..];
+        match closing_fence(inside, fence) {
+            Some(end) => {
+                out.push_str(&from[..fence]);
+                for ch in inside[..end].chars() {
+                    match ch {
+                        // GitHub reads `\|` as a pipe even inside code in a table.
+                        '|' => out.push_str("\\|"),
+                        '\r' | '\n' => out.push(' '),
+                        _ if is_hazard(ch) => out.push_str(&escape_controls(ch.encode_utf8(&mut [0; 4]))),
+                        _ => out.push(ch),
+                    }
+                }
+                out.push_str(&from[..fence]);
+                rest = &inside[end + fence..];
+            }
+            None => {
+                out.push_str(&"\\`".repeat(fence));
+                rest = inside;
+            }
+        }
+    }
+    escape_prose_into(&mut out, rest);
+    out
+}
+
+fn escape_prose_into(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '[' | ']' | '*' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => push_prose_char(out, ch),
+        }
+    }
+}
+
+/// Where the run of exactly `fence` backticks that closes a code span starts.
+fn closing_fence(text: &str, fence: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] == b'`' {
+            let run = bytes[at..].iter().take_while(|&&b| b == b'`').count();
+            if run == fence {
+                return Some(at);
+            }
+            at += run;
+        } else {
+            at += 1;
+        }
+    }
+    None
 }
 
 /// An evidence entry: a URL becomes a link (escaping `_` or `#` inside a bare
@@ -227,6 +287,36 @@ pub fn evidence_markdown(text: &str) -> String {
         format!("[{}]({})", escape_markdown(text), escape_url(text))
     } else {
         escape_markdown(text)
+    }
+}
+
+/// A link to `url` with the words `text`; a URL that is not safe to follow
+/// (see [`link_target`]) is shown as plain text after the words instead.
+pub fn link_markdown(url: &str, text: &str) -> String {
+    match link_target(url) {
+        Some(target) => format!("[{}]({target})", escape_markdown(text)),
+        None => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
+    }
+}
+
+/// The link target for `url`, escaped for Markdown, when it is one a reader
+/// may follow: http(s), mailto or a relative path. `javascript:`, `data:`,
+/// `file:` and any other scheme give `None`.
+pub fn link_target(url: &str) -> Option<String> {
+    let target = escape_url(url);
+    // The part a scheme would be in; `&` and `\` could hide a colon behind
+    // an entity (`&#58;`) or an escape, so they count as one.
+    let head_end = target.find(['/', '?', '#']).unwrap_or(target.len());
+    let head = &target[..head_end];
+    match head.find([':', '&', '\\']) {
+        None if !target.is_empty() => Some(target),
+        None => None,
+        Some(at) => {
+            let scheme = head[..at].to_ascii_lowercase();
+            let allowed =
+                head.as_bytes()[at] == b':' && ["http", "https", "mailto"].contains(&scheme.as_str());
+            allowed.then_some(target)
+        }
     }
 }
 
@@ -246,7 +336,7 @@ pub fn escape_url(url: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '"' => out.push_str("%22"),
-            c if c.is_control() => {}
+            c if is_hazard(c) => {}
             c => out.push(c),
         }
     }
@@ -452,5 +542,34 @@ mod tests {
             escape_url("https://x.example/a|b (c)"),
             "https://x.example/a%7Cb%20%28c%29"
         );
+    }
+
+    #[test]
+    fn only_safe_links_are_links() {
+        for safe in ["https://x.example/a", "HTTP://x", "mailto:a@b.example", "docs/card.md", "../x#y", "#top"] {
+            assert!(link_target(safe).is_some(), "{safe}");
+        }
+        for unsafe_url in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "javascript&#58;alert(1)",
+            "javascript\\:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "file:///etc/passwd",
+            "vbscript:x",
+            "",
+        ] {
+            assert_eq!(link_target(unsafe_url), None, "{unsafe_url:?}");
+        }
+        assert_eq!(link_markdown("javascript:x()", "case"), "case (javascript:x())");
+    }
+
+    #[test]
+    fn inline_code_spans_stay_code_and_prose_stays_escaped() {
+        assert_eq!(escape_inline("answer to ``a`b``: <b>"), "answer to ``a`b``: &lt;b&gt;");
+        assert_eq!(escape_inline("`a<b>|c`"), "`a<b>\\|c`");
+        assert_eq!(escape_inline("stray ` tick"), "stray \\` tick");
+        assert_eq!(escape_markdown("a\u{1b}[31m\u{202e}"), "a\\u{1b}\\[31m\\u{202e}");
     }
 }

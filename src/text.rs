@@ -127,3 +127,115 @@ impl<'de> Deserialize<'de> for Text {
 pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
+
+/// Characters that must never reach a terminal, a log or a report as they
+/// are: C0 and C1 controls (ESC starts terminal escape sequences) and the
+/// bidirectional overrides that make text read differently from its bytes.
+pub fn is_hazard(ch: char) -> bool {
+    ch.is_control()
+        || matches!(ch, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` on one line with every hazardous character written as an escape
+/// (`\n`, `\u{1b}`, `\u{202e}`), for messages that quote user or file text.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_hazards(text, |_| false)
+}
+
+/// Like [`escape_controls`], keeping line breaks and tabs: for multi-line
+/// text that etika itself lays out (help texts, error snippets).
+pub fn escape_controls_keep_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_hazards(text, |ch| ch == '\n' || ch == '\t')
+}
+
+fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|ch| is_hazard(ch) && !keep(ch)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            _ if keep(ch) || !is_hazard(ch) => out.push(ch),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ => out.push_str(&format!("\\u{{{:x}}}", ch as u32)),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A Markdown code span holding `text` exactly, whatever backticks it
+/// contains: the fence is one backtick longer than the longest run inside
+/// (CommonMark), padded with spaces when the text starts or ends with one.
+pub fn code_span(text: &str) -> String {
+    let text = escape_controls(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// What etika prints on stderr, made safe for terminals and CI logs: no
+/// control character but line breaks and tabs, and no line that GitHub
+/// Actions would run as a workflow command (`::error ...`, `::add-mask::`,
+/// `::stop-commands::`); etika's own lines never start with `::`.
+pub fn safe_for_stderr(text: &str) -> String {
+    let text = escape_controls_keep_lines(text);
+    if !text.contains("::") {
+        return text.into_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        if line[indent..].starts_with("::") {
+            out.push_str(&line[..indent]);
+            out.push_str("%3A%3A");
+            out.push_str(&line[indent + 2..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hazards_are_escaped_and_plain_text_is_borrowed() {
+        assert!(matches!(
+            escape_controls("plain é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(escape_controls("a\nb\u{1b}[31mc\u{7}"), "a\\nb\\u{1b}[31mc\\u{7}");
+        assert_eq!(escape_controls("x\u{202e}y\u{85}"), "x\\u{202e}y\\u{85}");
+        assert_eq!(escape_controls_keep_lines("a\n\tb\u{0}"), "a\n\tb\\u{0}");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code_span("bias.x"), "`bias.x`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`a``"), "``` `a`` ```");
+    }
+
+    #[test]
+    fn stderr_never_carries_a_workflow_command() {
+        assert_eq!(
+            safe_for_stderr("error: x\n  ::error file=a::b\n::add-mask::c\nok :: d\n"),
+            "error: x\n  %3A%3Aerror file=a::b\n%3A%3Aadd-mask::c\nok :: d\n"
+        );
+        assert_eq!(safe_for_stderr("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");
+    }
+}

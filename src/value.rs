@@ -115,7 +115,7 @@ impl Value {
         !matches!(self, Value::Unknown | Value::NotApplicable)
     }
 
-    /// An answer that admits a gap and so needs an action (SPEC: adverse answers).
+    /// An answer that admits a gap and so needs an action.
     pub fn is_adverse(&self, item: &Item) -> bool {
         if item.is_context {
             return false;

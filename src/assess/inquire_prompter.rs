@@ -1,6 +1,8 @@
 //! The terminal prompter, built on inquire: Ctrl-C comes back as an error
 //! value rather than killing the process, so the walk can exit 130 cleanly.
 
+use std::io::Write;
+
 use inquire::error::InquireError;
 use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
@@ -50,19 +52,27 @@ fn indexed(choices: &[Choice]) -> Vec<Indexed> {
     choices
         .iter()
         .enumerate()
-        .map(|(i, c)| Indexed(i, c.label.clone()))
+        .map(|(i, c)| Indexed(i, shown(&c.label).into_owned()))
         .collect()
+}
+
+/// Checklist and assessment text as the terminal may show it: no escape
+/// sequences, no bidirectional overrides.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::escape_controls_keep_lines(text)
 }
 
 impl Prompter for InquirePrompter {
     fn note(&mut self, text: &str) {
-        eprintln!("{text}");
+        // A terminal that went away leaves nobody to tell.
+        let _ = writeln!(std::io::stderr(), "{}", shown(text));
     }
 
     fn select(&mut self, question: &str, choices: &[Choice], start: usize, help: &str) -> Reply<usize> {
-        let result = Select::new(question, indexed(choices))
+        let (question, help) = (shown(question), shown(help));
+        let result = Select::new(&question, indexed(choices))
             .with_starting_cursor(start.min(choices.len().saturating_sub(1)))
-            .with_help_message(help)
+            .with_help_message(&help)
             .with_page_size(10)
             .prompt();
         self.reply(result).map(|choice| choice.0)
@@ -75,9 +85,10 @@ impl Prompter for InquirePrompter {
         selected: &[usize],
         help: &str,
     ) -> Reply<Vec<usize>> {
-        let result = MultiSelect::new(question, indexed(choices))
+        let (question, help) = (shown(question), shown(help));
+        let result = MultiSelect::new(&question, indexed(choices))
             .with_default(selected)
-            .with_help_message(help)
+            .with_help_message(&help)
             .with_page_size(12)
             .with_validator(|chosen: &[inquire::list_option::ListOption<&Indexed>]| {
                 Ok(if chosen.is_empty() {
@@ -98,15 +109,16 @@ impl Prompter for InquirePrompter {
         help: &str,
         validate: &dyn Fn(&str) -> Option<String>,
     ) -> Reply<String> {
+        let (question, help) = (shown(question), shown(help));
         // inquire wants a 'static validator; re-prompt here instead.
         loop {
-            let result = Text::new(question)
+            let result = Text::new(&question)
                 .with_initial_value(initial)
-                .with_help_message(help)
+                .with_help_message(&help)
                 .prompt();
             match self.reply(result) {
                 Reply::Answer(text) => match validate(&text) {
-                    Some(problem) => eprintln!("{problem}"),
+                    Some(problem) => self.note(&problem),
                     None => return Reply::Answer(text),
                 },
                 other => return other,

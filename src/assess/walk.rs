@@ -104,7 +104,7 @@ pub fn walk(
         };
         new.by = options.by.clone();
         record(checklist, assessment, &item.id, value, new, options.today)?;
-        assessment.save(path, checklist)?;
+        assessment.save(path, checklist, crate::fsutil::Existing::Replace)?;
         outcome.answered += 1;
     }
     if outcome.skipped > 0 {

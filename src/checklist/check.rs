@@ -56,7 +56,8 @@ impl Checker {
         self.problems.push(CheckProblem {
             line: spanned.referenced.line(),
             column: spanned.referenced.column(),
-            message: message.into(),
+            // A problem is one line; ids and values quoted from the file may hold anything.
+            message: crate::text::escape_controls(&message.into()).into_owned(),
         });
     }
 }

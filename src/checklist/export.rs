@@ -28,7 +28,10 @@ pub fn list() -> Result<String> {
 
 pub fn show(checklist: &Checklist, format: ShowFormat, lang: Lang) -> Result<String> {
     match format {
-        ShowFormat::Markdown => Ok(markdown(checklist, lang)),
+        // Checklist text is the author's Markdown, but never a terminal escape.
+        ShowFormat::Markdown => {
+            Ok(crate::text::escape_controls_keep_lines(&markdown(checklist, lang)).into_owned())
+        }
         ShowFormat::Json => Ok(format!("{}\n", serde_json::to_string_pretty(&export(checklist))?)),
         ShowFormat::Yaml => crate::yaml::to_string(&export(checklist)),
     }

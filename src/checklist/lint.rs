@@ -3,27 +3,32 @@
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use super::{Checklist, ItemKind, Origin, parse};
-use crate::text::Text;
+use super::{CheckError, Checklist, ItemKind, Origin, parse};
+use crate::text::{Text, escape_controls};
 use crate::{Outcome, exit};
 
+/// Lints the checklist file at `path`. A file that cannot be read as a
+/// checklist at all (missing, malformed YAML, unknown keys) is an error
+/// (exit 2); a readable one with problems exits 1.
 pub fn lint_file(path: &Path) -> Result<Outcome> {
-    let source =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read checklist {}", path.display()))?;
     let name = path.display().to_string();
+    let source = crate::fsutil::read_text_as(path, &format!("checklist {name}"))?;
     let checklist = match parse(&source, &name, Origin::File(path.to_path_buf())) {
         Ok(checklist) => checklist,
-        Err(error) => {
+        Err(error) if error.downcast_ref::<CheckError>().is_some() => {
             return Ok(Outcome {
                 code: exit::PROBLEMS,
                 stderr: format!("{error:#}\n"),
                 ..Outcome::default()
             });
         }
+        Err(error) => return Err(error),
     };
-    let warnings = missing_translations(&checklist);
+    let mut warnings = missing_translations(&checklist);
+    warnings.extend(unsafe_links(&checklist));
+    warnings.sort_by_key(|(line, _)| *line);
     if warnings.is_empty() {
         return Ok(Outcome::success(format!(
             "{name}: ok: checklist {} {}, {} sections, {} items, languages: {}\n",
@@ -97,6 +102,33 @@ pub fn missing_translations(checklist: &Checklist) -> Vec<(u64, String)> {
                 for text in [low, high].into_iter().flatten() {
                     check(item.line, &format!("the scale labels of `{id}`"), text);
                 }
+            }
+        }
+    }
+    problems
+}
+
+/// Links a report would make that a reader should not follow: anything but
+/// http(s), mailto and relative paths (`javascript:`, `data:`, `file:`).
+pub fn unsafe_links(checklist: &Checklist) -> Vec<(u64, String)> {
+    let mut problems = Vec::new();
+    for item in checklist.items() {
+        let urls = item.examples.iter().map(|e| ("a case", e.url.as_str())).chain(
+            item.references
+                .iter()
+                .filter_map(|r| Some(("a reference", r.url.as_deref()?))),
+        );
+        for (what, url) in urls {
+            if crate::report::link_target(url).is_none() {
+                problems.push((
+                    item.line,
+                    format!(
+                        "{what} of `{}` links to `{}`; only http(s), mailto and relative links are allowed, \
+                         and reports show this one as plain text",
+                        item.id,
+                        escape_controls(url)
+                    ),
+                ));
             }
         }
     }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
 pub use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
@@ -300,14 +300,18 @@ pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
 
 /// Reads and checks a checklist file.
 pub fn load_file(path: &Path) -> Result<Checklist> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read checklist {}", path.display()))?;
-    let checklist = parse(
+    load_file_as(path, path)
+}
+
+/// Reads the checklist file at `path`, naming it `shown` in messages and in
+/// its origin (the path as the user or the assessment wrote it).
+pub fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
+    let text = crate::fsutil::read_text_as(path, &format!("checklist {}", shown.display()))?;
+    parse(
         &text,
-        &path.display().to_string(),
-        Origin::File(path.to_path_buf()),
-    )?;
-    Ok(checklist)
+        &shown.display().to_string(),
+        Origin::File(shown.to_path_buf()),
+    )
 }
 
 /// Parses and checks checklist YAML. Errors name `source_name`, line and column.

@@ -63,7 +63,8 @@ impl Finding {
             rule,
             level: Level::Error,
             item: item.map(String::from),
-            message: message.into(),
+            // A finding is one line; ids and values quoted from the file may hold anything.
+            message: crate::text::escape_controls(&message.into()).into_owned(),
             line: (line > 0).then_some(line),
         }
     }

@@ -1,4 +1,4 @@
-//! The validation rules (SPEC "Validation rules").
+//! The validation rules (README "Validation rules").
 
 use crate::assessment::{Action, Answer, Assessment};
 use crate::checklist::{Checklist, parse_version};
@@ -31,8 +31,10 @@ pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> 
                 Some(id),
                 answer.lines.value,
                 format!(
-                    "answer to `{id}`, which checklist {} {} does not have{removed}{hint}",
-                    checklist.id, checklist.version
+                    "answer to {}, which checklist {} {} does not have{removed}{hint}",
+                    crate::text::code_span(id),
+                    checklist.id,
+                    checklist.version
                 ),
             ));
         }

@@ -20,6 +20,12 @@ impl Env {
         }
     }
 
+    /// Marks the folder as the top of a git repository, inside which an
+    /// assessment may use a checklist from any folder.
+    pub fn make_repository(&self) {
+        self.write(".git/HEAD", "ref: refs/heads/main\n");
+    }
+
     /// A folder with `mini.yaml` (the test checklist) and `a.yaml`, an empty
     /// assessment of it.
     pub fn mini() -> Env {

@@ -160,6 +160,7 @@ fn a_checklist_file_is_stored_relative_to_the_assessment() {
 #[test]
 fn a_checklist_path_is_relative_to_an_assessment_in_a_subfolder() {
     let env = Env::new();
+    env.make_repository();
     env.write("mini.yaml", MINI);
     env.write("sub/.keep", "");
     env.init("sub/a.yaml", "mini.yaml", "S");
@@ -190,6 +191,7 @@ fn a_checklist_path_is_relative_to_an_assessment_in_a_subfolder() {
 #[test]
 fn missing_folders_are_created() {
     let env = Env::new();
+    env.make_repository();
     env.write("mini.yaml", MINI);
     env.init("new/deeper/a.yaml", "mini.yaml", "S");
     let saved = env.read("new/deeper/a.yaml");
@@ -230,6 +232,7 @@ fn an_unknown_checklist_id_is_refused() {
 #[test]
 fn an_output_path_with_dot_dot_records_a_checklist_path_that_works() {
     let env = Env::new();
+    env.make_repository();
     env.write("work/c.yaml", crate::common::MINI);
     let mut command = env.etika();
     command

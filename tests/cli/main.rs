@@ -10,4 +10,5 @@ mod errors;
 mod example;
 mod init;
 mod report;
+mod security;
 mod validate;

@@ -149,7 +149,7 @@ fn report_refuses_to_overwrite_its_own_assessment() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("would overwrite the assessment itself"),
+        stderr(&output).contains("would overwrite the assessment;"),
         "{}",
         stderr(&output)
     );

@@ -1,0 +1,153 @@
+//! Which checklist file an assessment may use.
+//!
+//! An assessment is untrusted input: CI validates the files a pull request
+//! changes, often as root. Its `checklist.path` is therefore relative and,
+//! after every link is resolved, stays inside the assessment's repository
+//! (the nearest folder above it with a `.git`), or inside the assessment's
+//! own folder when it is in no repository. Refusals never show the content of
+//! the file the path pointed at.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::fsutil::folder_of;
+use crate::text::escape_controls;
+
+/// The checklist file `recorded` (an assessment's `checklist.path`) names,
+/// checked to be one the assessment at `assessment_path` may read. Returns
+/// the resolved path to read.
+pub fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<PathBuf> {
+    let shown = escape_controls(recorded);
+    let file = assessment_path.display();
+    let relative = Path::new(recorded);
+    if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
+        bail!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder");
+    }
+    let folder = canonical_folder(&folder_of(assessment_path))
+        .with_context(|| format!("cannot find the folder of {file}"))?;
+    let (root, scope) = match repository_root(&folder) {
+        Some(root) => (root, "its repository"),
+        None => (folder.clone(), "its own folder (it is in no git repository)"),
+    };
+    let outside = || {
+        anyhow::anyhow!(
+            "{file}: `checklist.path` `{shown}` leads outside {scope}; an assessment may only use a checklist \
+             inside its repository, or inside its own folder when it is in none"
+        )
+    };
+    // `..` is judged by name first, so a path that climbs out is refused
+    // without touching the file system outside.
+    if !lexically_inside(&folder.join(relative), &root) {
+        return Err(outside());
+    }
+    let resolved = match std::fs::canonicalize(folder.join(relative)) {
+        Ok(resolved) => resolved,
+        // A missing file is reported by the read, with its name.
+        Err(_) => return Ok(folder_of(assessment_path).join(relative)),
+    };
+    if !resolved.starts_with(&root) {
+        return Err(outside());
+    }
+    Ok(resolved)
+}
+
+/// The repository `folder` (absolute, resolved) is in: the nearest folder at
+/// or above it that has a `.git` (a folder, or a file in a worktree).
+fn repository_root(folder: &Path) -> Option<PathBuf> {
+    folder
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        .map(Path::to_path_buf)
+}
+
+/// `folder` made absolute with links resolved, also when its last parts do
+/// not exist yet (`init -o new/folder/a.yaml`).
+fn canonical_folder(folder: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(folder)?;
+    let mut resolved = PathBuf::new();
+    let mut components = absolute.components();
+    for component in components.by_ref() {
+        let next = resolved.join(component);
+        match std::fs::canonicalize(&next) {
+            Ok(path) => resolved = path,
+            Err(_) => {
+                // The rest does not exist yet, so no link can hide in it.
+                resolved = normal(&next.join(components.as_path()));
+                break;
+            }
+        }
+    }
+    Ok(resolved)
+}
+
+fn lexically_inside(path: &Path, root: &Path) -> bool {
+    normal(path).starts_with(root)
+}
+
+/// `path` with `.` and `..` resolved by name.
+fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(repo.join("docs")).unwrap();
+        std::fs::write(repo.join("list.yaml"), "x").unwrap();
+        std::fs::write(dir.path().join("outside.yaml"), "x").unwrap();
+        let assessment = repo.join("docs/a.yaml");
+        assert!(checklist_path(&assessment, "../list.yaml").is_ok());
+        assert!(checklist_path(&assessment, "missing.yaml").is_ok());
+        for bad in [
+            "../../outside.yaml",
+            "/etc/passwd",
+            "",
+            "../../repo/../outside.yaml",
+        ] {
+            let error = checklist_path(&assessment, bad).unwrap_err();
+            assert!(
+                format!("{error:#}").contains("`checklist.path`"),
+                "{bad}: {error:#}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_before_the_check() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("secret"), "x").unwrap();
+        let folder = dir.path().join("work");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::os::unix::fs::symlink("../secret", folder.join("list.yaml")).unwrap();
+        let error = checklist_path(&folder.join("a.yaml"), "list.yaml").unwrap_err();
+        assert!(
+            format!("{error:#}").contains("leads outside its own folder"),
+            "{error:#}"
+        );
+    }
+
+    #[test]
+    fn folders_that_do_not_exist_yet_resolve() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = canonical_folder(&dir.path().join("new/deeper/../x")).unwrap();
+        assert_eq!(folder, std::fs::canonicalize(dir.path()).unwrap().join("new/x"));
+    }
+}

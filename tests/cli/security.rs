@@ -1,0 +1,663 @@
+//! An assessment is untrusted input (CI validates what a pull request
+//! changes, often as root): what etika reads, what it writes over, and what
+//! it prints must not be steered by the file.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::common::{Env, MINI, stderr, stdout};
+
+const CANARY: &str = "canary-7f3e9b2d-secret";
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+/// `a.yaml` of the mini checklist, with its `checklist:` line replaced.
+fn assessment_with_checklist(env: &Env, checklist_line: &str) {
+    let text: String = env
+        .read("a.yaml")
+        .lines()
+        .map(|line| {
+            if line.starts_with("checklist: ") {
+                checklist_line
+            } else {
+                line
+            }
+        })
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    assert!(text.contains(checklist_line));
+    env.write("a.yaml", &text);
+}
+
+const GOOD_CHECKLIST: &str = "checklist: {id: mini, version: \"1.1.0\", path: mini.yaml}";
+
+/// Every command that reads `a.yaml`, in every validate format.
+fn every_reader() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["validate", "a.yaml"],
+        vec!["validate", "a.yaml", "--format", "json"],
+        vec!["validate", "a.yaml", "--format", "github"],
+        vec!["report", "a.yaml"],
+        vec!["answer", "a.yaml", "people.notes", "hello"],
+    ]
+}
+
+#[test]
+fn a_checklist_path_cannot_read_secrets_outside_the_assessment() {
+    let env = Env::mini();
+    fs::create_dir(env.path("inside")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", env.path("inside/linked.yaml")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", env.path("linked.yaml")).unwrap();
+    for path in [
+        "/proc/self/environ",
+        "../../../../../../../../proc/self/environ",
+        "linked.yaml",
+        "inside/linked.yaml",
+    ] {
+        assessment_with_checklist(
+            &env,
+            &format!("checklist: {{id: mini, version: \"1.1.0\", path: \"{path}\"}}"),
+        );
+        for args in every_reader() {
+            let output = env
+                .etika()
+                .env("ETIKA_TEST_SECRET", CANARY)
+                .args(&args)
+                .output()
+                .unwrap();
+            let (out, err) = (stdout(&output), stderr(&output));
+            assert_eq!(output.status.code(), Some(2), "{path} {args:?}: {out}{err}");
+            assert!(
+                !out.contains(CANARY) && !err.contains(CANARY),
+                "{path} {args:?}: {out}{err}"
+            );
+            assert!(!err.contains("ETIKA_TEST_SECRET"), "{path} {args:?}: {err}");
+            assert!(err.contains("`checklist.path`"), "{path} {args:?}: {err}");
+        }
+        assessment_with_checklist(&env, GOOD_CHECKLIST);
+    }
+}
+
+#[test]
+fn the_refusal_says_why_without_content() {
+    let env = Env::mini();
+    assessment_with_checklist(
+        &env,
+        "checklist: {id: mini, version: \"1.1.0\", path: /etc/passwd}",
+    );
+    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    assert_eq!(
+        stderr(&output),
+        "error: a.yaml: `checklist.path` `/etc/passwd` must be a path relative to the assessment's folder\n"
+    );
+}
+
+#[test]
+fn inside_a_repository_a_checklist_may_be_in_any_of_its_folders() {
+    let env = Env::new();
+    env.make_repository();
+    env.write("lists/mini.yaml", MINI);
+    env.init("docs/a.yaml", "lists/mini.yaml", "S");
+    assert!(env.read("docs/a.yaml").contains("path: ../lists/mini.yaml}"));
+    env.etika()
+        .args(["answer", "docs/a.yaml", "people.notes", "x"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn outside_a_repository_init_refuses_a_checklist_above_the_assessment() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let output = env
+        .etika()
+        .args([
+            "init",
+            "-o",
+            "sub/a.yaml",
+            "--checklist",
+            "mini.yaml",
+            "--system",
+            "S",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message
+            .starts_with("error: sub/a.yaml cannot use the checklist ../mini.yaml; put the checklist inside"),
+        "{message}"
+    );
+    assert!(
+        message.contains("leads outside its own folder (it is in no git repository)"),
+        "{message}"
+    );
+    assert!(!env.path("sub").exists(), "nothing was written");
+}
+
+#[test]
+fn devices_fifos_and_huge_files_are_refused_at_once() {
+    let env = Env::mini();
+    let status = Command::new("mkfifo")
+        .arg(env.path("fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let huge = fs::File::create(env.path("huge.yaml")).unwrap();
+    huge.set_len(33 * 1024 * 1024).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.path("zero.yaml")).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["checklist", "show", "/dev/zero"],
+            "cannot read checklist /dev/zero: it is a device",
+        ),
+        (
+            &["checklist", "lint", "/dev/zero"],
+            "cannot read checklist /dev/zero: it is a device",
+        ),
+        (
+            &["checklist", "show", "fifo.yaml"],
+            "cannot read checklist fifo.yaml: it is a FIFO",
+        ),
+        (&["validate", "fifo.yaml"], "cannot read fifo.yaml: it is a FIFO"),
+        (
+            &["validate", "zero.yaml"],
+            "cannot read zero.yaml: it is a device",
+        ),
+        (&["validate", "."], "cannot read .: it is a folder"),
+        (
+            &["report", "a.yaml", "--template", "fifo.yaml"],
+            "cannot read template fifo.yaml: it is a FIFO",
+        ),
+        (
+            &["checklist", "lint", "huge.yaml"],
+            "it is larger than 32 MiB, the most etika reads",
+        ),
+        (
+            &["init", "-o", "b.yaml", "--checklist", "fifo.yaml"],
+            "it is a FIFO",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = env
+            .etika()
+            .args(*args)
+            .timeout(Duration::from_secs(10))
+            .output()
+            .unwrap();
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {message}");
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+    // And as the checklist an assessment names, inside its own folder.
+    for name in ["fifo.yaml", "huge.yaml"] {
+        assessment_with_checklist(
+            &env,
+            &format!("checklist: {{id: mini, version: \"1.1.0\", path: {name}}}"),
+        );
+        let output = env
+            .etika()
+            .args(["validate", "a.yaml"])
+            .timeout(Duration::from_secs(10))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        assessment_with_checklist(&env, GOOD_CHECKLIST);
+    }
+}
+
+#[test]
+fn a_report_into_a_fifo_is_written_into_it() {
+    let env = Env::mini();
+    let fifo = env.path("out.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    env.etika()
+        .args(["report", "a.yaml", "-o", "out.md", "--today", "2026-11-29"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .success();
+    let report = reader.join().unwrap();
+    assert!(report.starts_with("# "), "{report}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn a_report_into_a_device_leaves_the_device_a_device() {
+    if !is_root() {
+        eprintln!("skipped: only root can create a device node");
+        return;
+    }
+    let env = Env::mini();
+    let device = env.path("null");
+    let status = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    env.etika()
+        .args(["report", "a.yaml", "-o", "null"])
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // An assessment is only ever a regular file.
+    let output = env
+        .etika()
+        .args(["answer", "null", "people.notes", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let output = env
+        .etika()
+        .args(["init", "-o", "null", "--force", "--checklist", "mini.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("it is a device; etika saves to regular files only"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn a_save_keeps_mode_and_owner() {
+    let env = Env::mini();
+    let path = env.path("a.yaml");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&path, Some(4321), Some(4321)).unwrap();
+    }
+    env.answer(&["people.notes", "kept"]);
+    let metadata = fs::metadata(&path).unwrap();
+    assert_eq!(metadata.permissions().mode() & 0o7777, 0o640);
+    if is_root() {
+        assert_eq!((metadata.uid(), metadata.gid()), (4321, 4321));
+    }
+    assert!(env.read("a.yaml").contains("kept"));
+}
+
+#[test]
+fn a_read_only_assessment_is_refused_and_left_alone() {
+    let env = Env::mini();
+    let path = env.path("a.yaml");
+    let before = env.read("a.yaml");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let output = env
+        .etika()
+        .args(["answer", "a.yaml", "people.notes", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: a.yaml is read-only, so etika left it unchanged; to let etika save it, make it writable (`chmod u+w a.yaml`)\n"
+    );
+    assert_eq!(env.read("a.yaml"), before);
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
+#[test]
+fn a_symlinked_assessment_is_saved_through_its_link() {
+    let env = Env::mini();
+    fs::rename(env.path("a.yaml"), env.path("real.yaml")).unwrap();
+    std::os::unix::fs::symlink("real.yaml", env.path("a.yaml")).unwrap();
+    env.answer(&["people.notes", "through the link"]);
+    assert!(
+        fs::symlink_metadata(env.path("a.yaml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(env.read("real.yaml").contains("through the link"));
+}
+
+#[test]
+fn the_longest_file_names_can_be_saved() {
+    let env = Env::new();
+    env.write("mini.yaml", MINI);
+    let name = format!("{}.yaml", "a".repeat(250));
+    env.init(&name, "mini.yaml", "S");
+    env.etika()
+        .args(["answer", &name, "people.notes", "x"])
+        .assert()
+        .success();
+    assert!(env.read(&name).contains("people.notes"));
+}
+
+/// Files in the folder besides the assessment and its checklist.
+fn leftover_temporaries(env: &Env) -> Vec<String> {
+    fs::read_dir(env.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "a.yaml" && name != "mini.yaml")
+        .collect()
+}
+
+#[test]
+fn temporaries_of_killed_saves_are_removed_by_the_next_save() {
+    let env = Env::mini();
+    env.complete_mini();
+    // A large answer makes the save long enough for kills to land inside it.
+    let text = env.read("a.yaml").replace(
+        "    value: Model v3, retrained monthly.\n",
+        &format!(
+            "    value: Model v3, retrained monthly.\n    rationale: {}\n",
+            "word ".repeat(200_000)
+        ),
+    );
+    env.write("a.yaml", &text);
+    let answer = |round: u64| {
+        Command::new(env!("CARGO_BIN_EXE_etika"))
+            .current_dir(env.root())
+            .args(["answer", "a.yaml", "people.notes", &format!("round {round}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let rounds = 10;
+    let mut left_behind = 0;
+    for round in 1..=rounds {
+        let mut child = answer(round);
+        // Kill the moment a temporary file appears: in the middle of the save.
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if !leftover_temporaries(&env).is_empty() {
+                let _ = child.kill();
+                let _ = child.wait();
+                break;
+            }
+        }
+        left_behind += usize::from(!leftover_temporaries(&env).is_empty());
+        // Whatever the kill hit, the file is whole.
+        env.etika()
+            .args(["validate", "a.yaml", "--today", "2026-11-29"])
+            .assert()
+            .code(0);
+    }
+    assert!(
+        left_behind > 0,
+        "no kill landed inside a save; the test proves nothing"
+    );
+    env.answer(&["people.notes", "final"]);
+    assert_eq!(leftover_temporaries(&env), Vec::<String>::new());
+    assert!(env.read("a.yaml").contains("final"));
+}
+
+#[test]
+fn a_report_never_overwrites_its_inputs() {
+    let env = Env::mini();
+    env.write("t.j2", "{{ system.name }}\n");
+    fs::hard_link(env.path("a.yaml"), env.path("hard.yaml")).unwrap();
+    std::os::unix::fs::symlink("mini.yaml", env.path("soft.yaml")).unwrap();
+    let before = (env.read("a.yaml"), env.read("mini.yaml"));
+    for (out, what) in [
+        ("a.yaml", "the assessment"),
+        ("hard.yaml", "the assessment"),
+        ("mini.yaml", "its checklist"),
+        ("soft.yaml", "its checklist"),
+        ("t.j2", "the template"),
+    ] {
+        let output = env
+            .etika()
+            .args(["report", "a.yaml", "--template", "t.j2", "-o", out])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{out}");
+        assert_eq!(
+            stderr(&output),
+            format!("error: -o {out} would overwrite {what}; choose another file\n")
+        );
+    }
+    assert_eq!((env.read("a.yaml"), env.read("mini.yaml")), before);
+    assert_eq!(env.read("t.j2"), "{{ system.name }}\n");
+}
+
+/// `etika` in `env` as a plain process, whose streams a test can point anywhere.
+fn process(env: &Env) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
+    command
+        .current_dir(env.root())
+        .env("LANG", "C")
+        .env_remove("ETIKA_LANG");
+    command
+}
+
+#[test]
+fn a_full_disk_on_stdout_is_an_error() {
+    let env = Env::mini();
+    let output = process(&env)
+        .args(["report", "a.yaml"])
+        .stdout(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: cannot write to standard output: No space left on device (os error 28)\n"
+    );
+}
+
+#[test]
+fn an_unwritable_stderr_never_panics() {
+    let env = Env::mini();
+    for args in [
+        &["validate", "nothere.yaml"][..],
+        &["--no-such-flag"][..],
+        &["answer", "a.yaml", "x", "y"][..],
+    ] {
+        let output = process(&env)
+            .args(args)
+            .stderr(fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// Lines a GitHub runner would take as workflow commands: starting with
+/// `::` after leading whitespace.
+fn workflow_commands(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with("::"))
+        .collect()
+}
+
+#[test]
+fn no_workflow_command_can_be_injected_through_an_assessment() {
+    let env = Env::mini();
+    let injected = r#"x\n::error file=src/main.rs,line=1::injected\n  ::add-mask::abc\n::stop-commands::t"#;
+    for line in [
+        format!("checklist: {{id: \"{injected}\", version: \"1.1.0\"}}"),
+        format!("checklist: {{id: mini, version: \"1.1.0\", path: \"{injected}\"}}"),
+        format!("checklist: {{id: \"{injected}\", version: \"1.1.0\", path: mini.yaml}}"),
+    ] {
+        assessment_with_checklist(&env, &line);
+        let output = env
+            .etika()
+            .args(["validate", "a.yaml", "--format", "github"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{line}");
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert_eq!(workflow_commands(&err), Vec::<&str>::new(), "{line}: {err}");
+        let commands = workflow_commands(&out);
+        assert_eq!(commands.len(), 1, "{line}: {out}");
+        assert!(
+            commands[0].starts_with("::error file=a.yaml,title=etika unreadable::"),
+            "{out}"
+        );
+        for args in [&["validate", "a.yaml"][..], &["report", "a.yaml"][..]] {
+            let output = env.etika().args(args).output().unwrap();
+            assert_eq!(
+                workflow_commands(&stderr(&output)),
+                Vec::<&str>::new(),
+                "{args:?}"
+            );
+        }
+        assessment_with_checklist(&env, GOOD_CHECKLIST);
+    }
+    // A file name can carry a line break too.
+    let name = "b\n::error file=x::y.yaml";
+    fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
+    fs::write(env.path("c.yaml\n::warning::z"), "not: [valid").unwrap();
+    let output = env
+        .etika()
+        .args(["validate", "--format", "github", name, "c.yaml\n::warning::z"])
+        .output()
+        .unwrap();
+    let (out, err) = (stdout(&output), stderr(&output));
+    assert_eq!(workflow_commands(&err), Vec::<&str>::new(), "{err}");
+    for command in workflow_commands(&out) {
+        assert!(
+            command.starts_with("::error file=b%0A%3A%3Aerror file=x%3A%3Ay.yaml,")
+                || command.starts_with("::error file=c.yaml%0A"),
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_shown_escaped_never_obeyed() {
+    let env = Env::mini();
+    env.answer(&["people.notes", "x"]);
+    let text = env.read("a.yaml").replace(
+        "  name: Loan model",
+        "  name: \"Loan \\e[31mred\\a \\u202Egnp.exe\\0\"",
+    );
+    env.write(
+        "a.yaml",
+        &format!("{text}  \"bad\\e]0;title\\aid\":\n    value: \"yes\"\n"),
+    );
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    for hazard in ['\u{1b}', '\u{7}', '\u{202e}', '\u{0}'] {
+        assert!(!report.contains(hazard), "{hazard:?} in the report");
+    }
+    assert!(
+        report.contains("# AI ethics assessment: Loan \\u{1b}\\[31mred\\u{7} \\u{202e}gnp.exe\\u{0}"),
+        "{report}"
+    );
+    for format in ["text", "json", "github"] {
+        let output = env
+            .etika()
+            .args(["validate", "a.yaml", "--format", format])
+            .output()
+            .unwrap();
+        let all = stdout(&output) + &stderr(&output);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{format}: {all}"
+        );
+        assert!(
+            all.contains("bad\\\\u{1b}]0;title") || all.contains("bad\\u{1b}]0;title"),
+            "{format}: {all}"
+        );
+    }
+}
+
+#[test]
+fn a_backtick_in_an_unknown_id_keeps_its_code_span() {
+    let env = Env::mini();
+    env.answer(&["people.notes", "x"]);
+    let text = env.read("a.yaml");
+    env.write("a.yaml", &format!("{text}  \"data.x`y\":\n    value: \"yes\"\n"));
+    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    assert!(
+        stdout(&output).contains("answer to ``data.x`y``, which checklist"),
+        "{}",
+        stdout(&output)
+    );
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&output).contains("answer to ``data.x`y``, which checklist"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn unsafe_link_targets_are_not_links_and_lint_warns() {
+    let env = Env::new();
+    let checklist = MINI.replace(
+        "url: \"https://example.org/case\"",
+        "url: \"javascript:alert(1)\"",
+    );
+    assert_ne!(checklist, MINI);
+    env.write("mini.yaml", &checklist);
+    env.init("a.yaml", "mini.yaml", "S");
+    env.answer(&["context.people", "decides"]);
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    assert!(!report.contains("](javascript"), "{report}");
+    assert!(
+        report.contains("A hiring tool that penalised women (javascript:alert(1))"),
+        "{report}"
+    );
+    let output = env
+        .etika()
+        .args(["checklist", "lint", "mini.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("a case of `data.fairness` links to `javascript:alert(1)`; only http(s), mailto and relative links are allowed"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn lint_of_malformed_yaml_exits_2() {
+    let env = Env::new();
+    env.write("bad.yaml", "id: x\nsections: [\n");
+    let output = env
+        .etika()
+        .args(["checklist", "lint", "bad.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("error: bad.yaml:"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -9,65 +9,66 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::checklist::{self, Checklist, Origin};
 use crate::confine;
-use crate::fsutil::{self, Existing, folder_of};
+use crate::diagnostic::Span;
+use crate::fsutil::folder_of;
 use crate::text::{code_span, escape_controls};
 use crate::value::RawValue;
 use crate::yaml::{self, FlowMap, Spanned};
 
 /// The file-format version this etika reads and writes (`etika: 1`).
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 /// The comment etika writes at the top of every assessment file.
 const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
 # Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n";
 
 /// The file `init` and `assess` use when none is named.
-pub const DEFAULT_FILE: &str = "ethics-assessment.yaml";
+pub(crate) const DEFAULT_FILE: &str = "ethics-assessment.yaml";
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct ChecklistRef {
-    pub id: String,
-    pub version: String,
+pub(crate) struct ChecklistRef {
+    pub(crate) id: String,
+    pub(crate) version: String,
     /// For a checklist file: its path, relative to the assessment file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub(crate) path: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct System {
-    pub name: String,
+pub(crate) struct System {
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
+    pub(crate) owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Signoff {
-    pub name: String,
+pub(crate) struct Signoff {
+    pub(crate) name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 /// A follow-up for an adverse answer: what will be done, by whom, by when.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Action {
+pub(crate) struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
+    pub(crate) owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due: Option<String>,
+    pub(crate) due: Option<String>,
 }
 
 impl Action {
     /// Due before `today` (an unreadable date is never overdue; validation reports it).
-    pub fn is_overdue(&self, today: crate::date::Date) -> bool {
+    pub(crate) fn is_overdue(&self, today: crate::date::Date) -> bool {
         self.due
             .as_deref()
             .and_then(crate::date::Date::parse)
@@ -75,54 +76,116 @@ impl Action {
     }
 }
 
-/// Where parts of an answer stand in the file, for findings (0 = unknown).
+/// Where the parts of an answer stand in the file, for diagnostics; `None`
+/// for an answer that was never read from a file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AnswerLines {
-    pub value: u64,
-    pub action: u64,
-    pub due: u64,
-    pub at: u64,
+pub(crate) struct AnswerSpans {
+    /// The item id, as the key of the answer.
+    pub(crate) key: Option<Span>,
+    pub(crate) value: Option<Span>,
+    pub(crate) action: Option<Span>,
+    pub(crate) due: Option<Span>,
+    pub(crate) at: Option<Span>,
+}
+
+/// Where file-level parts stand, for diagnostics.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FileSpans {
+    /// The `answers:` key: where a missing answer belongs.
+    pub(crate) answers: Option<Span>,
+    /// `checklist.version`: what a version change asks to update.
+    pub(crate) checklist_version: Option<Span>,
+    /// The `date` of each sign-off entry.
+    pub(crate) signoff_dates: Vec<Option<Span>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Answer {
-    pub value: RawValue,
+pub(crate) struct Answer {
+    pub(crate) value: RawValue,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rationale: Option<String>,
+    pub(crate) rationale: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<String>,
+    pub(crate) evidence: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<Action>,
+    pub(crate) action: Option<Action>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    pub(crate) by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub at: Option<String>,
+    pub(crate) at: Option<String>,
     #[serde(skip)]
-    pub lines: AnswerLines,
+    pub(crate) spans: AnswerSpans,
+}
+
+impl Answer {
+    /// The same answer, wherever it stands in the file.
+    pub(crate) fn same_content(&self, other: &Answer) -> bool {
+        Answer {
+            spans: other.spans,
+            ..self.clone()
+        } == *other
+    }
 }
 
 #[derive(Debug, Clone)]
-pub struct Assessment {
-    pub checklist: ChecklistRef,
-    pub system: System,
-    pub answers: BTreeMap<String, Answer>,
-    pub signoff: Vec<Signoff>,
-    /// Line of each sign-off entry, for findings.
-    pub signoff_lines: Vec<u64>,
+pub(crate) struct Assessment {
+    pub(crate) checklist: ChecklistRef,
+    pub(crate) system: System,
+    pub(crate) answers: BTreeMap<String, Answer>,
+    pub(crate) signoff: Vec<Signoff>,
+    pub(crate) spans: FileSpans,
     /// The file has comments of its own, which a rewrite does not keep.
-    pub has_comments: bool,
+    pub(crate) has_comments: bool,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAssessment {
     etika: Spanned<u32>,
-    checklist: ChecklistRef,
+    checklist: RawChecklistRef,
     system: System,
     #[serde(default)]
-    answers: Option<BTreeMap<String, Spanned<RawAnswer>>>,
+    answers: Option<KeyedAnswers>,
     #[serde(default)]
-    signoff: Vec<Spanned<Signoff>>,
+    signoff: Vec<RawSignoff>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChecklistRef {
+    id: String,
+    version: Spanned<String>,
+    path: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignoff {
+    name: String,
+    role: Option<String>,
+    date: Option<Spanned<String>>,
+}
+
+/// The answers in file order, each with the span of its item id.
+struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
+
+impl<'de> Deserialize<'de> for KeyedAnswers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<KeyedAnswers, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = KeyedAnswers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of item ids to answers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<KeyedAnswers, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<Spanned<String>, RawAnswer>()? {
+                    entries.push(entry);
+                }
+                Ok(KeyedAnswers(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 #[derive(Deserialize)]
@@ -168,7 +231,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
 }
 
 impl Assessment {
-    pub fn new(checklist: &Checklist, reference_path: Option<String>, system: System) -> Assessment {
+    pub(crate) fn new(checklist: &Checklist, reference_path: Option<String>, system: System) -> Assessment {
         Assessment {
             checklist: ChecklistRef {
                 id: checklist.id.clone(),
@@ -178,13 +241,13 @@ impl Assessment {
             system,
             answers: BTreeMap::new(),
             signoff: Vec::new(),
-            signoff_lines: Vec::new(),
+            spans: FileSpans::default(),
             has_comments: false,
         }
     }
 
     /// Parses assessment YAML; `source_name` names the file in errors.
-    pub fn parse(text: &str, source_name: &str) -> Result<Assessment> {
+    pub(crate) fn parse(text: &str, source_name: &str) -> Result<Assessment> {
         let raw: RawAssessment = yaml::from_str(text, source_name)?;
         if raw.etika.value != FORMAT_VERSION {
             bail!(
@@ -196,19 +259,20 @@ impl Assessment {
         }
         let answers = raw
             .answers
+            .map(|a| a.0)
             .unwrap_or_default()
             .into_iter()
-            .map(|(id, spanned)| {
-                let raw = spanned.value;
-                let mut lines = AnswerLines {
-                    value: raw.value.referenced.line(),
-                    at: raw.at.as_ref().map_or(0, |at| at.referenced.line()),
-                    ..AnswerLines::default()
+            .map(|(id, raw)| {
+                let mut spans = AnswerSpans {
+                    key: Span::of(&id.referenced),
+                    value: Span::of(&raw.value.referenced),
+                    at: raw.at.as_ref().and_then(|at| Span::of(&at.referenced)),
+                    ..AnswerSpans::default()
                 };
                 let action = raw.action.map(|action| {
-                    lines.action = action.referenced.line();
+                    spans.action = Span::of(&action.referenced);
                     let action = action.value;
-                    lines.due = action.due.as_ref().map_or(0, |d| d.referenced.line());
+                    spans.due = action.due.as_ref().and_then(|d| Span::of(&d.referenced));
                     Action {
                         text: action.text,
                         owner: action.owner,
@@ -222,29 +286,45 @@ impl Assessment {
                     action,
                     by: raw.by,
                     at: raw.at.map(|at| at.value),
-                    lines,
+                    spans,
                 };
-                (id, answer)
+                (id.value, answer)
             })
             .collect();
+        let spans = FileSpans {
+            answers: top_level_key(text, "answers"),
+            checklist_version: Span::of(&raw.checklist.version.referenced),
+            signoff_dates: raw
+                .signoff
+                .iter()
+                .map(|s| s.date.as_ref().and_then(|d| Span::of(&d.referenced)))
+                .collect(),
+        };
         Ok(Assessment {
-            checklist: raw.checklist,
+            checklist: ChecklistRef {
+                id: raw.checklist.id,
+                version: raw.checklist.version.value,
+                path: raw.checklist.path,
+            },
             system: raw.system,
             answers,
-            signoff_lines: raw.signoff.iter().map(|s| s.referenced.line()).collect(),
-            signoff: raw.signoff.into_iter().map(|s| s.value).collect(),
+            signoff: raw
+                .signoff
+                .into_iter()
+                .map(|s| Signoff {
+                    name: s.name,
+                    role: s.role,
+                    date: s.date.map(|d| d.value),
+                })
+                .collect(),
+            spans,
             has_comments: has_own_comments(text),
         })
     }
 
-    pub fn load(path: &Path) -> Result<Assessment> {
-        let text = fsutil::read_text(path)?;
-        Assessment::parse(&text, &path.display().to_string())
-    }
-
     /// The checklist this assessment was made against: built in, or a file
     /// beside the assessment.
-    pub fn load_checklist(&self, assessment_path: &Path) -> Result<Checklist> {
+    pub(crate) fn load_checklist(&self, assessment_path: &Path) -> Result<Checklist> {
         let checklist = match &self.checklist.path {
             Some(relative) => {
                 let shown = folder_of(assessment_path).join(relative);
@@ -280,7 +360,7 @@ impl Assessment {
     }
 
     /// The YAML text of this assessment, answers in checklist order.
-    pub fn to_yaml(&self, checklist: &Checklist) -> Result<String> {
+    pub(crate) fn to_yaml(&self, checklist: &Checklist) -> Result<String> {
         let mut ordered: Vec<(&String, &Answer)> = self.answers.iter().collect();
         // Unknown ids (answers to items the checklist lacks) go last, kept for the user to see.
         ordered.sort_by_key(|(id, _)| (checklist.position(id).unwrap_or(usize::MAX), (*id).clone()));
@@ -294,11 +374,16 @@ impl Assessment {
         let body = yaml::to_string(&document)?;
         Ok(format!("{HEADER}{body}"))
     }
+}
 
-    /// Writes the file atomically; `existing` says whether it may replace one.
-    pub fn save(&self, path: &Path, checklist: &Checklist, existing: Existing) -> Result<()> {
-        fsutil::write_atomic(path, self.to_yaml(checklist)?.as_bytes(), existing)
-    }
+/// Where a key of the top-level mapping stands (`answers:` at column 1).
+fn top_level_key(text: &str, key: &str) -> Option<Span> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':') || rest.trim_start().starts_with(':'))
+        })
+        .map(|index| Span::at(index as u64 + 1, 1))
 }
 
 /// Whether the file has comments other than etika's header: full-line
@@ -355,7 +440,7 @@ fn has_trailing_comment(line: &str) -> bool {
 
 /// What a `--checklist` argument becomes in the assessment: nothing for a
 /// built-in checklist, else the path relative to the assessment's folder.
-pub fn reference_path(checklist: &Checklist, assessment_path: &Path) -> Option<String> {
+pub(crate) fn reference_path(checklist: &Checklist, assessment_path: &Path) -> Option<String> {
     match &checklist.origin {
         Origin::Builtin => None,
         Origin::File(path) => Some(relative_path(path, &folder_of(assessment_path))),

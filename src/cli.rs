@@ -4,8 +4,25 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::output::Format;
-use crate::text::Lang;
+/// A language the built-in messages and checklist speak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English
+    En,
+    /// Bahasa Indonesia
+    Id,
+}
+
+/// How `validate` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per finding, `FILE:LINE:COLUMN: level[rule]: message`
+    Text,
+    /// A stable JSON document (see README)
+    Json,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
+}
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success; 1 `validate` or `checklist lint` found problems;
@@ -81,9 +98,9 @@ pub struct AssessArgs {
     /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
     #[arg(long, value_name = "ID|PATH")]
     pub checklist: Option<String>,
-    /// Language of questions and prompts [default: $ETIKA_LANG, then the locale, then en]
+    /// Language of questions and prompts [default: $`ETIKA_LANG`, then the locale, then en]
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -112,7 +129,7 @@ pub struct AnswerArgs {
     /// When the action is due (YYYY-MM-DD); "" removes it
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
-    /// Who gives the answer [default: $ETIKA_USER]
+    /// Who gives the answer [default: $`ETIKA_USER`]
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
     /// Date recorded with the answer [default: today]
@@ -144,9 +161,9 @@ pub struct ReportArgs {
     /// A minijinja template to use instead of the built-in one
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
-    /// Language of the report [default: $ETIKA_LANG, then the locale, then en]
+    /// Language of the report [default: $`ETIKA_LANG`, then the locale, then en]
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
     /// Report date, also used for overdue actions (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
@@ -176,9 +193,9 @@ pub struct ShowArgs {
     pub checklist: String,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ShowFormat,
-    /// Language of the Markdown output [default: $ETIKA_LANG, then the locale, then en]
+    /// Language of the Markdown output [default: $`ETIKA_LANG`, then the locale, then en]
     #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -186,4 +203,7 @@ pub struct LintArgs {
     /// The checklist file to check
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }

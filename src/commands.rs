@@ -6,17 +6,20 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
-use crate::assessment::{Action, Assessment, DEFAULT_FILE, System, reference_path};
+use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, ReportArgs, ValidateArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ShowFormat,
+    ValidateArgs,
 };
 use crate::date::Date;
-use crate::evaluate::{self, Level};
+use crate::diagnostic::Level;
+use crate::evaluate;
 use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
-use crate::record::{NewAnswer, merge_field, record, unknown_item_message};
+use crate::record::{ActionChange, NewAnswer, record, unknown_item_message};
+use crate::store::{self, Stored};
 use crate::text::Lang;
 use crate::text::escape_controls;
 use crate::value::Value;
@@ -28,18 +31,22 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Init(args) => init(args),
         Command::Assess(args) => assess(args),
         Command::Answer(args) => answer(args),
-        Command::Validate(args) => validate(args),
+        Command::Validate(args) => validate(&args),
         Command::Report(args) => report(args),
         Command::Checklist(ChecklistCommand::List) => Ok(Outcome::success(checklist::export::list()?)),
         Command::Checklist(ChecklistCommand::Show(args)) => {
             let checklist = checklist::resolve(&args.checklist)?;
-            let lang = args.lang.unwrap_or_else(Lang::from_env);
+            let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
             Ok(Outcome {
                 stderr: language_warning(&checklist, lang),
-                ..Outcome::success(checklist::export::show(&checklist, args.format, lang)?)
+                ..Outcome::success(match args.format {
+                    ShowFormat::Markdown => checklist::export::markdown(&checklist, lang),
+                    ShowFormat::Yaml => checklist::export::yaml(&checklist)?,
+                    ShowFormat::Json => checklist::export::json(&checklist)?,
+                })
             })
         }
-        Command::Checklist(ChecklistCommand::Lint(args)) => checklist::lint::lint_file(&args.path),
+        Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
     }
 }
 
@@ -85,10 +92,10 @@ fn checked_reference(checklist: &Checklist, output: &Path) -> Result<Option<Stri
     Ok(reference)
 }
 
-fn load(path: &Path) -> Result<(Assessment, Checklist)> {
-    let assessment = Assessment::load(path)?;
-    let checklist = assessment.load_checklist(path)?;
-    Ok((assessment, checklist))
+fn load(path: &Path) -> Result<(Stored, Checklist)> {
+    let stored = store::load(path)?;
+    let checklist = stored.assessment.load_checklist(path)?;
+    Ok((stored, checklist))
 }
 
 fn parse_date(text: Option<&str>, flag: &str) -> Result<Date> {
@@ -135,7 +142,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
     } else {
         Existing::Refuse
     };
-    assessment.save(&args.output, &checklist, existing)?;
+    store::create(&args.output, &assessment, &checklist, existing)?;
     Ok(Outcome::success(format!(
         "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
         args.output.display(),
@@ -154,10 +161,10 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             args.file.display()
         );
     }
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let m = messages(lang);
     let mut prompter = InquirePrompter::new();
-    let (mut assessment, checklist) = if args.file.exists() {
+    let (mut stored, checklist) = if args.file.exists() {
         if args.checklist.is_some() {
             // The file already names its checklist; say so rather than ignore the flag silently.
             prompter.note(&format!(
@@ -187,8 +194,10 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             ..System::default()
         };
         let assessment = Assessment::new(&checklist, reference, system);
-        assessment.save(&args.file, &checklist, Existing::Refuse)?;
-        (assessment, checklist)
+        (
+            store::create(&args.file, &assessment, &checklist, Existing::Refuse)?,
+            checklist,
+        )
     };
     if let Some(section) = &args.section
         && checklist.section(section).is_none()
@@ -206,7 +215,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
     }
     for warning in [
         language_warning(&checklist, lang),
-        comments_note(&assessment, &args.file),
+        comments_note(&stored.assessment, &args.file),
     ] {
         if !warning.is_empty() {
             prompter.note(warning.trim_end());
@@ -219,7 +228,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         by: std::env::var("ETIKA_USER").ok().filter(|s| !s.trim().is_empty()),
         today: Date::today(),
     };
-    let outcome = walk(&mut prompter, &checklist, &mut assessment, &args.file, &options)?;
+    let outcome = walk(&mut prompter, &checklist, &mut stored, &args.file, &options)?;
     if let Some(failure) = prompter.failure {
         bail!(
             "the terminal prompt failed: {failure}; answers given so far are saved in {}",
@@ -246,7 +255,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
 }
 
 fn answer(args: AnswerArgs) -> Result<Outcome> {
-    let (mut assessment, checklist) = load(&args.file)?;
+    let (stored, checklist) = load(&args.file)?;
     let file = args.file.display().to_string();
     let item = checklist
         .item(&args.item)
@@ -259,22 +268,11 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     {
         bail!("{file}: --due `{due}` is not a date (YYYY-MM-DD)");
     }
-    let action = if args.action.is_some() || args.owner.is_some() || args.due.is_some() {
-        // Only the parts given change; `--due` alone moves a deadline.
-        let previous = assessment
-            .answers
-            .get(&item.id)
-            .and_then(|a| a.action.clone())
-            .unwrap_or_default();
-        // An empty value clears that part; an action with no part left is removed.
-        let action = Action {
-            text: merge_field(args.action, previous.text),
-            owner: merge_field(args.owner, previous.owner),
-            due: merge_field(args.due, previous.due),
-        };
-        Some((action != Action::default()).then_some(action))
-    } else {
-        None
+    // Only the parts given change; `--due` alone moves a deadline.
+    let action = ActionChange {
+        text: args.action,
+        owner: args.owner,
+        due: args.due,
     };
     let new = NewAnswer {
         rationale: args.rationale,
@@ -290,11 +288,11 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
             .or_else(|| std::env::var("ETIKA_USER").ok())
             .filter(|s| !s.trim().is_empty()),
     };
-    let comments_note = comments_note(&assessment, &args.file);
-    record(&checklist, &mut assessment, &args.item, value.clone(), new, today)
+    let comments_note = comments_note(&stored.assessment, &args.file);
+    let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
         .map_err(|e| anyhow!("{file}: {e}"))?;
-    assessment.save(&args.file, &checklist, Existing::Replace)?;
-    let remaining: Vec<String> = evaluate::validate(&checklist, &assessment, Date::today())
+    let saved = store::save_answer(&args.file, &checklist, &stored, &item.id, answer)?;
+    let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, Date::today())
         .into_iter()
         .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
         .map(|f| {
@@ -313,24 +311,21 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     })
 }
 
-fn validate(args: ValidateArgs) -> Result<Outcome> {
+fn validate(args: &ValidateArgs) -> Result<Outcome> {
     let today = parse_date(args.today.as_deref(), "--today")?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
     for path in &args.files {
         match load(path) {
-            Ok((assessment, checklist)) => {
+            Ok((Stored { assessment, .. }, checklist)) => {
                 let findings = evaluate::validate(&checklist, &assessment, today);
                 reports.push(FileReport::new(
                     path.display().to_string(),
-                    assessment.checklist.clone(),
+                    Some(assessment.checklist.clone()),
                     findings,
                 ));
             }
-            Err(error) => unreadable.push(Unreadable {
-                file: path.display().to_string(),
-                message: crate::text::escape_controls_keep_lines(&format!("{error:#}")).into_owned(),
-            }),
+            Err(error) => unreadable.push(Unreadable::new(path.display().to_string(), &error)),
         }
     }
     let code = if !unreadable.is_empty() {
@@ -345,14 +340,13 @@ fn validate(args: ValidateArgs) -> Result<Outcome> {
         stdout: output::render(args.format, &reports, &unreadable),
         stderr: unreadable
             .iter()
-            .map(|u| format!("error: {}\n", u.message))
-            .collect(),
+            .fold(String::new(), |out, u| out + "error: " + &u.message + "\n"),
     })
 }
 
 fn report(args: ReportArgs) -> Result<Outcome> {
-    let (assessment, checklist) = load(&args.file)?;
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
+    let (Stored { assessment, .. }, checklist) = load(&args.file)?;
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
     let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
     let warning = language_warning(&checklist, lang);
@@ -381,4 +375,44 @@ fn report(args: ReportArgs) -> Result<Outcome> {
             ..Outcome::success(text)
         }),
     }
+}
+
+/// `etika checklist lint`: exit 1 with diagnostics for a checklist with
+/// problems; a file that cannot be read as a checklist at all is an error.
+fn lint(args: &LintArgs) -> Result<Outcome> {
+    let name = args.path.display().to_string();
+    let source = crate::fsutil::read_text_as(&args.path, &format!("checklist {name}"))?;
+    let raw = checklist::parse_raw(&source, &name)?;
+    let lint = checklist::lint::lint(raw, &name, Origin::File(args.path.clone()));
+    let report = FileReport::new(
+        name.clone(),
+        lint.checklist.as_ref().map(|c| ChecklistRef {
+            id: c.id.clone(),
+            version: c.version.clone(),
+            path: None,
+        }),
+        lint.diagnostics,
+    );
+    let code = if report.passed {
+        exit::SUCCESS
+    } else {
+        exit::PROBLEMS
+    };
+    let stdout = match (&lint.checklist, args.format) {
+        (Some(checklist), output::Format::Text) if report.findings.is_empty() => format!(
+            "{}: ok: checklist {} {}, {} sections, {} items, languages: {}\n",
+            escape_controls(&name),
+            checklist.id,
+            checklist.version,
+            checklist.sections.len(),
+            checklist.items().count(),
+            checklist.languages.join(", ")
+        ),
+        _ => output::render(args.format, &[report], &[]),
+    };
+    Ok(Outcome {
+        code,
+        stdout,
+        stderr: String::new(),
+    })
 }

@@ -17,7 +17,7 @@ use crate::text::escape_controls;
 /// The checklist file `recorded` (an assessment's `checklist.path`) names,
 /// checked to be one the assessment at `assessment_path` may read. Returns
 /// the resolved path to read.
-pub fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<PathBuf> {
+pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<PathBuf> {
     let shown = escape_controls(recorded);
     let file = assessment_path.display();
     let relative = Path::new(recorded);
@@ -41,10 +41,9 @@ pub fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<PathBuf>
     if !lexically_inside(&folder.join(relative), &root) {
         return Err(outside());
     }
-    let resolved = match std::fs::canonicalize(folder.join(relative)) {
-        Ok(resolved) => resolved,
+    let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
         // A missing file is reported by the read, with its name.
-        Err(_) => return Ok(folder_of(assessment_path).join(relative)),
+        return Ok(folder_of(assessment_path).join(relative));
     };
     if !resolved.starts_with(&root) {
         return Err(outside());
@@ -69,13 +68,12 @@ fn canonical_folder(folder: &Path) -> std::io::Result<PathBuf> {
     let mut components = absolute.components();
     for component in components.by_ref() {
         let next = resolved.join(component);
-        match std::fs::canonicalize(&next) {
-            Ok(path) => resolved = path,
-            Err(_) => {
-                // The rest does not exist yet, so no link can hide in it.
-                resolved = normal(&next.join(components.as_path()));
-                break;
-            }
+        if let Ok(path) = std::fs::canonicalize(&next) {
+            resolved = path;
+        } else {
+            // The rest does not exist yet, so no link can hide in it.
+            resolved = normal(&next.join(components.as_path()));
+            break;
         }
     }
     Ok(resolved)

@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     year: i32,
     month: u8,
     day: u8,
@@ -13,7 +13,7 @@ pub struct Date {
 
 impl Date {
     /// Parses an ISO 8601 calendar date, `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Option<Date> {
+    pub(crate) fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
@@ -25,9 +25,9 @@ impl Date {
                 .all(|b| b.is_ascii_digit())
                 .then(|| part.parse().ok())?
         };
-        let year = number(0..4)? as i32;
-        let month = number(5..7)? as u8;
-        let day = number(8..10)? as u8;
+        let year = i32::try_from(number(0..4)?).ok()?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
@@ -35,15 +35,17 @@ impl Date {
     }
 
     /// Today in UTC.
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         let seconds = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        Date::from_days((seconds / 86_400) as i64)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's civil-from-days).
+    // The algorithm keeps day in 1..=31, month in 1..=12 and, for any date a
+    // clock gives, the year far inside i32.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);

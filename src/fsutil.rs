@@ -15,10 +15,10 @@ use anyhow::{Context, Result, anyhow, bail};
 
 /// The largest file etika reads: far above a 20,000-item bilingual checklist
 /// (about 15 MiB of YAML), far below what would strain memory.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The folder a file is in; `.` for a bare file name.
-pub fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
@@ -62,12 +62,12 @@ fn open_for_reading(path: &Path) -> std::io::Result<File> {
 
 /// Reads a regular UTF-8 file of at most [`MAX_FILE_BYTES`]. Errors name the
 /// file and never quote its content.
-pub fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     read_text_as(path, &path.display().to_string())
 }
 
 /// [`read_text`], naming the file `shown` in errors (e.g. "checklist x.yaml").
-pub fn read_text_as(path: &Path, shown: &str) -> Result<String> {
+pub(crate) fn read_text_as(path: &Path, shown: &str) -> Result<String> {
     let shown = crate::text::escape_controls(shown);
     let file = open_for_reading(path).with_context(|| format!("cannot read {shown}"))?;
     let metadata = file.metadata().with_context(|| format!("cannot read {shown}"))?;
@@ -103,7 +103,7 @@ pub fn read_text_as(path: &Path, shown: &str) -> Result<String> {
 }
 
 /// Whether two paths name the same file (through links and hard links).
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (fs::metadata(a), fs::metadata(b)) {
         #[cfg(unix)]
         (Ok(a), Ok(b)) => {
@@ -121,7 +121,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// How a save treats a file that is already there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Existing {
+pub(crate) enum Existing {
     /// Replace it (keeping its mode and owner).
     Replace,
     /// Refuse: the file must not exist yet, even if it appears while we write.
@@ -130,7 +130,7 @@ pub enum Existing {
 
 /// Saves `contents` at `path` atomically. The path must be a regular file or
 /// not exist; a link is followed and stays a link.
-pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<()> {
     let target = resolve_link(path)?;
     let current = match fs::metadata(&target) {
         Ok(metadata) => Some(metadata),
@@ -176,7 +176,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<
     let result = (|| -> std::io::Result<()> {
         if let Some(metadata) = &current {
             // Mode and owner first, so no byte is ever readable by more people than before.
-            keep_owner(&file, metadata)?;
+            keep_owner(&file, metadata);
             file.set_permissions(metadata.permissions())?;
         }
         file.write_all(contents)?;
@@ -211,7 +211,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> Result<
 
 /// Writes an output file (a report): into a device, FIFO or terminal as
 /// they are, like a shell redirection; a regular file is saved atomically.
-pub fn write_output(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_output(path: &Path, contents: &[u8]) -> Result<()> {
     match fs::metadata(path) {
         Ok(metadata) if !metadata.is_file() && !metadata.is_dir() => {
             let mut file = OpenOptions::new()
@@ -242,12 +242,14 @@ fn resolve_link(path: &Path) -> Result<PathBuf> {
 }
 
 /// A file nobody may write: replacing it would silently undo that choice.
+#[allow(unsafe_code)]
 fn is_read_only(path: &Path, metadata: &fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
         use std::os::unix::fs::PermissionsExt;
         // root may write anything; a file without any write bit is still read-only by intent.
+        // SAFETY: geteuid has no preconditions and cannot fail.
         if unsafe { libc::geteuid() } == 0 {
             return metadata.permissions().mode() & 0o222 == 0;
         }
@@ -266,7 +268,7 @@ fn is_read_only(path: &Path, metadata: &fs::Metadata) -> bool {
 
 /// Gives the new file the old one's owner and group. Only root may give a
 /// file to another user; others keep at least the group where they can.
-fn keep_owner(file: &File, metadata: &fs::Metadata) -> std::io::Result<()> {
+fn keep_owner(file: &File, metadata: &fs::Metadata) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -277,7 +279,6 @@ fn keep_owner(file: &File, metadata: &fs::Metadata) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = (file, metadata);
-    Ok(())
 }
 
 /// Names of etika's temporary files for one target: short enough for any
@@ -359,7 +360,7 @@ impl TempName {
 }
 
 /// FNV-1a, 64 bits: a stable hash (unlike std's, which is seeded per process).
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

@@ -3,24 +3,27 @@
 //! Data flows one way: checklist → assessment → evaluation → output. The
 //! binary parses arguments and calls [`run`]; nothing below it exits.
 
-pub mod assess;
-pub mod assessment;
-pub mod checklist;
+mod assess;
+mod assessment;
+mod checklist;
 pub mod cli;
 mod commands;
 mod confine;
-pub mod date;
-pub mod evaluate;
-pub mod fsutil;
-pub mod messages;
-pub mod output;
-pub mod record;
-pub mod report;
-pub mod text;
-pub mod value;
-pub mod yaml;
+mod date;
+mod diagnostic;
+mod evaluate;
+mod fsutil;
+mod messages;
+mod output;
+mod record;
+mod report;
+mod store;
+mod text;
+mod value;
+mod yaml;
 
 pub use commands::run;
+pub use text::safe_for_stderr;
 
 /// What a command produced, for the binary to print; `code` is the exit code
 /// (README "Exit codes").
@@ -32,7 +35,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn success(stdout: impl Into<String>) -> Outcome {
+    pub(crate) fn success(stdout: impl Into<String>) -> Outcome {
         Outcome {
             code: 0,
             stdout: stdout.into(),

@@ -9,12 +9,12 @@ fn main() -> ExitCode {
             Ok(outcome) => (
                 outcome.code,
                 outcome.stdout,
-                etika::text::safe_for_stderr(&outcome.stderr),
+                etika::safe_for_stderr(&outcome.stderr),
             ),
             Err(error) => (
                 etika::exit::USAGE,
                 String::new(),
-                etika::text::safe_for_stderr(&format!("error: {error:#}\n")),
+                etika::safe_for_stderr(&format!("error: {error:#}\n")),
             ),
         },
         // clap's own messages: help and version on stdout, usage errors on stderr.

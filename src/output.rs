@@ -4,21 +4,26 @@
 use serde::Serialize;
 
 use crate::assessment::ChecklistRef;
-use crate::evaluate::{Finding, Level};
+use crate::diagnostic::{Diagnostic, Level};
 
 /// The findings of one assessment file.
 #[derive(Debug, Serialize)]
-pub struct FileReport {
-    pub file: String,
-    pub checklist: ChecklistRef,
-    pub passed: bool,
-    pub errors: usize,
-    pub warnings: usize,
-    pub findings: Vec<Finding>,
+pub(crate) struct FileReport {
+    pub(crate) file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) checklist: Option<ChecklistRef>,
+    pub(crate) passed: bool,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) findings: Vec<Diagnostic>,
 }
 
 impl FileReport {
-    pub fn new(file: String, checklist: ChecklistRef, findings: Vec<Finding>) -> FileReport {
+    pub(crate) fn new(
+        file: String,
+        checklist: Option<ChecklistRef>,
+        findings: Vec<Diagnostic>,
+    ) -> FileReport {
         let errors = findings.iter().filter(|f| f.level == Level::Error).count();
         let warnings = findings.len() - errors;
         FileReport {
@@ -34,24 +39,45 @@ impl FileReport {
 
 /// A file that could not be validated at all (missing, malformed, unknown checklist).
 #[derive(Debug, Serialize)]
-pub struct Unreadable {
-    pub file: String,
-    pub message: String,
+pub(crate) struct Unreadable {
+    pub(crate) file: String,
+    pub(crate) message: String,
+    /// Where the problem is (the assessment or its checklist), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) location: Option<Location>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One line per finding, `FILE:LINE: level[rule]: message`
-    Text,
-    /// A stable JSON document (see README)
-    Json,
-    /// GitHub Actions workflow commands (annotations on the pull request)
-    Github,
+#[derive(Debug, Serialize)]
+pub(crate) struct Location {
+    pub(crate) file: String,
+    pub(crate) line: u64,
+    pub(crate) column: u64,
 }
+
+impl Unreadable {
+    pub(crate) fn new(file: String, error: &anyhow::Error) -> Unreadable {
+        let location = error.chain().find_map(|cause| {
+            let yaml = cause.downcast_ref::<crate::yaml::YamlError>()?;
+            let span = yaml.span?;
+            Some(Location {
+                file: yaml.source_name.clone(),
+                line: span.line,
+                column: span.column,
+            })
+        });
+        Unreadable {
+            file,
+            message: crate::text::escape_controls_keep_lines(&format!("{error:#}")).into_owned(),
+            location,
+        }
+    }
+}
+
+pub(crate) use crate::cli::Format;
 
 /// Findings on stdout. Unreadable files are on stderr too; JSON and GitHub
 /// output carry them as well, so a consumer of stdout alone never sees success.
-pub fn render(format: Format, reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+pub(crate) fn render(format: Format, reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     match format {
         Format::Text => text(reports),
         Format::Json => json(reports, unreadable),
@@ -64,17 +90,14 @@ fn text(reports: &[FileReport]) -> String {
     for report in reports {
         for finding in &report.findings {
             let file = one_line(&report.file);
-            let location = match finding.line {
-                Some(line) => format!("{file}:{line}"),
+            let location = match finding.span {
+                Some(span) => format!("{file}:{}:{}", span.line, span.column),
                 None => file.into_owned(),
             };
-            let level = match finding.level {
-                Level::Error => "error",
-                Level::Warning => "warning",
-            };
             out.push_str(&format!(
-                "{location}: {level}[{}]: {}\n",
-                finding.rule.as_str(),
+                "{location}: {}[{}]: {}\n",
+                finding.level.as_str(),
+                finding.rule.id(),
                 one_line(&finding.message)
             ));
         }
@@ -128,9 +151,17 @@ fn json(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
 fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     let mut out = String::new();
     for file in unreadable {
+        let place = match &file.location {
+            Some(at) => format!(
+                "file={},line={},col={}",
+                escape_property(&at.file),
+                at.line,
+                at.column
+            ),
+            None => format!("file={}", escape_property(&file.file)),
+        };
         out.push_str(&format!(
-            "::error file={},title={}::{}\n",
-            escape_property(&file.file),
+            "::error {place},title={}::{}\n",
             escape_property("etika unreadable"),
             // The first line says what and where; the snippet below it is for terminals.
             escape_data(file.message.lines().next().unwrap_or_default())
@@ -138,17 +169,14 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     }
     for report in reports {
         for finding in &report.findings {
-            let command = match finding.level {
-                Level::Error => "error",
-                Level::Warning => "warning",
-            };
+            let command = finding.level.as_str();
             let mut properties = vec![format!("file={}", escape_property(&report.file))];
-            if let Some(line) = finding.line {
-                properties.push(format!("line={line}"));
+            if let Some(span) = finding.span {
+                properties.push(format!("line={},col={}", span.line, span.column));
             }
             properties.push(format!(
                 "title={}",
-                escape_property(&format!("etika {}", finding.rule.as_str()))
+                escape_property(&format!("etika {}", finding.rule.id()))
             ));
             out.push_str(&format!(
                 "::{command} {}::{}\n",
@@ -161,12 +189,12 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
 }
 
 /// GitHub workflow-command escaping for the message part.
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// GitHub workflow-command escaping for property values.
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

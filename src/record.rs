@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::assessment::{Action, Answer, AnswerLines, Assessment};
+use crate::assessment::{Action, Answer, AnswerSpans, Assessment};
 use crate::checklist::Checklist;
 use crate::date::Date;
 use crate::evaluate::{Applicability, applicability_of};
@@ -11,24 +11,46 @@ use crate::value::Value;
 
 /// An answer to store; `None` fields keep what the file already has.
 #[derive(Debug, Clone, Default)]
-pub struct NewAnswer {
-    pub rationale: Option<String>,
-    pub evidence: Option<Vec<String>>,
-    /// `None` keeps the earlier action, `Some(None)` removes it.
-    pub action: Option<Option<Action>>,
-    pub by: Option<String>,
+pub(crate) struct NewAnswer {
+    pub(crate) rationale: Option<String>,
+    pub(crate) evidence: Option<Vec<String>>,
+    pub(crate) action: ActionChange,
+    pub(crate) by: Option<String>,
 }
 
-/// Stores `value` for `item_id`, merging with any earlier answer. The caller
-/// saves the file.
-pub fn record(
+/// Changes to an answer's action, part by part: `None` keeps a part, an
+/// empty text clears it, anything else replaces it. The one place where
+/// `etika answer` and `etika assess` change actions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ActionChange {
+    pub(crate) text: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) due: Option<String>,
+}
+
+impl ActionChange {
+    /// `previous` with this change applied; an action with no part left is none.
+    pub(crate) fn apply(&self, previous: Option<&Action>) -> Option<Action> {
+        let previous = previous.cloned().unwrap_or_default();
+        let action = Action {
+            text: merge_field(self.text.as_deref(), previous.text),
+            owner: merge_field(self.owner.as_deref(), previous.owner),
+            due: merge_field(self.due.as_deref(), previous.due),
+        };
+        (action != Action::default()).then_some(action)
+    }
+}
+
+/// The answer to store for `item_id`: `value` and `new` merged with any
+/// earlier answer. Nothing is changed; the caller saves it.
+pub(crate) fn record(
     checklist: &Checklist,
-    assessment: &mut Assessment,
+    assessment: &Assessment,
     item_id: &str,
-    value: Value,
+    value: &Value,
     new: NewAnswer,
     today: Date,
-) -> Result<()> {
+) -> Result<Answer> {
     let Some(item) = checklist.item(item_id) else {
         bail!("{}", unknown_item_message(checklist, item_id));
     };
@@ -43,36 +65,34 @@ pub fn record(
         ),
         _ => {}
     }
-    let previous = assessment.answers.get(&item.id).cloned();
-    let answer = Answer {
+    let previous = assessment.answers.get(&item.id);
+    Ok(Answer {
         value: value.to_raw(),
-        rationale: merge_field(new.rationale, previous.as_ref().and_then(|p| p.rationale.clone())),
+        rationale: merge_field(
+            new.rationale.as_deref(),
+            previous.and_then(|p| p.rationale.clone()),
+        ),
         evidence: new
             .evidence
-            .unwrap_or_else(|| previous.as_ref().map(|p| p.evidence.clone()).unwrap_or_default()),
-        action: match new.action {
-            Some(action) => action,
-            None => previous.as_ref().and_then(|p| p.action.clone()),
-        },
-        by: merge_field(new.by, previous.as_ref().and_then(|p| p.by.clone())),
+            .unwrap_or_else(|| previous.map(|p| p.evidence.clone()).unwrap_or_default()),
+        action: new.action.apply(previous.and_then(|p| p.action.as_ref())),
+        by: merge_field(new.by.as_deref(), previous.and_then(|p| p.by.clone())),
         at: Some(today.to_string()),
-        lines: AnswerLines::default(),
-    };
-    assessment.answers.insert(item.id.clone(), answer);
-    Ok(())
+        spans: AnswerSpans::default(),
+    })
 }
 
-/// A field given on the command line replaces the old one, an empty one
-/// clears it, and one not given keeps it.
-pub fn merge_field(given: Option<String>, old: Option<String>) -> Option<String> {
+/// A field given replaces the old one, an empty one clears it, and one not
+/// given keeps it.
+fn merge_field(given: Option<&str>, old: Option<String>) -> Option<String> {
     match given {
         Some(text) if text.trim().is_empty() => None,
-        Some(text) => Some(text),
+        Some(text) => Some(text.to_string()),
         None => old,
     }
 }
 
-pub fn unknown_item_message(checklist: &Checklist, item_id: &str) -> String {
+pub(crate) fn unknown_item_message(checklist: &Checklist, item_id: &str) -> String {
     format!(
         "checklist {} {} has no item {}; `etika checklist show {}` lists the items",
         checklist.id,

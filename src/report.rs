@@ -10,12 +10,13 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::checklist::{Checklist, ItemKind};
 use crate::date::Date;
-use crate::evaluate::{Applicability, Finding, ItemState, evaluate, risk, validate};
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::{Applicability, ItemState, evaluate, risk, validate};
 use crate::messages::{Messages, messages};
 use crate::text::{Lang, escape_controls, is_hazard};
 use crate::value::Value;
 
-pub const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
+pub(crate) const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
 
 #[derive(Serialize)]
 struct ReportContext<'a> {
@@ -30,7 +31,7 @@ struct ReportContext<'a> {
     sections: Vec<SectionInfo>,
     actions: Vec<ActionInfo>,
     signoff: &'a [crate::assessment::Signoff],
-    findings: Vec<Finding>,
+    findings: Vec<Diagnostic>,
     cases: Vec<CaseInfo>,
 }
 
@@ -113,7 +114,7 @@ struct CaseInfo {
 }
 
 /// Renders the report. `template` is a template file to use instead of the built-in one.
-pub fn render(
+pub(crate) fn render(
     checklist: &Checklist,
     assessment: &Assessment,
     lang: Lang,
@@ -179,7 +180,7 @@ fn tidy(text: &str) -> String {
 /// Escapes user text for Markdown: it cannot break a table (`|`, newlines),
 /// inject HTML (`<`, `>`, `&`), start emphasis, code or links, or carry
 /// terminal escapes and bidirectional overrides (shown as `\u{1b}`).
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
@@ -216,7 +217,7 @@ fn push_prose_char(out: &mut String, ch: char) {
 /// Escapes text that may contain code spans of our own (validation
 /// messages): it cannot break a table, inject HTML or make links, and its
 /// code spans, however many backticks they are fenced with, stay code.
-pub fn escape_inline(text: &str) -> String {
+pub(crate) fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim();
     while let Some(start) = rest.find('`') {
@@ -224,25 +225,22 @@ pub fn escape_inline(text: &str) -> String {
         let from = &rest[start..];
         let fence = from.bytes().take_while(|&b| b == b'`').count();
         let inside = &from[fence..];
-        match closing_fence(inside, fence) {
-            Some(end) => {
-                out.push_str(&from[..fence]);
-                for ch in inside[..end].chars() {
-                    match ch {
-                        // GitHub reads `\|` as a pipe even inside code in a table.
-                        '|' => out.push_str("\\|"),
-                        '\r' | '\n' => out.push(' '),
-                        _ if is_hazard(ch) => out.push_str(&escape_controls(ch.encode_utf8(&mut [0; 4]))),
-                        _ => out.push(ch),
-                    }
+        if let Some(end) = closing_fence(inside, fence) {
+            out.push_str(&from[..fence]);
+            for ch in inside[..end].chars() {
+                match ch {
+                    // GitHub reads `\|` as a pipe even inside code in a table.
+                    '|' => out.push_str("\\|"),
+                    '\r' | '\n' => out.push(' '),
+                    _ if is_hazard(ch) => out.push_str(&escape_controls(ch.encode_utf8(&mut [0; 4]))),
+                    _ => out.push(ch),
                 }
-                out.push_str(&from[..fence]);
-                rest = &inside[end + fence..];
             }
-            None => {
-                out.push_str(&"\\`".repeat(fence));
-                rest = inside;
-            }
+            out.push_str(&from[..fence]);
+            rest = &inside[end + fence..];
+        } else {
+            out.push_str(&"\\`".repeat(fence));
+            rest = inside;
         }
     }
     escape_prose_into(&mut out, rest);
@@ -281,7 +279,7 @@ fn closing_fence(text: &str, fence: usize) -> Option<usize> {
 
 /// An evidence entry: a URL becomes a link (escaping `_` or `#` inside a bare
 /// URL would end up in the link GitHub makes of it), anything else is text.
-pub fn evidence_markdown(text: &str) -> String {
+pub(crate) fn evidence_markdown(text: &str) -> String {
     let text = text.trim();
     if (text.starts_with("https://") || text.starts_with("http://")) && !text.contains(char::is_whitespace) {
         format!("[{}]({})", escape_markdown(text), escape_url(text))
@@ -292,7 +290,7 @@ pub fn evidence_markdown(text: &str) -> String {
 
 /// A link to `url` with the words `text`; a URL that is not safe to follow
 /// (see [`link_target`]) is shown as plain text after the words instead.
-pub fn link_markdown(url: &str, text: &str) -> String {
+pub(crate) fn link_markdown(url: &str, text: &str) -> String {
     match link_target(url) {
         Some(target) => format!("[{}]({target})", escape_markdown(text)),
         None => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
@@ -302,7 +300,7 @@ pub fn link_markdown(url: &str, text: &str) -> String {
 /// The link target for `url`, escaped for Markdown, when it is one a reader
 /// may follow: http(s), mailto or a relative path. `javascript:`, `data:`,
 /// `file:` and any other scheme give `None`.
-pub fn link_target(url: &str) -> Option<String> {
+pub(crate) fn link_target(url: &str) -> Option<String> {
     let target = escape_url(url);
     // The part a scheme would be in; `&` and `\` could hide a colon behind
     // an entity (`&#58;`) or an escape, so they count as one.
@@ -321,7 +319,7 @@ pub fn link_target(url: &str) -> Option<String> {
 }
 
 /// Makes a URL safe inside a Markdown link target.
-pub fn escape_url(url: &str) -> String {
+pub(crate) fn escape_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for ch in url.trim().chars() {
         match ch {
@@ -459,7 +457,11 @@ fn build_context<'a>(
                 evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
                 by: state.answer.and_then(|a| a.by.clone()),
                 at: state.answer.and_then(|a| a.at.clone()),
-                references: item.references.iter().map(|r| r.to_string()).collect(),
+                references: item
+                    .references
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect(),
             });
         }
         sections.push(info);
@@ -479,8 +481,7 @@ fn build_context<'a>(
                 question: item.map(|i| i.question.get(lang).to_string()).unwrap_or_default(),
                 answer: item
                     .and_then(|i| i.kind.choices().iter().find(|c| c.value == floor.option))
-                    .map(|c| c.label.get(lang).to_string())
-                    .unwrap_or_else(|| floor.option.clone()),
+                    .map_or_else(|| floor.option.clone(), |c| c.label.get(lang).to_string()),
                 tier_label: m.tier(floor.tier),
             }
         })
@@ -546,7 +547,14 @@ mod tests {
 
     #[test]
     fn only_safe_links_are_links() {
-        for safe in ["https://x.example/a", "HTTP://x", "mailto:a@b.example", "docs/card.md", "../x#y", "#top"] {
+        for safe in [
+            "https://x.example/a",
+            "HTTP://x",
+            "mailto:a@b.example",
+            "docs/card.md",
+            "../x#y",
+            "#top",
+        ] {
             assert!(link_target(safe).is_some(), "{safe}");
         }
         for unsafe_url in [
@@ -567,7 +575,10 @@ mod tests {
 
     #[test]
     fn inline_code_spans_stay_code_and_prose_stays_escaped() {
-        assert_eq!(escape_inline("answer to ``a`b``: <b>"), "answer to ``a`b``: &lt;b&gt;");
+        assert_eq!(
+            escape_inline("answer to ``a`b``: <b>"),
+            "answer to ``a`b``: &lt;b&gt;"
+        );
         assert_eq!(escape_inline("`a<b>|c`"), "`a<b>\\|c`");
         assert_eq!(escape_inline("stray ` tick"), "stray \\` tick");
         assert_eq!(escape_markdown("a\u{1b}[31m\u{202e}"), "a\\u{1b}\\[31m\\u{202e}");

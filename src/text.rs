@@ -7,24 +7,31 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A language the built-in messages and checklist speak.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English
+pub(crate) enum Lang {
     En,
-    /// Bahasa Indonesia
     Id,
 }
 
+impl From<crate::cli::LangArg> for Lang {
+    fn from(arg: crate::cli::LangArg) -> Lang {
+        match arg {
+            crate::cli::LangArg::En => Lang::En,
+            crate::cli::LangArg::Id => Lang::Id,
+        }
+    }
+}
+
 impl Lang {
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Id => "id",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Lang> {
+    pub(crate) fn from_code(code: &str) -> Option<Lang> {
         match code.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
             "id" => Some(Lang::Id),
@@ -34,7 +41,7 @@ impl Lang {
 
     /// The language to use when `--lang` is not given: `ETIKA_LANG`, then the
     /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), then English.
-    pub fn from_env() -> Lang {
+    pub(crate) fn from_env() -> Lang {
         if let Some(lang) = std::env::var("ETIKA_LANG")
             .ok()
             .as_deref()
@@ -58,27 +65,26 @@ impl Lang {
 
 /// A user-facing string in one or more languages; English is always present.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Text {
+pub(crate) struct Text {
     translations: BTreeMap<String, String>,
 }
 
 impl Text {
-    pub fn en(text: impl Into<String>) -> Text {
+    pub(crate) fn en(text: impl Into<String>) -> Text {
         Text {
             translations: BTreeMap::from([("en".to_string(), text.into())]),
         }
     }
 
     /// The text in `lang`, or English when it has no translation.
-    pub fn get(&self, lang: Lang) -> &str {
+    pub(crate) fn get(&self, lang: Lang) -> &str {
         self.translations
             .get(lang.code())
             .or_else(|| self.translations.get("en"))
-            .map(String::as_str)
-            .unwrap_or("")
+            .map_or("", String::as_str)
     }
 
-    pub fn has(&self, code: &str) -> bool {
+    pub(crate) fn has(&self, code: &str) -> bool {
         self.translations.get(code).is_some_and(|t| !t.trim().is_empty())
     }
 }
@@ -124,27 +130,27 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-pub fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Characters that must never reach a terminal, a log or a report as they
 /// are: C0 and C1 controls (ESC starts terminal escape sequences) and the
 /// bidirectional overrides that make text read differently from its bytes.
-pub fn is_hazard(ch: char) -> bool {
+pub(crate) fn is_hazard(ch: char) -> bool {
     ch.is_control()
         || matches!(ch, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` on one line with every hazardous character written as an escape
 /// (`\n`, `\u{1b}`, `\u{202e}`), for messages that quote user or file text.
-pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     escape_hazards(text, |_| false)
 }
 
 /// Like [`escape_controls`], keeping line breaks and tabs: for multi-line
 /// text that etika itself lays out (help texts, error snippets).
-pub fn escape_controls_keep_lines(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_controls_keep_lines(text: &str) -> std::borrow::Cow<'_, str> {
     escape_hazards(text, |ch| ch == '\n' || ch == '\t')
 }
 
@@ -167,8 +173,8 @@ fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'
 
 /// A Markdown code span holding `text` exactly, whatever backticks it
 /// contains: the fence is one backtick longer than the longest run inside
-/// (CommonMark), padded with spaces when the text starts or ends with one.
-pub fn code_span(text: &str) -> String {
+/// (`CommonMark`), padded with spaces when the text starts or ends with one.
+pub(crate) fn code_span(text: &str) -> String {
     let text = escape_controls(text);
     let mut longest = 0;
     let mut run = 0;

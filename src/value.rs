@@ -10,7 +10,7 @@ use crate::checklist::{Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 
 /// An answer value as written in the file, before it is checked against its item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawValue {
+pub(crate) enum RawValue {
     Word(String),
     Number(i64),
     List(Vec<String>),
@@ -86,7 +86,7 @@ impl fmt::Display for RawValue {
 
 /// A valid answer to a particular item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub(crate) enum Value {
     /// A `yes-no` value or a `single` option.
     Choice(String),
     /// `multi` options, in checklist order.
@@ -98,7 +98,7 @@ pub enum Value {
 }
 
 impl Value {
-    pub fn is_choice(&self, value: &str) -> bool {
+    pub(crate) fn is_choice(&self, value: &str) -> bool {
         match self {
             Value::Choice(choice) => choice == value,
             Value::Scale(n) => n.to_string() == value,
@@ -106,17 +106,17 @@ impl Value {
         }
     }
 
-    pub fn includes(&self, value: &str) -> bool {
+    pub(crate) fn includes(&self, value: &str) -> bool {
         matches!(self, Value::Choices(choices) if choices.iter().any(|c| c == value))
     }
 
     /// Neither `unknown` nor `n/a`.
-    pub fn is_definite(&self) -> bool {
+    pub(crate) fn is_definite(&self) -> bool {
         !matches!(self, Value::Unknown | Value::NotApplicable)
     }
 
     /// An answer that admits a gap and so needs an action.
-    pub fn is_adverse(&self, item: &Item) -> bool {
+    pub(crate) fn is_adverse(&self, item: &Item) -> bool {
         if item.is_context {
             return false;
         }
@@ -139,7 +139,7 @@ impl Value {
         }
     }
 
-    pub fn to_raw(&self) -> RawValue {
+    pub(crate) fn to_raw(&self) -> RawValue {
         match self {
             Value::Choice(choice) => RawValue::Word(choice.clone()),
             Value::Choices(choices) => RawValue::List(choices.clone()),
@@ -151,7 +151,7 @@ impl Value {
     }
 
     /// Checks a value from the file against its item.
-    pub fn interpret(item: &Item, raw: &RawValue) -> Result<Value, String> {
+    pub(crate) fn interpret(item: &Item, raw: &RawValue) -> Result<Value, String> {
         if let RawValue::Word(word) = raw {
             match word.as_str() {
                 UNKNOWN => return Ok(Value::Unknown),
@@ -204,8 +204,8 @@ impl Value {
                 Ok(Value::Text(text.clone()))
             }
             (ItemKind::Text, RawValue::Number(n)) => Ok(Value::Text(n.to_string())),
-            (ItemKind::Scale { .. }, RawValue::Number(n)) if (1..=5).contains(n) => {
-                Ok(Value::Scale(*n as u8))
+            (ItemKind::Scale { .. }, RawValue::Number(n)) if let Some(n) = scale_point(*n) => {
+                Ok(Value::Scale(n))
             }
             // `"3"` quoted by hand (or by a YAML tool) still means 3.
             (ItemKind::Scale { .. }, RawValue::Word(word))
@@ -222,7 +222,7 @@ impl Value {
 
     /// Parses a value typed on the command line (`etika answer`): multi-choice
     /// values are separated by commas.
-    pub fn parse_cli(item: &Item, text: &str) -> Result<Value, String> {
+    pub(crate) fn parse_cli(item: &Item, text: &str) -> Result<Value, String> {
         let text = text.trim();
         let raw = match &item.kind {
             _ if text == UNKNOWN || text == NOT_APPLICABLE => RawValue::Word(text.to_string()),
@@ -244,7 +244,7 @@ impl Value {
 }
 
 /// What an item accepts, for error messages.
-pub fn expected(item: &Item) -> String {
+pub(crate) fn expected(item: &Item) -> String {
     let escapes = format!("{UNKNOWN}, {NOT_APPLICABLE}");
     match &item.kind {
         ItemKind::YesNo => format!("one of: {}, {escapes}", item.yes_no_values().join(", ")),
@@ -267,4 +267,9 @@ pub fn expected(item: &Item) -> String {
         ItemKind::Text => format!("some text (or {escapes})"),
         ItemKind::Scale { .. } => format!("a whole number from 1 to 5 (or {escapes})"),
     }
+}
+
+/// A scale answer: a whole number from 1 to 5.
+fn scale_point(number: i64) -> Option<u8> {
+    u8::try_from(number).ok().filter(|n| (1..=5).contains(n))
 }

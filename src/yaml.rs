@@ -1,6 +1,6 @@
 //! The only module that talks to the YAML library.
 //!
-//! serde-saphyr rather than serde_yaml: it rejects duplicate keys (a hand-edited
+//! serde-saphyr rather than `serde_yaml`: it rejects duplicate keys (a hand-edited
 //! assessment with the same item twice would otherwise lose an answer without a
 //! word), it reports line and column for values through `Spanned<T>`, and it
 //! quotes `yes`/`no` when writing so YAML 1.1 tools do not read booleans.
@@ -10,15 +10,15 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::Spanned;
 
 /// A YAML document that could not be read, with where and why.
 #[derive(Debug)]
-pub struct YamlError {
-    pub source_name: String,
-    pub line: Option<u64>,
-    pub column: Option<u64>,
-    pub message: String,
+pub(crate) struct YamlError {
+    /// The document, as errors name it (usually its path).
+    pub(crate) source_name: String,
+    /// Where the problem is, when the parser knows.
+    pub(crate) span: Option<crate::diagnostic::Span>,
     rendered: String,
 }
 
@@ -30,16 +30,56 @@ impl fmt::Display for YamlError {
 
 impl std::error::Error for YamlError {}
 
+/// How much YAML etika reads: sized for a bilingual checklist of 20,000
+/// items (about 60 nodes each, with help texts, options and references),
+/// far beyond any real one, while an alias bomb or a nesting attack still
+/// stops at once. Files are capped at 32 MiB before they get here.
+const MAX_NODES: usize = 2_000_000;
+const MAX_EVENTS: usize = 4_000_000;
+const MAX_DEPTH: usize = 64;
+const MAX_ALIASES: usize = 10_000;
+
 fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     // YAML 1.2 booleans only: `value: yes` is the word "yes", never `true`.
     options.strict_booleans = true;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_aliases = MAX_ALIASES;
+    options.budget = Some(budget);
     options
+}
+
+/// A budget breach in words, naming the limit.
+fn budget_words(error: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach;
+    let serde_saphyr::Error::Budget { breach, .. } = error.without_snippet() else {
+        return None;
+    };
+    Some(match breach {
+        BudgetBreach::Nodes { .. } => {
+            format!("the document has more than {MAX_NODES} YAML nodes, the most etika reads")
+        }
+        BudgetBreach::Events { .. } => {
+            format!("the document has more than {MAX_EVENTS} YAML events, the most etika reads")
+        }
+        BudgetBreach::Depth { .. } => {
+            format!("the document is nested more than {MAX_DEPTH} levels deep, the most etika reads")
+        }
+        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
+            format!(
+                "the document uses aliases (`*name`) more than etika reads (at most {MAX_ALIASES}, and not many times per anchor)"
+            )
+        }
+        other => format!("the document is larger than etika reads ({other:?})"),
+    })
 }
 
 /// Parses `text` into `T`; `source_name` (usually the file path) names the
 /// document in the error message.
-pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T, YamlError> {
+pub(crate) fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
         let formatter = serde_saphyr::UserMessageFormatter;
         let location = error.location();
@@ -64,19 +104,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T,
             Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
             _ => header,
         };
-        let (message, rendered) = (plain_words(&message), plain_words(&rendered));
         // Size-limit errors carry a debug dump of the limit; say it in words.
-        let (message, rendered) = if message.contains("limits breached") {
-            let words = "the document is larger or more deeply nested than etika reads".to_string();
-            (words.clone(), format!("{source_name}: {words}"))
-        } else {
-            (message, rendered)
+        let rendered = match budget_words(&error) {
+            Some(words) => format!("{source_name}: {words}"),
+            None => plain_words(&rendered),
         };
         YamlError {
             source_name: source_name.to_string(),
-            line,
-            column,
-            message,
+            span: location.as_ref().and_then(crate::diagnostic::Span::of),
             rendered,
         }
     })
@@ -122,12 +157,12 @@ fn is_line_column(text: &str) -> bool {
 }
 
 /// Serialises `value` as a YAML document.
-pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
+pub(crate) fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_saphyr::to_string(value)?)
 }
 
 /// Wraps a value so it is written in flow style (`{a: 1, b: 2}` / `[a, b]`).
-pub use serde_saphyr::{FlowMap, FlowSeq};
+pub(crate) use serde_saphyr::{FlowMap, FlowSeq};
 
 #[cfg(test)]
 mod tests {
@@ -144,8 +179,8 @@ mod tests {
     #[test]
     fn errors_name_file_line_and_column() {
         let error = from_str::<Doc>("name: a\nname: b\n", "x.yaml").unwrap_err();
-        assert_eq!(error.line, Some(2));
-        assert_eq!(error.column, Some(1));
+        let span = error.span.unwrap();
+        assert_eq!((span.line, span.column), (2, 1));
         let text = error.to_string();
         assert!(
             text.starts_with("x.yaml:2:1: duplicate mapping key `name` is not allowed here\n"),

@@ -9,13 +9,13 @@ use inquire::{MultiSelect, Select, Text};
 
 use super::{Choice, Prompter, Reply};
 
-pub struct InquirePrompter {
+pub(crate) struct InquirePrompter {
     /// Set once a prompt failed for a reason other than Esc/Ctrl-C.
-    pub failure: Option<InquireError>,
+    pub(crate) failure: Option<InquireError>,
 }
 
 impl InquirePrompter {
-    pub fn new() -> InquirePrompter {
+    pub(crate) fn new() -> InquirePrompter {
         InquirePrompter { failure: None }
     }
 

@@ -4,12 +4,12 @@
 mod inquire_prompter;
 mod walk;
 
-pub use inquire_prompter::InquirePrompter;
-pub use walk::{WalkOptions, WalkOutcome, walk};
+pub(crate) use inquire_prompter::InquirePrompter;
+pub(crate) use walk::{WalkOptions, walk};
 
 /// What the user did at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply<T> {
+pub(crate) enum Reply<T> {
     Answer(T),
     /// Esc: leave this question for now.
     Skip,
@@ -18,7 +18,7 @@ pub enum Reply<T> {
 }
 
 impl<T> Reply<T> {
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Reply<U> {
         match self {
             Reply::Answer(value) => Reply::Answer(f(value)),
             Reply::Skip => Reply::Skip,
@@ -29,11 +29,11 @@ impl<T> Reply<T> {
 
 /// One option of a choice prompt.
 #[derive(Debug, Clone)]
-pub struct Choice {
-    pub label: String,
+pub(crate) struct Choice {
+    pub(crate) label: String,
 }
 
-pub trait Prompter {
+pub(crate) trait Prompter {
     /// Prints information (a heading, help text) to the user.
     fn note(&mut self, text: &str);
     /// One choice out of `choices`; returns its index.

@@ -7,37 +7,37 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::{Choice, Prompter, Reply};
-use crate::assessment::Assessment;
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 use crate::date::Date;
 use crate::evaluate::{Applicability, ItemState, evaluate};
 use crate::messages::{Messages, messages};
-use crate::record::{NewAnswer, record};
+use crate::record::{ActionChange, NewAnswer, record};
+use crate::store::{self, Stored};
 use crate::text::Lang;
 use crate::value::Value;
 
 #[derive(Debug, Clone)]
-pub struct WalkOptions {
+pub(crate) struct WalkOptions {
     /// Only this section (plus unanswered context questions, which decide what applies).
-    pub section: Option<String>,
+    pub(crate) section: Option<String>,
     /// Go through answered items too, starting from their current answers.
-    pub review: bool,
-    pub lang: Lang,
-    pub by: Option<String>,
-    pub today: Date,
+    pub(crate) review: bool,
+    pub(crate) lang: Lang,
+    pub(crate) by: Option<String>,
+    pub(crate) today: Date,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WalkOutcome {
-    pub answered: usize,
-    pub skipped: usize,
-    pub interrupted: bool,
+pub(crate) struct WalkOutcome {
+    pub(crate) answered: usize,
+    pub(crate) skipped: usize,
+    pub(crate) interrupted: bool,
 }
 
-pub fn walk(
+pub(crate) fn walk(
     prompter: &mut dyn Prompter,
     checklist: &Checklist,
-    assessment: &mut Assessment,
+    stored: &mut Stored,
     path: &Path,
     options: &WalkOptions,
 ) -> Result<WalkOutcome> {
@@ -48,7 +48,7 @@ pub fn walk(
     let mut current_section: Option<String> = None;
     prompter.note(m.intro);
     loop {
-        let states = evaluate(checklist, assessment);
+        let states = evaluate(checklist, &stored.assessment);
         let in_scope = |state: &&ItemState<'_>| {
             let section = checklist
                 .section_of(&state.item.id)
@@ -97,14 +97,22 @@ pub fn walk(
                 return Ok(outcome);
             }
         };
-        let previous = assessment.answers.get(&item.id).cloned();
+        let previous = stored.assessment.answers.get(&item.id).cloned();
         let Reply::Answer(mut new) = ask_follow_ups(prompter, item, &value, previous.as_ref(), m) else {
             outcome.interrupted = true;
             return Ok(outcome);
         };
-        new.by = options.by.clone();
-        record(checklist, assessment, &item.id, value, new, options.today)?;
-        assessment.save(path, checklist, crate::fsutil::Existing::Replace)?;
+        new.by.clone_from(&options.by);
+        let answer = record(
+            checklist,
+            &stored.assessment,
+            &item.id,
+            &value,
+            new,
+            options.today,
+        )?;
+        // The saved file may hold other people's answers too: continue from it.
+        *stored = store::save_answer(path, checklist, stored, &item.id, answer)?;
         outcome.answered += 1;
     }
     if outcome.skipped > 0 {
@@ -121,7 +129,11 @@ fn describe(item: &Item, done: usize, total: usize, m: &Messages, lang: Lang) ->
         text.push_str(&format!("\n{}", help.get(lang).trim()));
     }
     if !item.references.is_empty() {
-        let references: Vec<String> = item.references.iter().map(|r| r.to_string()).collect();
+        let references: Vec<String> = item
+            .references
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         text.push_str(&format!("\n{}: {}", m.references, references.join("; ")));
     }
     if !item.examples.is_empty() {
@@ -156,8 +168,8 @@ fn choices_for(item: &Item, m: &Messages, lang: Lang) -> Vec<(Choice, String)> {
         ItemKind::Scale { low, high, .. } => (1..=5)
             .map(|n| {
                 let meaning = match n {
-                    1 => low.as_ref().map(|t| t.get(lang)).unwrap_or(m.scale_low),
-                    5 => high.as_ref().map(|t| t.get(lang)).unwrap_or(m.scale_high),
+                    1 => low.as_ref().map_or(m.scale_low, |t| t.get(lang)),
+                    5 => high.as_ref().map_or(m.scale_high, |t| t.get(lang)),
                     _ => "",
                 };
                 let text = if meaning.is_empty() {
@@ -287,7 +299,7 @@ fn ask_follow_ups(
         let old = previous.map(|p| p.evidence.clone()).unwrap_or_default();
         let mut evidence = Vec::new();
         loop {
-            let initial = old.get(evidence.len()).map(String::as_str).unwrap_or("");
+            let initial = old.get(evidence.len()).map_or("", String::as_str);
             let question = format!("{} ({})", m.evidence, evidence.len() + 1);
             match prompter.text(&question, initial, m.keys_text, &|_| None) {
                 Reply::Answer(text) if text.trim().is_empty() => break,
@@ -333,7 +345,11 @@ fn ask_follow_ups(
             Reply::Skip => {}
             Reply::Quit => return Reply::Quit,
         }
-        new.action = Some(Some(action));
+        new.action = ActionChange {
+            text: action.text,
+            owner: action.owner,
+            due: action.due,
+        };
     }
     Reply::Answer(new)
 }

@@ -4,35 +4,144 @@ use anyhow::Result;
 
 use super::{Checklist, Origin};
 
-pub struct Builtin {
-    pub id: &'static str,
-    pub file_name: &'static str,
-    pub source: &'static str,
+pub(crate) struct Builtin {
+    pub(crate) id: &'static str,
+    pub(crate) file_name: &'static str,
+    pub(crate) source: &'static str,
 }
 
-pub const BUILTIN: &[Builtin] = &[Builtin {
+pub(crate) const BUILTIN: &[Builtin] = &[Builtin {
     id: "ai-ethics",
     file_name: "checklists/ai-ethics.yaml",
     source: include_str!("../../checklists/ai-ethics.yaml"),
 }];
 
 impl Builtin {
-    pub fn load(&self) -> Result<Checklist> {
+    pub(crate) fn load(&self) -> Result<Checklist> {
         super::parse(self.source, self.file_name, Origin::Builtin)
     }
 }
 
-pub fn find(id: &str) -> Option<&'static Builtin> {
+pub(crate) fn find(id: &str) -> Option<&'static Builtin> {
     BUILTIN.iter().find(|b| b.id == id)
 }
 
-pub fn ids() -> Vec<&'static str> {
+pub(crate) fn ids() -> Vec<&'static str> {
     BUILTIN.iter().map(|b| b.id).collect()
 }
 
+/// The built-in checklist is the product's knowledge: these tests hold it to
+/// the depth, languages and structure it promises.
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checklist::{ItemKind, lint};
+
+    const GENERATIVE_AI: &str = "context.generative-ai";
+
+    fn builtin() -> Checklist {
+        BUILTIN[0]
+            .load()
+            .expect("the built-in checklist loads and passes its checks")
+    }
+
+    fn is_generative_ai_item(item: &crate::checklist::Item) -> bool {
+        item.when
+            .as_ref()
+            .is_some_and(|when| when.items().contains(&GENERATIVE_AI))
+    }
+
+    #[test]
+    fn it_speaks_english_and_indonesian_everywhere() {
+        let checklist = builtin();
+        assert_eq!(checklist.languages, ["en", "id"]);
+        let raw = crate::checklist::parse_raw(BUILTIN[0].source, "ai-ethics.yaml").unwrap();
+        let lint = lint::lint(raw, "ai-ethics.yaml", crate::checklist::Origin::Builtin);
+        assert_eq!(lint.diagnostics, Vec::new());
+    }
+
+    #[test]
+    fn context_comes_first_with_at_least_twelve_questions() {
+        let checklist = builtin();
+        let context = &checklist.sections[0];
+        assert!(context.is_context);
+        assert!(
+            context.items.len() >= 12,
+            "{} context questions",
+            context.items.len()
+        );
+        let generative = checklist
+            .item(GENERATIVE_AI)
+            .expect("a generative-AI context question");
+        assert!(matches!(generative.kind, ItemKind::YesNo));
+    }
+
+    #[test]
+    fn every_area_has_twelve_items_plus_generative_ai_items() {
+        let checklist = builtin();
+        for area in ["bias", "transparency", "privacy", "jobs"] {
+            let section = checklist
+                .section(area)
+                .unwrap_or_else(|| panic!("section {area}"));
+            let generative = section.items.iter().filter(|i| is_generative_ai_item(i)).count();
+            let general = section.items.len() - generative;
+            assert!(general >= 12, "{area}: {general} items besides generative AI");
+            assert!(generative >= 2, "{area}: {generative} generative-AI items");
+        }
+    }
+
+    #[test]
+    fn every_item_has_help_references_and_a_declared_adverse_answer() {
+        let checklist = builtin();
+        for section in checklist.sections.iter().filter(|s| !s.is_context) {
+            for item in &section.items {
+                assert!(item.help.is_some(), "{} has no help", item.id);
+                assert!(!item.references.is_empty(), "{} has no references", item.id);
+                for reference in &item.references {
+                    assert!(
+                        reference.clause.is_some(),
+                        "{}: {} has no clause",
+                        item.id,
+                        reference.framework
+                    );
+                }
+                let can_be_adverse = match &item.kind {
+                    ItemKind::YesNo => true,
+                    ItemKind::Single(choices) | ItemKind::Multi(choices) => choices.iter().any(|c| c.adverse),
+                    ItemKind::Scale { adverse_at_most, .. } => adverse_at_most.is_some(),
+                    ItemKind::Text => false,
+                };
+                assert!(can_be_adverse, "{} has no adverse answer", item.id);
+            }
+        }
+    }
+
+    #[test]
+    fn cases_of_real_harm_link_to_public_pages() {
+        let checklist = builtin();
+        let with_cases: Vec<_> = checklist.items().filter(|i| !i.examples.is_empty()).collect();
+        assert!(with_cases.len() >= 8, "{} items with cases", with_cases.len());
+        for item in with_cases {
+            for example in &item.examples {
+                assert!(
+                    example.url.starts_with("https://") || example.url.starts_with("http://"),
+                    "{}: {}",
+                    item.id,
+                    example.url
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_changelog_describes_the_current_version() {
+        let checklist = builtin();
+        assert!(crate::checklist::parse_version(&checklist.version).is_some());
+        assert_eq!(
+            checklist.changelog.first().map(|r| r.version.as_str()),
+            Some(checklist.version.as_str())
+        );
+    }
 
     #[test]
     fn every_builtin_checklist_loads_and_has_its_id() {

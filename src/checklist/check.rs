@@ -12,17 +12,17 @@ use super::{
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckProblem {
-    pub line: u64,
-    pub column: u64,
-    pub message: String,
+pub(crate) struct CheckProblem {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+    pub(crate) message: String,
 }
 
 /// A checklist that parsed as YAML but does not hold together.
 #[derive(Debug)]
-pub struct CheckError {
-    pub source_name: String,
-    pub problems: Vec<CheckProblem>,
+pub(crate) struct CheckError {
+    pub(crate) source_name: String,
+    pub(crate) problems: Vec<CheckProblem>,
 }
 
 impl fmt::Display for CheckError {
@@ -76,7 +76,7 @@ fn is_slug(text: &str) -> bool {
 }
 
 /// Checks a parsed checklist and builds the domain model.
-pub fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Checklist, CheckError> {
+pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Checklist, CheckError> {
     let mut c = Checker { problems: Vec::new() };
 
     if !is_slug(&raw.id.value) {
@@ -200,8 +200,8 @@ pub fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Che
     Ok(Checklist {
         id: raw.id.value,
         version: raw.version.value,
-        title: raw.title,
-        description: raw.description,
+        title: raw.title.value,
+        description: raw.description.map(|d| d.value),
         languages,
         changelog,
         sections,
@@ -240,7 +240,11 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
             });
         }
         let values = match &item.kind {
-            ItemKind::YesNo => item.yes_no_values().iter().map(|s| s.to_string()).collect(),
+            ItemKind::YesNo => item
+                .yes_no_values()
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             ItemKind::Single(choices) | ItemKind::Multi(choices) => {
                 choices.iter().map(|c| c.value.clone()).collect()
             }
@@ -258,8 +262,8 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
     }
     Section {
         id: raw.id.value,
-        title: raw.title,
-        description: raw.description,
+        title: raw.title.value,
+        description: raw.description.map(|d| d.value),
         is_context: raw.context,
         items,
     }
@@ -311,10 +315,10 @@ fn check_item(
                 }
                 limit.value
             });
-            let (low, high) = raw.scale.map(|s| (s.low, s.high)).unwrap_or((None, None));
+            let (low, high) = raw.scale.map_or((None, None), |s| (s.low, s.high));
             ItemKind::Scale {
-                low,
-                high,
+                low: low.map(|t| t.value),
+                high: high.map(|t| t.value),
                 adverse_at_most,
             }
         }
@@ -400,15 +404,15 @@ fn check_item(
         .map(|r| Reference {
             framework: r.framework,
             clause: r.clause,
-            url: r.url,
+            url: r.url.map(|u| u.value),
         })
         .collect();
     let examples = raw
         .examples
         .into_iter()
         .map(|e| Example {
-            text: e.text,
-            url: e.url,
+            text: e.text.value,
+            url: e.url.value,
         })
         .collect();
 
@@ -416,9 +420,9 @@ fn check_item(
         line: raw.id.referenced.line(),
         column: raw.id.referenced.column(),
         id,
-        summary: raw.summary,
-        question: raw.question,
-        help: raw.help,
+        summary: raw.summary.map(|t| t.value),
+        question: raw.question.value,
+        help: raw.help.map(|t| t.value),
         kind,
         severity,
         requires_evidence,
@@ -489,7 +493,7 @@ fn check_option(
     });
     Choice {
         value,
-        label: raw.label,
+        label: raw.label.value,
         risk: raw.risk.unwrap_or(0),
         floor,
         adverse: raw.adverse,

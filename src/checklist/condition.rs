@@ -8,7 +8,7 @@ use crate::value::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Condition {
+pub(crate) enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -20,7 +20,7 @@ pub enum Condition {
 
 /// What is known about a referenced item when a condition is evaluated.
 #[derive(Debug, Clone, Copy)]
-pub enum Known<'a> {
+pub(crate) enum Known<'a> {
     /// The item does not apply, so it has no answer and never will.
     Absent,
     /// The item applies (or may) but has no valid answer yet.
@@ -32,7 +32,7 @@ pub enum Known<'a> {
 /// item is answered (`Pending`); one on an item answered `unknown` may be
 /// either (`Unknown`), and the item is asked rather than silently skipped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Truth {
+pub(crate) enum Truth {
     True,
     False,
     Pending,
@@ -41,14 +41,14 @@ pub enum Truth {
 
 impl Truth {
     /// Whether an item with this condition is asked.
-    pub fn applies(self) -> bool {
+    pub(crate) fn applies(self) -> bool {
         matches!(self, Truth::True | Truth::Unknown)
     }
 }
 
 impl Condition {
     /// Every item id the condition refers to.
-    pub fn items(&self) -> Vec<&str> {
+    pub(crate) fn items(&self) -> Vec<&str> {
         let mut ids = Vec::new();
         self.collect_items(&mut ids);
         ids
@@ -65,7 +65,7 @@ impl Condition {
         }
     }
 
-    pub fn evaluate<'a>(&self, known: &dyn Fn(&str) -> Known<'a>) -> Truth {
+    pub(crate) fn evaluate<'a>(&self, known: &dyn Fn(&str) -> Known<'a>) -> Truth {
         match self {
             Condition::All(conditions) => {
                 let results: Vec<Truth> = conditions.iter().map(|c| c.evaluate(known)).collect();
@@ -112,12 +112,10 @@ impl Condition {
 /// test false.
 fn leaf(known: Known<'_>, test: impl Fn(&Value) -> bool) -> Truth {
     match known {
-        Known::Absent => Truth::False,
         Known::Pending => Truth::Pending,
         Known::Answered(Value::Unknown) => Truth::Unknown,
-        Known::Answered(Value::NotApplicable) => Truth::False,
-        Known::Answered(value) if test(value) => Truth::True,
-        Known::Answered(_) => Truth::False,
+        Known::Answered(value) if !matches!(value, Value::NotApplicable) && test(value) => Truth::True,
+        Known::Absent | Known::Answered(_) => Truth::False,
     }
 }
 

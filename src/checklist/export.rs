@@ -6,11 +6,10 @@ use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use super::{BUILTIN, Checklist, Condition, Item, ItemKind, Release};
-use crate::cli::ShowFormat;
 use crate::messages::{Messages, messages};
 use crate::text::{Lang, Text};
 
-pub fn list() -> Result<String> {
+pub(crate) fn list() -> Result<String> {
     let mut out = String::new();
     for builtin in BUILTIN {
         let checklist = builtin.load()?;
@@ -26,18 +25,21 @@ pub fn list() -> Result<String> {
     Ok(out)
 }
 
-pub fn show(checklist: &Checklist, format: ShowFormat, lang: Lang) -> Result<String> {
-    match format {
-        // Checklist text is the author's Markdown, but never a terminal escape.
-        ShowFormat::Markdown => {
-            Ok(crate::text::escape_controls_keep_lines(&markdown(checklist, lang)).into_owned())
-        }
-        ShowFormat::Json => Ok(format!("{}\n", serde_json::to_string_pretty(&export(checklist))?)),
-        ShowFormat::Yaml => crate::yaml::to_string(&export(checklist)),
-    }
+/// The checklist as Markdown: checkboxes with options, conditions and references.
+pub(crate) fn markdown(checklist: &Checklist, lang: Lang) -> String {
+    // Checklist text is the author's Markdown, but never a terminal escape.
+    crate::text::escape_controls_keep_lines(&markdown_text(checklist, lang)).into_owned()
 }
 
-fn markdown(checklist: &Checklist, lang: Lang) -> String {
+pub(crate) fn json(checklist: &Checklist) -> Result<String> {
+    Ok(format!("{}\n", serde_json::to_string_pretty(&export(checklist))?))
+}
+
+pub(crate) fn yaml(checklist: &Checklist) -> Result<String> {
+    crate::yaml::to_string(&export(checklist))
+}
+
+fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
     let m = messages(lang);
     let mut out = format!(
         "# {}\n\n`{}` {}\n",
@@ -86,7 +88,11 @@ fn markdown(checklist: &Checklist, lang: Lang) -> String {
                 details.push(format!("{}: {}", m.severity, m.severity(severity)));
             }
             if !item.references.is_empty() {
-                let references: Vec<String> = item.references.iter().map(|r| r.to_string()).collect();
+                let references: Vec<String> = item
+                    .references
+                    .iter()
+                    .map(std::string::ToString::to_string)
+                    .collect();
                 details.push(format!("{}: {}", m.references, references.join("; ")));
             }
             for detail in details {
@@ -98,7 +104,7 @@ fn markdown(checklist: &Checklist, lang: Lang) -> String {
 }
 
 /// A condition in words, e.g. "`context.personal-data` is answered and is not `none`".
-pub fn describe_condition(condition: &Condition, m: &Messages) -> String {
+pub(crate) fn describe_condition(condition: &Condition, m: &Messages) -> String {
     let list = |values: &[String]| {
         values
             .iter()

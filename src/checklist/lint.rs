@@ -1,106 +1,95 @@
 //! `etika checklist lint`: everything the loader checks, plus what makes a
-//! checklist incomplete without making it unusable (missing translations).
+//! checklist incomplete or unsafe without making it unusable (missing
+//! translations, links a reader should not follow). It reads the file's raw
+//! form, so every diagnostic points at the text it is about.
 
-use std::path::Path;
-
-use anyhow::Result;
-
-use super::{CheckError, Checklist, ItemKind, Origin, parse};
+use super::raw::RawChecklist;
+use super::{Checklist, Origin, check};
+use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::text::{Text, escape_controls};
-use crate::{Outcome, exit};
+use crate::yaml::Spanned;
 
-/// Lints the checklist file at `path`. A file that cannot be read as a
-/// checklist at all (missing, malformed YAML, unknown keys) is an error
-/// (exit 2); a readable one with problems exits 1.
-pub fn lint_file(path: &Path) -> Result<Outcome> {
-    let name = path.display().to_string();
-    let source = crate::fsutil::read_text_as(path, &format!("checklist {name}"))?;
-    let checklist = match parse(&source, &name, Origin::File(path.to_path_buf())) {
-        Ok(checklist) => checklist,
-        Err(error) if error.downcast_ref::<CheckError>().is_some() => {
-            return Ok(Outcome {
-                code: exit::PROBLEMS,
-                stderr: format!("{error:#}\n"),
-                ..Outcome::default()
-            });
+/// What lint found; `checklist` is the checked checklist when it held together.
+pub(crate) struct Lint {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) checklist: Option<Checklist>,
+}
+
+/// Lints checklist YAML that has been read as a [`RawChecklist`].
+pub(crate) fn lint(raw: RawChecklist, source_name: &str, origin: Origin) -> Lint {
+    let mut diagnostics = missing_translations(&raw);
+    diagnostics.extend(unsafe_links(&raw));
+    let checklist = match check(raw, source_name, origin) {
+        Ok(checklist) => Some(checklist),
+        Err(error) => {
+            diagnostics.extend(error.problems.into_iter().map(|problem| {
+                Diagnostic::new(
+                    Rule::InvalidChecklist,
+                    None,
+                    Some(Span::at(problem.line, problem.column)),
+                    problem.message,
+                )
+            }));
+            None
         }
-        Err(error) => return Err(error),
     };
-    let mut warnings = missing_translations(&checklist);
-    warnings.extend(unsafe_links(&checklist));
-    warnings.sort_by_key(|(line, _)| *line);
-    if warnings.is_empty() {
-        return Ok(Outcome::success(format!(
-            "{name}: ok: checklist {} {}, {} sections, {} items, languages: {}\n",
-            checklist.id,
-            checklist.version,
-            checklist.sections.len(),
-            checklist.items().count(),
-            checklist.languages.join(", ")
-        )));
+    diagnostics.sort_by_key(|d| (d.span, d.rule));
+    Lint {
+        diagnostics,
+        checklist,
     }
-    let mut stderr = String::new();
-    for (line, message) in &warnings {
-        stderr.push_str(&format!("{name}:{line}: {message}\n"));
-    }
-    stderr.push_str(&format!("{name}: {} problem(s)\n", warnings.len()));
-    Ok(Outcome {
-        code: exit::PROBLEMS,
-        stderr,
-        ..Outcome::default()
-    })
 }
 
 /// Texts that lack one of the languages the checklist declares.
-pub fn missing_translations(checklist: &Checklist) -> Vec<(u64, String)> {
+fn missing_translations(raw: &RawChecklist) -> Vec<Diagnostic> {
+    let mut languages = vec!["en"];
+    for language in &raw.languages {
+        if crate::text::is_language_code(&language.value) && !languages.contains(&language.value.as_str()) {
+            languages.push(&language.value);
+        }
+    }
     let mut problems = Vec::new();
-    let mut check = |line: u64, what: &str, text: &Text| {
-        for language in &checklist.languages {
-            if !text.has(language) {
-                problems.push((line, format!("{what} has no `{language}` text")));
+    let mut check = |item: Option<&str>, what: &str, text: &Spanned<Text>| {
+        for language in &languages {
+            if !text.value.has(language) {
+                problems.push(Diagnostic::new(
+                    Rule::MissingTranslation,
+                    item,
+                    Span::of(&text.referenced),
+                    format!("{what} has no `{language}` text"),
+                ));
             }
         }
     };
-    check(1, "the checklist title", &checklist.title);
-    if let Some(description) = &checklist.description {
-        check(1, "the checklist description", description);
+    check(None, "the checklist title", &raw.title);
+    if let Some(description) = &raw.description {
+        check(None, "the checklist description", description);
     }
-    for section in &checklist.sections {
-        let line = section.items.first().map_or(1, |i| i.line);
-        check(
-            line,
-            &format!("the title of section `{}`", section.id),
-            &section.title,
-        );
+    for section in &raw.sections {
+        let id = &section.id.value;
+        check(None, &format!("the title of section `{id}`"), &section.title);
         if let Some(description) = &section.description {
-            check(
-                line,
-                &format!("the description of section `{}`", section.id),
-                description,
-            );
+            check(None, &format!("the description of section `{id}`"), description);
         }
         for item in &section.items {
-            let id = &item.id;
-            check(item.line, &format!("the question of `{id}`"), &item.question);
+            let id = item.id.value.as_str();
+            check(Some(id), &format!("the question of `{id}`"), &item.question);
             if let Some(summary) = &item.summary {
-                check(item.line, &format!("the summary of `{id}`"), summary);
+                check(Some(id), &format!("the summary of `{id}`"), summary);
             }
             if let Some(help) = &item.help {
-                check(item.line, &format!("the help of `{id}`"), help);
+                check(Some(id), &format!("the help of `{id}`"), help);
             }
-            for choice in item.kind.choices() {
-                check(
-                    item.line,
-                    &format!("the label of option `{}` of `{id}`", choice.value),
-                    &choice.label,
-                );
+            for option in item.options.iter().flatten() {
+                let what = format!("the label of option `{}` of `{id}`", option.value.value);
+                check(Some(id), &what, &option.label);
             }
             for example in &item.examples {
-                check(item.line, &format!("a case of `{id}`"), &example.text);
+                check(Some(id), &format!("a case of `{id}`"), &example.text);
             }
-            if let ItemKind::Scale { low, high, .. } = &item.kind {
-                for text in [low, high].into_iter().flatten() {
-                    check(item.line, &format!("the scale labels of `{id}`"), text);
+            if let Some(scale) = &item.scale {
+                for text in [&scale.low, &scale.high].into_iter().flatten() {
+                    check(Some(id), &format!("the scale labels of `{id}`"), text);
                 }
             }
         }
@@ -110,27 +99,49 @@ pub fn missing_translations(checklist: &Checklist) -> Vec<(u64, String)> {
 
 /// Links a report would make that a reader should not follow: anything but
 /// http(s), mailto and relative paths (`javascript:`, `data:`, `file:`).
-pub fn unsafe_links(checklist: &Checklist) -> Vec<(u64, String)> {
+fn unsafe_links(raw: &RawChecklist) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for item in checklist.items() {
-        let urls = item.examples.iter().map(|e| ("a case", e.url.as_str())).chain(
+    for item in raw.sections.iter().flat_map(|s| &s.items) {
+        let id = item.id.value.as_str();
+        let urls = item.examples.iter().map(|e| ("a case", &e.url)).chain(
             item.references
                 .iter()
-                .filter_map(|r| Some(("a reference", r.url.as_deref()?))),
+                .filter_map(|r| Some(("a reference", r.url.as_ref()?))),
         );
         for (what, url) in urls {
-            if crate::report::link_target(url).is_none() {
-                problems.push((
-                    item.line,
+            if crate::report::link_target(&url.value).is_none() {
+                problems.push(Diagnostic::new(
+                    Rule::UnsafeLink,
+                    Some(id),
+                    Span::of(&url.referenced),
                     format!(
-                        "{what} of `{}` links to `{}`; only http(s), mailto and relative links are allowed, \
+                        "{what} of `{id}` links to `{}`; only http(s), mailto and relative links are allowed, \
                          and reports show this one as plain text",
-                        item.id,
-                        escape_controls(url)
+                        escape_controls(&url.value)
                     ),
                 ));
             }
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lint_text(text: &str) -> Vec<(String, u64, u64)> {
+        let raw = crate::yaml::from_str::<RawChecklist>(text, "c.yaml").unwrap();
+        lint(raw, "c.yaml", Origin::Builtin)
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.rule.id().to_string(), d.line.unwrap(), d.column.unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn section_titles_are_reported_at_their_own_line() {
+        let text = "id: c\nversion: 1.0.0\ntitle: {en: C, id: C}\nlanguages: [id]\nsections:\n  - id: s\n    title: Only English\n    items:\n      - id: s.a\n        question: {en: A?, id: A?}\n        type: text\n";
+        assert_eq!(lint_text(text), [("missing-translation".to_string(), 7, 12)]);
+    }
 }

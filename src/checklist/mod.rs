@@ -3,9 +3,9 @@
 
 mod builtin;
 mod check;
-pub mod condition;
-pub mod export;
-pub mod lint;
+pub(crate) mod condition;
+pub(crate) mod export;
+pub(crate) mod lint;
 mod raw;
 
 use std::collections::HashMap;
@@ -15,75 +15,75 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-pub use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
-pub use check::{CheckError, CheckProblem, check};
-pub use condition::Condition;
+pub(crate) use builtin::{BUILTIN, find as find_builtin, ids as builtin_ids};
+pub(crate) use check::check;
+pub(crate) use condition::Condition;
 
 use crate::text::Text;
 use crate::value::Value;
 
 /// Where a checklist came from; assessments record it so they can find it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Builtin,
     File(PathBuf),
 }
 
 #[derive(Debug)]
-pub struct Checklist {
-    pub id: String,
-    pub version: String,
-    pub title: Text,
-    pub description: Option<Text>,
-    pub languages: Vec<String>,
-    pub changelog: Vec<Release>,
-    pub sections: Vec<Section>,
-    pub origin: Origin,
+pub(crate) struct Checklist {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) title: Text,
+    pub(crate) description: Option<Text>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) changelog: Vec<Release>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) origin: Origin,
     /// Item id → (section, item in section, position in the checklist).
     index: HashMap<String, (usize, usize, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Release {
-    pub version: String,
-    pub date: Option<String>,
-    pub notes: Option<Text>,
-    pub changed: Vec<String>,
-    pub added: Vec<String>,
-    pub removed: Vec<String>,
+pub(crate) struct Release {
+    pub(crate) version: String,
+    pub(crate) date: Option<String>,
+    pub(crate) notes: Option<Text>,
+    pub(crate) changed: Vec<String>,
+    pub(crate) added: Vec<String>,
+    pub(crate) removed: Vec<String>,
 }
 
 #[derive(Debug)]
-pub struct Section {
-    pub id: String,
-    pub title: Text,
-    pub description: Option<Text>,
-    pub is_context: bool,
-    pub items: Vec<Item>,
+pub(crate) struct Section {
+    pub(crate) id: String,
+    pub(crate) title: Text,
+    pub(crate) description: Option<Text>,
+    pub(crate) is_context: bool,
+    pub(crate) items: Vec<Item>,
 }
 
 #[derive(Debug)]
-pub struct Item {
-    pub id: String,
-    pub summary: Option<Text>,
-    pub question: Text,
-    pub help: Option<Text>,
-    pub kind: ItemKind,
-    pub severity: Option<Severity>,
-    pub requires_evidence: bool,
-    pub requires_rationale: bool,
-    pub when: Option<Condition>,
+pub(crate) struct Item {
+    pub(crate) id: String,
+    pub(crate) summary: Option<Text>,
+    pub(crate) question: Text,
+    pub(crate) help: Option<Text>,
+    pub(crate) kind: ItemKind,
+    pub(crate) severity: Option<Severity>,
+    pub(crate) requires_evidence: bool,
+    pub(crate) requires_rationale: bool,
+    pub(crate) when: Option<Condition>,
     /// Context items describe the system; their answers are never adverse.
-    pub is_context: bool,
-    pub references: Vec<Reference>,
-    pub examples: Vec<Example>,
+    pub(crate) is_context: bool,
+    pub(crate) references: Vec<Reference>,
+    pub(crate) examples: Vec<Example>,
     /// Line and column of the item's id in the checklist file, for messages.
-    pub line: u64,
-    pub column: u64,
+    pub(crate) line: u64,
+    pub(crate) column: u64,
 }
 
 #[derive(Debug)]
-pub enum ItemKind {
+pub(crate) enum ItemKind {
     YesNo,
     Single(Vec<Choice>),
     Multi(Vec<Choice>),
@@ -96,7 +96,7 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             ItemKind::YesNo => "yes-no",
             ItemKind::Single(_) => "single",
@@ -106,7 +106,7 @@ impl ItemKind {
         }
     }
 
-    pub fn choices(&self) -> &[Choice] {
+    pub(crate) fn choices(&self) -> &[Choice] {
         match self {
             ItemKind::Single(choices) | ItemKind::Multi(choices) => choices,
             _ => &[],
@@ -115,46 +115,46 @@ impl ItemKind {
 }
 
 /// The values of a `yes-no` item, in the order they are offered.
-pub const YES_NO: [&str; 3] = ["yes", "partial", "no"];
+pub(crate) const YES_NO: [&str; 3] = ["yes", "partial", "no"];
 /// A context question describes the system: "partly" has no meaning there.
-pub const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
+pub(crate) const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
 
 impl Item {
     /// `unknown` and `n/a` always need a reason; other answers when the item asks for one.
-    pub fn needs_rationale(&self, value: &Value) -> bool {
+    pub(crate) fn needs_rationale(&self, value: &Value) -> bool {
         self.requires_rationale || !value.is_definite()
     }
 
     /// A claim that a safeguard is in place needs evidence when the item asks for it.
-    pub fn needs_evidence(&self, value: &Value) -> bool {
+    pub(crate) fn needs_evidence(&self, value: &Value) -> bool {
         self.requires_evidence && value.is_definite() && !value.is_adverse(self)
     }
 
     /// The values a `yes-no` item accepts.
-    pub fn yes_no_values(&self) -> &'static [&'static str] {
+    pub(crate) fn yes_no_values(&self) -> &'static [&'static str] {
         if self.is_context { &CONTEXT_YES_NO } else { &YES_NO }
     }
 }
 /// Accepted for every item type; never option values.
-pub const UNKNOWN: &str = "unknown";
-pub const NOT_APPLICABLE: &str = "n/a";
+pub(crate) const UNKNOWN: &str = "unknown";
+pub(crate) const NOT_APPLICABLE: &str = "n/a";
 
 #[derive(Debug, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: Text,
-    pub risk: u32,
-    pub floor: Option<Tier>,
-    pub adverse: bool,
+pub(crate) struct Choice {
+    pub(crate) value: String,
+    pub(crate) label: Text,
+    pub(crate) risk: u32,
+    pub(crate) floor: Option<Tier>,
+    pub(crate) adverse: bool,
     /// Cannot be chosen together with other options (e.g. "none").
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Reference {
-    pub framework: String,
-    pub clause: Option<String>,
-    pub url: Option<String>,
+pub(crate) struct Reference {
+    pub(crate) framework: String,
+    pub(crate) clause: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 impl fmt::Display for Reference {
@@ -167,15 +167,15 @@ impl fmt::Display for Reference {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Example {
-    pub text: Text,
-    pub url: String,
+pub(crate) struct Example {
+    pub(crate) text: Text,
+    pub(crate) url: String,
 }
 
 /// How bad an adverse answer to an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Severity {
+pub(crate) enum Severity {
     Low,
     Medium,
     High,
@@ -183,18 +183,18 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] = [
+    pub(crate) const ALL: [Severity; 4] = [
         Severity::Low,
         Severity::Medium,
         Severity::High,
         Severity::Critical,
     ];
 
-    pub fn parse(text: &str) -> Option<Severity> {
+    pub(crate) fn parse(text: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|s| s.as_str() == text)
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Low => "low",
             Severity::Medium => "medium",
@@ -207,7 +207,7 @@ impl Severity {
 /// Risk tier of a system, from its context answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Tier {
+pub(crate) enum Tier {
     Low,
     Medium,
     High,
@@ -217,7 +217,7 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 5] = [
+    pub(crate) const ALL: [Tier; 5] = [
         Tier::Low,
         Tier::Medium,
         Tier::High,
@@ -225,11 +225,11 @@ impl Tier {
         Tier::Unacceptable,
     ];
 
-    pub fn parse(text: &str) -> Option<Tier> {
+    pub(crate) fn parse(text: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|t| t.as_str() == text)
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Tier::Low => "low",
             Tier::Medium => "medium",
@@ -241,30 +241,30 @@ impl Tier {
 }
 
 impl Checklist {
-    pub fn items(&self) -> impl Iterator<Item = &Item> {
+    pub(crate) fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| s.items.iter())
     }
 
-    pub fn item(&self, id: &str) -> Option<&Item> {
+    pub(crate) fn item(&self, id: &str) -> Option<&Item> {
         self.index.get(id).map(|&(s, i, _)| &self.sections[s].items[i])
     }
 
     /// The section an item belongs to.
-    pub fn section_of(&self, id: &str) -> Option<&Section> {
+    pub(crate) fn section_of(&self, id: &str) -> Option<&Section> {
         self.index.get(id).map(|&(s, _, _)| &self.sections[s])
     }
 
     /// Position of an item in checklist order (answers are written in it).
-    pub fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).map(|&(_, _, position)| position)
     }
 
-    pub fn section(&self, id: &str) -> Option<&Section> {
+    pub(crate) fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
 
     /// Releases after `version` up to this checklist's own, oldest first.
-    pub fn releases_since(&self, version: &str) -> Vec<&Release> {
+    pub(crate) fn releases_since(&self, version: &str) -> Vec<&Release> {
         let Some(from) = parse_version(version) else {
             return Vec::new();
         };
@@ -291,7 +291,7 @@ impl Checklist {
 }
 
 /// `MAJOR.MINOR.PATCH` as numbers, so that 1.10.0 sorts after 1.9.0.
-pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
+pub(crate) fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
     let mut parts = text.trim().split('.');
     let mut next = || parts.next()?.parse::<u64>().ok();
     let version = (next()?, next()?, next()?);
@@ -299,13 +299,13 @@ pub fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
 }
 
 /// Reads and checks a checklist file.
-pub fn load_file(path: &Path) -> Result<Checklist> {
+pub(crate) fn load_file(path: &Path) -> Result<Checklist> {
     load_file_as(path, path)
 }
 
 /// Reads the checklist file at `path`, naming it `shown` in messages and in
 /// its origin (the path as the user or the assessment wrote it).
-pub fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
+pub(crate) fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
     let text = crate::fsutil::read_text_as(path, &format!("checklist {}", shown.display()))?;
     parse(
         &text,
@@ -315,14 +315,18 @@ pub fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
 }
 
 /// Parses and checks checklist YAML. Errors name `source_name`, line and column.
-pub fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist> {
-    let raw: raw::RawChecklist = crate::yaml::from_str(text, source_name)?;
-    check(raw, source_name, origin).map_err(anyhow::Error::from)
+pub(crate) fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist> {
+    check(parse_raw(text, source_name)?, source_name, origin).map_err(anyhow::Error::from)
+}
+
+/// Reads checklist YAML into its raw form, unchecked.
+pub(crate) fn parse_raw(text: &str, source_name: &str) -> Result<raw::RawChecklist> {
+    Ok(crate::yaml::from_str(text, source_name)?)
 }
 
 /// Resolves what a user typed after `--checklist` or `checklist show`:
 /// a built-in id, else a path to a checklist file.
-pub fn resolve(spec: &str) -> Result<Checklist> {
+pub(crate) fn resolve(spec: &str) -> Result<Checklist> {
     if let Some(builtin) = find_builtin(spec) {
         return builtin.load();
     }

@@ -8,112 +8,112 @@ use crate::yaml::Spanned;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawChecklist {
-    pub id: Spanned<String>,
-    pub version: Spanned<String>,
-    pub title: Text,
-    pub description: Option<Text>,
+pub(crate) struct RawChecklist {
+    pub(crate) id: Spanned<String>,
+    pub(crate) version: Spanned<String>,
+    pub(crate) title: Spanned<Text>,
+    pub(crate) description: Option<Spanned<Text>>,
     #[serde(default)]
-    pub languages: Vec<Spanned<String>>,
+    pub(crate) languages: Vec<Spanned<String>>,
     #[serde(default)]
-    pub changelog: Vec<RawRelease>,
-    pub sections: Vec<RawSection>,
+    pub(crate) changelog: Vec<RawRelease>,
+    pub(crate) sections: Vec<RawSection>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRelease {
-    pub version: Spanned<String>,
-    pub date: Option<Spanned<String>>,
-    pub notes: Option<Text>,
+pub(crate) struct RawRelease {
+    pub(crate) version: Spanned<String>,
+    pub(crate) date: Option<Spanned<String>>,
+    pub(crate) notes: Option<Text>,
     #[serde(default)]
-    pub changed: Vec<Spanned<String>>,
+    pub(crate) changed: Vec<Spanned<String>>,
     #[serde(default)]
-    pub added: Vec<Spanned<String>>,
+    pub(crate) added: Vec<Spanned<String>>,
     #[serde(default)]
-    pub removed: Vec<Spanned<String>>,
+    pub(crate) removed: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSection {
-    pub id: Spanned<String>,
-    pub title: Text,
-    pub description: Option<Text>,
+pub(crate) struct RawSection {
+    pub(crate) id: Spanned<String>,
+    pub(crate) title: Spanned<Text>,
+    pub(crate) description: Option<Spanned<Text>>,
     #[serde(default)]
-    pub context: bool,
-    pub items: Vec<RawItem>,
+    pub(crate) context: bool,
+    pub(crate) items: Vec<RawItem>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawItem {
-    pub id: Spanned<String>,
-    pub summary: Option<Text>,
-    pub question: Text,
-    pub help: Option<Text>,
+pub(crate) struct RawItem {
+    pub(crate) id: Spanned<String>,
+    pub(crate) summary: Option<Spanned<Text>>,
+    pub(crate) question: Spanned<Text>,
+    pub(crate) help: Option<Spanned<Text>>,
     #[serde(rename = "type")]
-    pub kind: Spanned<String>,
-    pub options: Option<Vec<RawOption>>,
-    pub scale: Option<RawScale>,
-    pub adverse_at_most: Option<Spanned<u8>>,
-    pub severity: Option<Spanned<String>>,
+    pub(crate) kind: Spanned<String>,
+    pub(crate) options: Option<Vec<RawOption>>,
+    pub(crate) scale: Option<RawScale>,
+    pub(crate) adverse_at_most: Option<Spanned<u8>>,
+    pub(crate) severity: Option<Spanned<String>>,
     #[serde(default)]
-    pub requires: Vec<Spanned<String>>,
-    pub when: Option<Spanned<RawCondition>>,
+    pub(crate) requires: Vec<Spanned<String>>,
+    pub(crate) when: Option<Spanned<RawCondition>>,
     #[serde(default)]
-    pub references: Vec<RawReference>,
+    pub(crate) references: Vec<RawReference>,
     #[serde(default)]
-    pub examples: Vec<RawExample>,
+    pub(crate) examples: Vec<RawExample>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawOption {
-    pub value: Spanned<String>,
-    pub label: Text,
-    pub risk: Option<u32>,
-    pub floor: Option<Spanned<String>>,
+pub(crate) struct RawOption {
+    pub(crate) value: Spanned<String>,
+    pub(crate) label: Spanned<Text>,
+    pub(crate) risk: Option<u32>,
+    pub(crate) floor: Option<Spanned<String>>,
     #[serde(default)]
-    pub adverse: bool,
+    pub(crate) adverse: bool,
     #[serde(default)]
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawScale {
-    pub low: Option<Text>,
-    pub high: Option<Text>,
+pub(crate) struct RawScale {
+    pub(crate) low: Option<Spanned<Text>>,
+    pub(crate) high: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawReference {
-    pub framework: String,
-    pub clause: Option<String>,
-    pub url: Option<String>,
+pub(crate) struct RawReference {
+    pub(crate) framework: String,
+    pub(crate) clause: Option<String>,
+    pub(crate) url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawExample {
-    pub text: Text,
-    pub url: String,
+pub(crate) struct RawExample {
+    pub(crate) text: Spanned<Text>,
+    pub(crate) url: Spanned<String>,
 }
 
 /// One node of a `when:` condition. Exactly one of the forms must be used;
 /// `check.rs` says which combination is wrong.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCondition {
-    pub all: Option<Vec<Spanned<RawCondition>>>,
-    pub any: Option<Vec<Spanned<RawCondition>>>,
-    pub not: Option<Box<Spanned<RawCondition>>>,
-    pub item: Option<String>,
-    pub equals: Option<String>,
+pub(crate) struct RawCondition {
+    pub(crate) all: Option<Vec<Spanned<RawCondition>>>,
+    pub(crate) any: Option<Vec<Spanned<RawCondition>>>,
+    pub(crate) not: Option<Box<Spanned<RawCondition>>>,
+    pub(crate) item: Option<String>,
+    pub(crate) equals: Option<String>,
     #[serde(rename = "in")]
-    pub in_: Option<Vec<String>>,
-    pub not_in: Option<Vec<String>>,
-    pub includes: Option<String>,
+    pub(crate) in_: Option<Vec<String>>,
+    pub(crate) not_in: Option<Vec<String>>,
+    pub(crate) includes: Option<String>,
 }

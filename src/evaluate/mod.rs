@@ -2,13 +2,11 @@
 //! answers are valid, what is missing (`validate`), how risky the system is
 //! (`score`).
 
-mod finding;
 mod score;
 mod validate;
 
-pub use finding::{Finding, Level, Rule};
-pub use score::{FloorReason, Risk, risk};
-pub use validate::validate;
+pub(crate) use score::risk;
+pub(crate) use validate::validate;
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::condition::{Known, Truth};
@@ -16,7 +14,7 @@ use crate::checklist::{Checklist, Item};
 use crate::value::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Applicability {
+pub(crate) enum Applicability {
     Applies,
     DoesNotApply,
     /// Depends on an earlier item that has no valid answer yet.
@@ -24,26 +22,26 @@ pub enum Applicability {
 }
 
 #[derive(Debug)]
-pub struct ItemState<'a> {
-    pub item: &'a Item,
-    pub applicability: Applicability,
-    pub answer: Option<&'a Answer>,
+pub(crate) struct ItemState<'a> {
+    pub(crate) item: &'a Item,
+    pub(crate) applicability: Applicability,
+    pub(crate) answer: Option<&'a Answer>,
     /// The answer checked against the item: `Err` holds why it is invalid.
-    pub value: Option<Result<Value, String>>,
+    pub(crate) value: Option<Result<Value, String>>,
 }
 
 impl ItemState<'_> {
-    pub fn valid_value(&self) -> Option<&Value> {
+    pub(crate) fn valid_value(&self) -> Option<&Value> {
         self.value.as_ref().and_then(|v| v.as_ref().ok())
     }
 
-    pub fn is_adverse(&self) -> bool {
+    pub(crate) fn is_adverse(&self) -> bool {
         self.valid_value().is_some_and(|v| v.is_adverse(self.item))
     }
 
     /// An applicable answer that admits a gap (adverse) or a blind spot
     /// (`unknown`): its action, if any, is still open.
-    pub fn has_open_action(&self) -> bool {
+    pub(crate) fn has_open_action(&self) -> bool {
         self.applicability == Applicability::Applies
             && self.answer.is_some_and(|a| a.action.is_some())
             && (self.is_adverse() || self.valid_value() == Some(&Value::Unknown))
@@ -51,7 +49,7 @@ impl ItemState<'_> {
 }
 
 /// Every item of the checklist, in order, with its applicability and answer.
-pub fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec<ItemState<'a>> {
+pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec<ItemState<'a>> {
     let mut states: Vec<ItemState<'a>> = Vec::new();
     for item in checklist.items() {
         let applicability = match &item.when {
@@ -91,7 +89,11 @@ pub fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment) -> Vec
 }
 
 /// Applicability of one item given the assessment (used by `answer` and `assess`).
-pub fn applicability_of(checklist: &Checklist, assessment: &Assessment, id: &str) -> Option<Applicability> {
+pub(crate) fn applicability_of(
+    checklist: &Checklist,
+    assessment: &Assessment,
+    id: &str,
+) -> Option<Applicability> {
     evaluate(checklist, assessment)
         .into_iter()
         .find(|s| s.item.id == id)
@@ -153,7 +155,12 @@ sections:
         let assessment = assessment("  context.a: {value: \"yes\"}\n  s.one: {value: \"yes\"}\n");
         let stale: Vec<_> = validate(&checklist, &assessment, Date::parse("2026-11-29").unwrap())
             .into_iter()
-            .filter(|f| f.rule == Rule::Stale)
+            .filter(|f| {
+                matches!(
+                    f.rule,
+                    crate::diagnostic::Rule::ChecklistVersion | crate::diagnostic::Rule::StaleAnswer
+                )
+            })
             .map(|f| f.message)
             .collect();
         assert_eq!(stale.len(), 2, "{stale:#?}");

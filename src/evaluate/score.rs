@@ -9,29 +9,29 @@ use crate::value::Value;
 use super::{Applicability, ItemState};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FloorReason {
-    pub item: String,
-    pub option: String,
-    pub tier: Tier,
+pub(crate) struct FloorReason {
+    pub(crate) item: String,
+    pub(crate) option: String,
+    pub(crate) tier: Tier,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Risk {
+pub(crate) struct Risk {
     /// The tier after floors.
-    pub tier: Tier,
+    pub(crate) tier: Tier,
     /// The tier from points alone.
-    pub score_tier: Tier,
-    pub points: u32,
-    pub max_points: u32,
-    pub percent: u32,
-    pub floors: Vec<FloorReason>,
+    pub(crate) score_tier: Tier,
+    pub(crate) points: u32,
+    pub(crate) max_points: u32,
+    pub(crate) percent: u32,
+    pub(crate) floors: Vec<FloorReason>,
     /// Context items answered `unknown`, counted at their highest points.
-    pub assumed: Vec<String>,
+    pub(crate) assumed: Vec<String>,
     /// False while some applicable context item is unanswered: the tier may rise.
-    pub complete: bool,
+    pub(crate) complete: bool,
 }
 
-pub fn risk(states: &[ItemState<'_>]) -> Risk {
+pub(crate) fn risk(states: &[ItemState<'_>]) -> Risk {
     let mut points = 0;
     let mut max_points = 0;
     let mut floors = Vec::new();
@@ -80,7 +80,8 @@ pub fn risk(states: &[ItemState<'_>]) -> Risk {
     let percent = if max_points == 0 {
         0
     } else {
-        (u64::from(points) * 100).div_ceil(u64::from(max_points)) as u32
+        // Points never exceed the maximum, so this is at most 100.
+        u32::try_from((u64::from(points) * 100).div_ceil(u64::from(max_points))).unwrap_or(100)
     };
     let score_tier = match percent {
         0..=25 => Tier::Low,

@@ -5,14 +5,15 @@ use crate::checklist::{Checklist, parse_version};
 use crate::date::Date;
 use crate::value::Value;
 
-use super::{Applicability, Finding, ItemState, Rule, evaluate};
+use super::{Applicability, ItemState, evaluate};
+use crate::diagnostic::{Diagnostic, Rule, Span};
 
 /// Every problem with `assessment`, in file order where lines are known.
-pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Finding> {
+pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(stale(checklist, assessment));
     for state in evaluate(checklist, assessment) {
-        check_item(&state, today, &mut findings);
+        check_item(&state, assessment.spans.answers, today, &mut findings);
     }
     for (id, answer) in &assessment.answers {
         if checklist.item(id).is_none() {
@@ -26,10 +27,10 @@ pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> 
                 .find(|r| r.removed.contains(id))
                 .map(|r| format!(" (removed in version {})", r.version))
                 .unwrap_or_default();
-            findings.push(Finding::error(
+            findings.push(Diagnostic::new(
                 Rule::UnknownItem,
                 Some(id),
-                answer.lines.value,
+                answer.spans.key,
                 format!(
                     "answer to {}, which checklist {} {} does not have{removed}{hint}",
                     crate::text::code_span(id),
@@ -39,14 +40,14 @@ pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> 
             ));
         }
     }
-    for (signoff, &line) in assessment.signoff.iter().zip(&assessment.signoff_lines) {
+    for (signoff, span) in assessment.signoff.iter().zip(&assessment.spans.signoff_dates) {
         if let Some(date) = &signoff.date
             && Date::parse(date).is_none()
         {
-            findings.push(Finding::error(
+            findings.push(Diagnostic::new(
                 Rule::InvalidDate,
                 None,
-                line,
+                *span,
                 format!(
                     "sign-off by {}: `{date}` is not a date (YYYY-MM-DD)",
                     signoff.name
@@ -56,28 +57,25 @@ pub fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> 
     }
     // Checklist order, as a reader goes through the file; file-level findings
     // first, answers to unknown ids last.
-    let position = |f: &Finding| match &f.item {
-        None => (0, 0),
-        Some(id) => (
-            checklist.position(id).map_or(usize::MAX, |p| p + 1),
-            f.line.unwrap_or(0),
-        ),
+    let position = |f: &Diagnostic| match &f.item {
+        None => (0, None),
+        Some(id) => (checklist.position(id).map_or(usize::MAX, |p| p + 1), f.span),
     };
     findings.sort_by_key(|f| (position(f), f.rule));
     findings
 }
 
-fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
+fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
     let made_with = &assessment.checklist.version;
     if made_with == &checklist.version {
         return Vec::new();
     }
     let mut findings = Vec::new();
     if parse_version(made_with) > parse_version(&checklist.version) {
-        findings.push(Finding::error(
-            Rule::Stale,
+        findings.push(Diagnostic::new(
+            Rule::ChecklistVersion,
             None,
-            0,
+            assessment.spans.checklist_version,
             format!(
                 "the assessment was made against {} {made_with}, newer than the {} this etika knows; upgrade etika",
                 checklist.id, checklist.version
@@ -97,10 +95,10 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
     for (id, version) in changed {
         if let Some(answer) = assessment.answers.get(id) {
             changed_answered.push(id);
-            findings.push(Finding::error(
-                Rule::Stale,
+            findings.push(Diagnostic::new(
+                Rule::StaleAnswer,
                 Some(id),
-                answer.lines.value,
+                answer.spans.key,
                 format!(
                     "`{id}`: the question changed in {} {version}: review this answer",
                     checklist.id
@@ -110,10 +108,10 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
     }
     findings.insert(
         0,
-        Finding::error(
-            Rule::Stale,
+        Diagnostic::new(
+            Rule::ChecklistVersion,
             None,
-            0,
+            assessment.spans.checklist_version,
             format!(
                 "the assessment was made against {} {made_with} but the checklist is now {}; {}then set `checklist.version` to \"{}\"",
                 checklist.id,
@@ -130,26 +128,26 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Finding> {
     findings
 }
 
-fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
+fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, findings: &mut Vec<Diagnostic>) {
     let item = state.item;
     let id = Some(item.id.as_str());
     let Some(answer) = state.answer else {
         if state.applicability == Applicability::Applies {
-            findings.push(Finding::error(
-                Rule::Unanswered,
+            findings.push(Diagnostic::new(
+                Rule::MissingAnswer,
                 id,
-                0,
+                answers_key,
                 format!("`{}` is not answered", item.id),
             ));
         }
         return;
     };
-    let line = answer.lines.value;
+    let line = answer.spans.value;
     if state.applicability == Applicability::DoesNotApply {
-        findings.push(Finding::warning(
-            Rule::NotApplicable,
+        findings.push(Diagnostic::new(
+            Rule::NotApplicableAnswered,
             id,
-            line,
+            answer.spans.key,
             format!("`{}` is answered but does not apply given the context answers; remove it or check the context", item.id),
         ));
     }
@@ -157,7 +155,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     let value = match &state.value {
         Some(Ok(value)) => value,
         Some(Err(why)) => {
-            findings.push(Finding::error(
+            findings.push(Diagnostic::new(
                 Rule::InvalidValue,
                 id,
                 line,
@@ -170,7 +168,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
-    if item.needs_rationale(value) && is_blank(&answer.rationale) {
+    if item.needs_rationale(value) && is_blank(answer.rationale.as_ref()) {
         let why = match value {
             Value::Unknown => {
                 "an `unknown` answer needs a rationale: what is missing to answer it?".to_string()
@@ -178,7 +176,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
             Value::NotApplicable => "an `n/a` answer needs a rationale: why does it not apply?".to_string(),
             _ => "this item needs a rationale".to_string(),
         };
-        findings.push(Finding::error(
+        findings.push(Diagnostic::new(
             Rule::MissingRationale,
             id,
             line,
@@ -187,7 +185,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     }
     let adverse = value.is_adverse(item);
     if item.needs_evidence(value) && answer.evidence.iter().all(|e| e.trim().is_empty()) {
-        findings.push(Finding::error(
+        findings.push(Diagnostic::new(
             Rule::MissingEvidence,
             id,
             line,
@@ -199,7 +197,7 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
     }
     if adverse {
         match &answer.action {
-            None => findings.push(Finding::error(
+            None => findings.push(Diagnostic::new(
                 Rule::MissingAction,
                 id,
                 line,
@@ -211,10 +209,10 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
             Some(action) => {
                 let missing = missing_action_parts(action);
                 if !missing.is_empty() {
-                    findings.push(Finding::error(
+                    findings.push(Diagnostic::new(
                         Rule::IncompleteAction,
                         id,
-                        answer.lines.action,
+                        answer.spans.action,
                         format!("`{}`: the action has no {}", item.id, missing.join(" and no ")),
                     ));
                 }
@@ -225,30 +223,30 @@ fn check_item(state: &ItemState<'_>, today: Date, findings: &mut Vec<Finding>) {
 
 /// `open`: the answer still admits a gap, so its action's deadline counts; an
 /// action kept on an answer that no longer has a gap is history.
-fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mut Vec<Finding>) {
+fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mut Vec<Diagnostic>) {
     if let Some(at) = &answer.at
         && Date::parse(at).is_none()
     {
-        findings.push(Finding::error(
+        findings.push(Diagnostic::new(
             Rule::InvalidDate,
             Some(id),
-            answer.lines.at,
+            answer.spans.at,
             format!("`{id}`: `at: {at}` is not a date (YYYY-MM-DD)"),
         ));
     }
     let Some(due) = answer.action.as_ref().and_then(|a| a.due.as_deref()) else {
         return;
     };
-    let line = answer.lines.due;
+    let line = answer.spans.due;
     match Date::parse(due) {
-        None => findings.push(Finding::error(
+        None => findings.push(Diagnostic::new(
             Rule::InvalidDate,
             Some(id),
             line,
             format!("`{id}`: due date `{due}` is not a date (YYYY-MM-DD)"),
         )),
-        Some(date) if open && date < today => findings.push(Finding::error(
-            Rule::Overdue,
+        Some(date) if open && date < today => findings.push(Diagnostic::new(
+            Rule::OverdueAction,
             Some(id),
             line,
             format!(
@@ -267,20 +265,20 @@ fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mu
 
 fn missing_action_parts(action: &Action) -> Vec<&'static str> {
     let mut missing = Vec::new();
-    if is_blank(&action.text) {
+    if is_blank(action.text.as_ref()) {
         missing.push("text");
     }
-    if is_blank(&action.owner) {
+    if is_blank(action.owner.as_ref()) {
         missing.push("owner");
     }
-    if is_blank(&action.due) {
+    if is_blank(action.due.as_ref()) {
         missing.push("due date");
     }
     missing
 }
 
-fn is_blank(text: &Option<String>) -> bool {
-    text.as_deref().is_none_or(|t| t.trim().is_empty())
+fn is_blank(text: Option<&String>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
 }
 
 /// The checklist id nearest to a mistyped one, if any is close.

@@ -268,7 +268,11 @@ fn lint_names_every_problem_with_its_line() {
     env.write("broken.yaml", source);
     let (code, out, err) = run(&env, &["checklist", "lint", "broken.yaml"]);
     assert_eq!(code, Some(1), "{out}{err}");
-    assert!(err.contains("6 problems"), "{err}");
+    assert_eq!(err, "");
+    assert!(
+        out.ends_with("broken.yaml: failed: 6 errors, 0 warnings\n"),
+        "{out}"
+    );
 
     let second_card = source
         .lines()
@@ -299,12 +303,13 @@ fn lint_names_every_problem_with_its_line() {
         ),
     ];
     for (line, message) in expected {
-        let found = err
+        let found = out
             .lines()
             .find(|l| l.contains(message))
-            .unwrap_or_else(|| panic!("{message} in\n{err}"));
+            .unwrap_or_else(|| panic!("{message} in\n{out}"));
         assert!(
-            found.trim_start().starts_with(&format!("broken.yaml:{line}:")),
+            found.starts_with(&format!("broken.yaml:{line}:"))
+                && found.contains(": error[invalid-checklist]: "),
             "line {line}: {found}"
         );
     }
@@ -317,16 +322,17 @@ fn lint_reports_a_missing_translation() {
     env.write("half.yaml", source);
     let (code, out, err) = run(&env, &["checklist", "lint", "half.yaml"]);
     assert_eq!(code, Some(1), "{out}{err}");
-    let problems: Vec<&str> = err.lines().filter(|l| l.contains("has no `id` text")).collect();
-    assert_eq!(problems.len(), 1, "{err}");
-    assert!(problems[0].contains("`data.owner`"), "{err}");
-    let item = line_of(source, "- id: data.owner");
-    assert!(
-        problems[0].starts_with(&format!("half.yaml:{item}:"))
-            || problems[0].starts_with(&format!("half.yaml:{}:", item + 1)),
-        "{err}"
+    let problems: Vec<&str> = out.lines().filter(|l| l.contains("has no `id` text")).collect();
+    assert_eq!(problems.len(), 1, "{out}");
+    // The question's own position: `        question: {en: ...}`.
+    let question = line_of(source, "question: {en: Does the data have an owner?}");
+    assert_eq!(
+        problems[0],
+        format!(
+            "half.yaml:{question}:19: error[missing-translation]: the question of `data.owner` has no `id` text"
+        )
     );
-    assert!(!err.contains("data.card"), "{err}");
+    assert!(!out.contains("data.card"), "{out}");
 }
 
 #[test]

@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-pub const MINI: &str = include_str!("../fixtures/mini-checklist.yaml");
+pub(crate) const MINI: &str = include_str!("../fixtures/mini-checklist.yaml");
 
-pub struct Env {
+pub(crate) struct Env {
     dir: TempDir,
 }
 
 impl Env {
     /// An empty folder.
-    pub fn new() -> Env {
+    pub(crate) fn new() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
@@ -22,13 +22,13 @@ impl Env {
 
     /// Marks the folder as the top of a git repository, inside which an
     /// assessment may use a checklist from any folder.
-    pub fn make_repository(&self) {
+    pub(crate) fn make_repository(&self) {
         self.write(".git/HEAD", "ref: refs/heads/main\n");
     }
 
     /// A folder with `mini.yaml` (the test checklist) and `a.yaml`, an empty
     /// assessment of it.
-    pub fn mini() -> Env {
+    pub(crate) fn mini() -> Env {
         let env = Env::new();
         env.write("mini.yaml", MINI);
         env.init("a.yaml", "mini.yaml", "Loan model");
@@ -36,22 +36,22 @@ impl Env {
     }
 
     /// `etika init -o OUTPUT --checklist CHECKLIST --system SYSTEM`, which must succeed.
-    pub fn init(&self, output: &str, checklist: &str, system: &str) {
+    pub(crate) fn init(&self, output: &str, checklist: &str, system: &str) {
         self.etika()
             .args(["init", "-o", output, "--checklist", checklist, "--system", system])
             .assert()
             .success();
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, name: &str, contents: &str) {
+    pub(crate) fn write(&self, name: &str, contents: &str) {
         let path = self.path(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).unwrap();
@@ -59,12 +59,12 @@ impl Env {
         fs::write(path, contents).unwrap();
     }
 
-    pub fn read(&self, name: &str) -> String {
+    pub(crate) fn read(&self, name: &str) -> String {
         fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
     }
 
     /// `etika` in this folder, with a fixed language and no user settings.
-    pub fn etika(&self) -> Command {
+    pub(crate) fn etika(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
         command
             .current_dir(self.dir.path())
@@ -77,7 +77,7 @@ impl Env {
     }
 
     /// Records answers with `etika answer a.yaml ...`, each must succeed.
-    pub fn answer(&self, args: &[&str]) {
+    pub(crate) fn answer(&self, args: &[&str]) {
         let mut full = vec!["answer", "a.yaml"];
         full.extend_from_slice(args);
         full.extend_from_slice(&["--at", "2026-11-29"]);
@@ -85,7 +85,7 @@ impl Env {
     }
 
     /// Answers every item of the mini checklist so that it validates.
-    pub fn complete_mini(&self) {
+    pub(crate) fn complete_mini(&self) {
         self.answer(&["context.people", "decides"]);
         self.answer(&["context.data", "ordinary,health"]);
         self.answer(&["data.card", "yes", "--evidence", "docs/data-card.md"]);
@@ -119,10 +119,10 @@ impl Env {
 }
 
 /// Output as text, for assertions.
-pub fn stdout(output: &std::process::Output) -> String {
+pub(crate) fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub fn stderr(output: &std::process::Output) -> String {
+pub(crate) fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

@@ -6,6 +6,7 @@ mod answer;
 mod assess;
 mod builtin;
 mod checklist;
+mod concurrent;
 mod errors;
 mod example;
 mod init;

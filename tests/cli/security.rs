@@ -13,6 +13,7 @@ use crate::common::{Env, MINI, stderr, stdout};
 
 const CANARY: &str = "canary-7f3e9b2d-secret";
 
+#[allow(unsafe_code)]
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
@@ -492,7 +493,7 @@ fn workflow_commands(text: &str) -> Vec<&str> {
 #[test]
 fn no_workflow_command_can_be_injected_through_an_assessment() {
     let env = Env::mini();
-    let injected = r#"x\n::error file=src/main.rs,line=1::injected\n  ::add-mask::abc\n::stop-commands::t"#;
+    let injected = r"x\n::error file=src/main.rs,line=1::injected\n  ::add-mask::abc\n::stop-commands::t";
     for line in [
         format!("checklist: {{id: \"{injected}\", version: \"1.1.0\"}}"),
         format!("checklist: {{id: mini, version: \"1.1.0\", path: \"{injected}\"}}"),
@@ -638,10 +639,19 @@ fn unsafe_link_targets_are_not_links_and_lint_warns() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("a case of `data.fairness` links to `javascript:alert(1)`; only http(s), mailto and relative links are allowed"),
-        "{}",
-        stderr(&output)
+    // Pinned at the URL itself: `          - {text: ..., url: "javascript:alert(1)"}`.
+    let (line, column) = checklist
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| l.find("\"javascript:").map(|c| (n + 1, c + 1)))
+        .unwrap();
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "mini.yaml:{line}:{column}: error[unsafe-link]: a case of `data.fairness` links to `javascript:alert(1)`; \
+             only http(s), mailto and relative links are allowed, and reports show this one as plain text\n\
+             mini.yaml: failed: 1 error, 0 warnings\n"
+        )
     );
 }
 

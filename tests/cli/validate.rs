@@ -4,11 +4,12 @@ use serde::Deserialize;
 
 use crate::common::{Env, stderr, stdout};
 
-/// One line of the text format: `FILE[:LINE]: level[rule]: message`.
+/// One line of the text format: `FILE[:LINE:COLUMN]: level[rule]: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Found {
     file: String,
     line: Option<u64>,
+    column: Option<u64>,
     level: String,
     rule: String,
     message: String,
@@ -21,15 +22,20 @@ fn parse_text(out: &str) -> Vec<Found> {
             continue;
         };
         let (location, rest) = (&line[..open], &line[open + 2..]);
-        let (file, number) = match location.rsplit_once(':') {
-            Some((file, n)) if n.chars().all(|c| c.is_ascii_digit()) => (file, Some(n.parse().unwrap())),
-            _ => (location, None),
+        let number =
+            |n: &str| (!n.is_empty() && n.chars().all(|c| c.is_ascii_digit())).then(|| n.parse().unwrap());
+        let (file, line_number, column) = match location.rsplitn(3, ':').collect::<Vec<_>>()[..] {
+            [column, line, file] if number(line).is_some() && number(column).is_some() => {
+                (file, number(line), number(column))
+            }
+            _ => (location, None, None),
         };
         let (level, rest) = rest.split_once('[').unwrap();
         let (rule, message) = rest.split_once("]: ").unwrap();
         found.push(Found {
             file: file.to_string(),
-            line: number,
+            line: line_number,
+            column,
             level: level.to_string(),
             rule: rule.to_string(),
             message: message.to_string(),
@@ -77,6 +83,26 @@ fn line_in(env: &Env, id: &str, prefix: &str) -> u64 {
         .position(|l| l.starts_with(prefix))
         .unwrap_or_else(|| panic!("no {prefix} under {key} in\n{text}"));
     (start + 1 + offset + 1) as u64
+}
+
+/// The 1-based line of the answer to `id` (its key, at column 3).
+fn key_line(env: &Env, id: &str) -> u64 {
+    let text = env.read("a.yaml");
+    let key = format!("  {id}:");
+    (text
+        .lines()
+        .position(|l| l == key)
+        .unwrap_or_else(|| panic!("no {key} in\n{text}"))
+        + 1) as u64
+}
+
+/// The 1-based line of the top-level `answers:` key.
+fn answers_line(env: &Env) -> u64 {
+    (env.read("a.yaml")
+        .lines()
+        .position(|l| l.starts_with("answers:"))
+        .unwrap()
+        + 1) as u64
 }
 
 /// Replaces `from` (which must occur once) in a.yaml.
@@ -130,10 +156,10 @@ fn an_empty_assessment_lists_every_applicable_item() {
     let found = failing(&env);
     let mut unanswered: Vec<&str> = found
         .iter()
-        .filter(|f| f.rule == "unanswered")
+        .filter(|f| f.rule == "missing-answer")
         .map(|f| f.message.as_str())
         .collect();
-    unanswered.sort();
+    unanswered.sort_unstable();
     // Conditional items wait for their context answers.
     assert_eq!(
         unanswered,
@@ -156,16 +182,20 @@ fn unanswered() {
     remove_answer(&env, "people.notes");
     let found = failing(&env);
     assert_eq!(found.len(), 1, "{found:#?}");
-    let finding = only(&found, "unanswered");
+    let finding = only(&found, "missing-answer");
     assert_eq!(finding.level, "error");
-    assert_eq!(finding.line, None, "an unanswered item has no line");
+    // A missing answer belongs under `answers:`.
+    assert_eq!(
+        (finding.line, finding.column),
+        (Some(answers_line(&env)), Some(1))
+    );
     assert!(finding.message.contains("`people.notes`"), "{finding:?}");
 
     // A conditional item that applies is required too.
     let env = Env::mini();
     env.complete_mini();
     remove_answer(&env, "data.health-consent");
-    let finding = only(&failing(&env), "unanswered");
+    let finding = only(&failing(&env), "missing-answer");
     assert!(finding.message.contains("`data.health-consent`"), "{finding:?}");
 }
 
@@ -420,7 +450,7 @@ fn overdue_depends_on_today() {
     assert_eq!(run.code, Some(1), "{}", run.stdout);
     let found = parse_text(&run.stdout);
     assert_eq!(found.len(), 1, "{found:#?}");
-    let finding = only(&found, "overdue");
+    let finding = only(&found, "overdue-action");
     assert_eq!(finding.level, "error");
     assert_eq!(finding.line, Some(line_in(&env, "data.fairness", "      due:")));
     assert!(finding.message.contains("`data.fairness`"), "{finding:?}");
@@ -437,7 +467,7 @@ fn the_old_action_of_a_closed_gap_is_not_overdue() {
     assert!(env.read("a.yaml").contains("      due: \"2027-02-01\"\n"));
     let run = validate(&env, &["a.yaml", "--today", "2027-06-01"]);
     assert_eq!(run.code, Some(0), "{}", run.stdout);
-    assert!(!run.stdout.contains("overdue"), "{}", run.stdout);
+    assert!(!run.stdout.contains("overdue-action"), "{}", run.stdout);
 }
 
 #[test]
@@ -447,18 +477,21 @@ fn stale_answers_after_a_checklist_change() {
     edit(&env, "version: \"1.1.0\"", "version: \"1.0.0\"");
     let found = failing(&env);
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(
-        found.iter().all(|f| f.rule == "stale" && f.level == "error"),
-        "{found:#?}"
+    assert!(found.iter().all(|f| f.level == "error"), "{found:#?}");
+    // The file-level finding points at the version to update: `checklist: {id: mini, version: "1.0.0", ...}`.
+    let file_level = only(&found, "checklist-version");
+    assert_eq!(
+        (file_level.line, file_level.column),
+        (Some(4), Some(32)),
+        "{file_level:?}"
     );
-    let file_level = found
-        .iter()
-        .find(|f| f.line.is_none())
-        .expect("a file-level finding");
     assert!(file_level.message.contains("1.0.0"), "{file_level:?}");
     assert!(file_level.message.contains("1.1.0"), "{file_level:?}");
-    let item = found.iter().find(|f| f.line.is_some()).expect("an item finding");
-    assert_eq!(item.line, Some(line_in(&env, "data.card", "    value:")));
+    let item = only(&found, "stale-answer");
+    assert_eq!(
+        (item.line, item.column),
+        (Some(key_line(&env, "data.card")), Some(3))
+    );
 
     let json = validate(&env, &["a.yaml", "--today", "2026-11-29", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
@@ -478,9 +511,8 @@ fn stale_without_a_changed_answer_is_one_file_level_finding() {
     remove_answer(&env, "data.card");
     edit(&env, "version: \"1.1.0\"", "version: \"1.0.0\"");
     let found = failing(&env);
-    let stale: Vec<&Found> = found.iter().filter(|f| f.rule == "stale").collect();
-    assert_eq!(stale.len(), 1, "{found:#?}");
-    assert_eq!(stale[0].line, None);
+    assert!(!found.iter().any(|f| f.rule == "stale-answer"), "{found:#?}");
+    assert_eq!(only(&found, "checklist-version").line, Some(4));
 }
 
 #[test]
@@ -488,7 +520,7 @@ fn an_assessment_newer_than_the_checklist_is_stale() {
     let env = Env::mini();
     env.complete_mini();
     edit(&env, "version: \"1.1.0\"", "version: \"2.0.0\"");
-    let finding = only(&failing(&env), "stale");
+    let finding = only(&failing(&env), "checklist-version");
     assert!(finding.message.contains("2.0.0"), "{finding:?}");
 }
 
@@ -502,9 +534,12 @@ fn an_answer_that_does_not_apply_is_a_warning() {
     assert_eq!(run.code, Some(0), "a warning does not fail: {}", run.stdout);
     let found = parse_text(&run.stdout);
     assert_eq!(found.len(), 1, "{found:#?}");
-    let finding = only(&found, "not-applicable");
+    let finding = only(&found, "not-applicable-answered");
     assert_eq!(finding.level, "warning");
-    assert_eq!(finding.line, Some(line_in(&env, "data.fairness", "    value:")));
+    assert_eq!(
+        (finding.line, finding.column),
+        (Some(key_line(&env, "data.fairness")), Some(3))
+    );
     assert!(finding.message.contains("`data.fairness`"), "{finding:?}");
     assert!(
         run.stdout.contains("a.yaml: passed (1 warning)"),
@@ -676,20 +711,33 @@ struct JsonFinding {
     item: Option<String>,
     message: String,
     line: Option<u64>,
+    column: Option<u64>,
+    span: Option<JsonSpan>,
 }
 
-const RULES: [&str; 11] = [
-    "unanswered",
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonSpan {
+    line: u64,
+    column: u64,
+    offset: Option<u64>,
+    length: Option<u64>,
+}
+
+const RULES: [&str; 12] = [
+    "missing-answer",
     "invalid-value",
     "unknown-item",
-    "not-applicable",
+    "not-applicable-answered",
     "missing-rationale",
     "missing-evidence",
     "missing-action",
     "incomplete-action",
     "invalid-date",
-    "overdue",
-    "stale",
+    "overdue-action",
+    "checklist-version",
+    "stale-answer",
 ];
 
 #[test]
@@ -734,9 +782,9 @@ fn json_output_has_the_documented_shape() {
     }
     let rules: Vec<&str> = bad.findings.iter().map(|f| f.rule.as_str()).collect();
     for rule in [
-        "unanswered",
+        "missing-answer",
         "unknown-item",
-        "not-applicable",
+        "not-applicable-answered",
         "missing-rationale",
         "missing-evidence",
         "missing-action",
@@ -744,9 +792,21 @@ fn json_output_has_the_documented_shape() {
     ] {
         assert!(rules.contains(&rule), "{rule} in {rules:?}");
     }
-    let unanswered = bad.findings.iter().find(|f| f.rule == "unanswered").unwrap();
+    let unanswered = bad.findings.iter().find(|f| f.rule == "missing-answer").unwrap();
     assert_eq!(unanswered.item.as_deref(), Some("people.notes"));
-    assert_eq!(unanswered.line, None);
+    assert_eq!(
+        (unanswered.line, unanswered.column),
+        (Some(answers_line(&env)), Some(1))
+    );
+    // Where the parser knows it, the span has the byte range too.
+    for finding in bad.findings.iter().filter(|f| f.rule != "missing-answer") {
+        let span = finding.span.as_ref().unwrap_or_else(|| panic!("{finding:?}"));
+        assert_eq!(
+            (Some(span.line), Some(span.column)),
+            (finding.line, finding.column)
+        );
+        assert!(span.offset.is_some() && span.length.is_some(), "{finding:?}");
+    }
 
     let good = &output.files[1];
     assert_eq!(good.file, "good.yaml");
@@ -787,22 +847,23 @@ fn github_annotations() {
     }
     let line = line_in(&env, "data.card", "    value:");
     assert!(
-        lines.contains(&format!("::error file=a.yaml,line={line},title=etika missing-evidence::`data.card`: this answer needs evidence (a document path or URL)").as_str()),
+        lines.contains(&format!("::error file=a.yaml,line={line},col=12,title=etika missing-evidence::`data.card`: this answer needs evidence (a document path or URL)").as_str()),
         "{}",
         run.stdout
     );
-    let line = line_in(&env, "data.health-consent", "    value:");
+    let line = key_line(&env, "data.health-consent");
     assert!(
         run.stdout.contains(&format!(
-            "::warning file=a.yaml,line={line},title=etika not-applicable::"
+            "::warning file=a.yaml,line={line},col=3,title=etika not-applicable-answered::"
         )),
         "{}",
         run.stdout
     );
-    // A finding without a line has no `line=`.
+    let line = answers_line(&env);
     assert!(
-        run.stdout
-            .contains("::error file=a.yaml,title=etika unanswered::`people.notes` is not answered\n"),
+        run.stdout.contains(&format!(
+            "::error file=a.yaml,line={line},col=1,title=etika missing-answer::`people.notes` is not answered\n"
+        )),
         "{}",
         run.stdout
     );

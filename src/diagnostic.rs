@@ -1,0 +1,192 @@
+//! Findings are data: a diagnostic has a rule id, a level, where it is (a
+//! span in a file), the item it concerns and a message. Validation,
+//! checklist checks and lint all produce them; `output` renders them as
+//! text, JSON or GitHub annotations.
+
+use serde::Serialize;
+use serde_saphyr::Location;
+
+/// A place in a YAML file: 1-based line and column (in characters), and the
+/// byte range where the parser knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub(crate) struct Span {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) offset: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) length: Option<u64>,
+}
+
+impl Span {
+    /// The span serde-saphyr recorded, if it recorded one.
+    pub(crate) fn of(location: &Location) -> Option<Span> {
+        (location.line() > 0).then(|| Span {
+            line: location.line(),
+            column: location.column(),
+            offset: location.span().byte_offset(),
+            length: location.span().byte_len(),
+        })
+    }
+
+    /// A position without a byte range (found by scanning text).
+    pub(crate) fn at(line: u64, column: u64) -> Span {
+        Span {
+            line,
+            column,
+            offset: None,
+            length: None,
+        }
+    }
+}
+
+/// Errors fail `validate` and `checklist lint`; warnings are shown but do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Level {
+    Error,
+    Warning,
+}
+
+impl Level {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+/// Every rule etika reports, with its stable id (part of the JSON output and
+/// of `--format github` titles) and what the README's table says of it.
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $level:ident, $when:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub(crate) enum Rule {
+            $($variant,)*
+        }
+
+        impl Rule {
+            // Read by the test that keeps the README's table in step.
+            #[cfg_attr(not(test), allow(dead_code))]
+            pub(crate) const ALL: &[Rule] = &[$(Rule::$variant,)*];
+
+            pub(crate) fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+
+            pub(crate) fn default_level(self) -> Level {
+                match self {
+                    $(Rule::$variant => Level::$level,)*
+                }
+            }
+
+            /// When the rule reports, in the README's words.
+            #[cfg_attr(not(test), allow(dead_code))]
+            pub(crate) fn when(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $when,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    // Assessments (`etika validate`).
+    MissingAnswer = "missing-answer", Error, "an item that applies has no answer";
+    InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options";
+    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested; ids removed in the changelog say so)";
+    NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers";
+    MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`";
+    MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence";
+    MissingAction = "missing-action", Error, "an adverse answer (`no`, `partial`, an option marked adverse, a low scale value) without an action";
+    IncompleteAction = "incomplete-action", Error, "the action lacks text, owner or due date";
+    InvalidDate = "invalid-date", Error, "a due date, answer date or sign-off date that is not `YYYY-MM-DD`";
+    OverdueAction = "overdue-action", Error, "an action's due date is before today (`--today` overrides the clock)";
+    ChecklistVersion = "checklist-version", Error, "the assessment was made against another version of its checklist";
+    StaleAnswer = "stale-answer", Error, "an answered item that the checklist's changelog says has changed since the assessed version";
+    // Checklists (`etika checklist lint`, and every command that loads one).
+    InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)";
+    MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`";
+    UnsafeLink = "unsafe-link", Error, "a link in the checklist is not http(s), mailto or relative; reports show it as plain text";
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Diagnostic {
+    pub(crate) rule: Rule,
+    pub(crate) level: Level,
+    /// The checklist item concerned; none for file-level diagnostics.
+    pub(crate) item: Option<String>,
+    pub(crate) message: String,
+    /// 1-based line, kept as its own field for readers of JSON version 1.
+    pub(crate) line: Option<u64>,
+    pub(crate) column: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) span: Option<Span>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `rule` at its default level.
+    pub(crate) fn new(
+        rule: Rule,
+        item: Option<&str>,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            level: rule.default_level(),
+            item: item.map(String::from),
+            // A diagnostic is one line; ids and values quoted from the file may hold anything.
+            message: crate::text::escape_controls(&message.into()).into_owned(),
+            line: span.map(|s| s.line),
+            column: span.map(|s| s.column),
+            span,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case() {
+        let mut ids: Vec<_> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert!(
+            ids.iter()
+                .all(|id| id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
+    }
+
+    /// The README's rule table is this definition, word for word.
+    #[test]
+    fn the_readme_table_follows_the_rules() {
+        let mut table = String::from("| rule | level | when |\n|---|---|---|\n");
+        for rule in Rule::ALL {
+            table.push_str(&format!(
+                "| `{}` | {} | {} |\n",
+                rule.id(),
+                rule.default_level().as_str(),
+                rule.when()
+            ));
+        }
+        let readme = include_str!("../README.md");
+        assert!(
+            readme.contains(&table),
+            "README.md should hold this table:\n{table}"
+        );
+    }
+}

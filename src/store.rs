@@ -1,0 +1,121 @@
+//! The assessment file on disk, shared by several writers at once (two
+//! people, `assess` and `answer`, a `git pull`).
+//!
+//! A load records the file's revision. A save never writes back a stale
+//! copy: under a lock on the folder it re-reads the file, and when someone
+//! else changed it since, applies only this save's edit (one answer, keyed by
+//! item id) on top of their version. An edit to an item that the other writer
+//! changed too is refused, never silently overwritten.
+
+use std::fs::File;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::assessment::{Answer, Assessment};
+use crate::checklist::Checklist;
+use crate::fsutil::{self, Existing, folder_of};
+
+/// What a file held when it was read: enough to tell whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Revision {
+    length: usize,
+    hash: u64,
+}
+
+impl Revision {
+    pub(crate) fn of(text: &str) -> Revision {
+        Revision {
+            length: text.len(),
+            hash: fsutil::fnv1a(text.as_bytes()),
+        }
+    }
+}
+
+/// An assessment as loaded, with the revision of the file it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Stored {
+    pub(crate) assessment: Assessment,
+    pub(crate) revision: Revision,
+}
+
+pub(crate) fn load(path: &Path) -> Result<Stored> {
+    let text = fsutil::read_text(path)?;
+    Ok(Stored {
+        assessment: Assessment::parse(&text, &path.display().to_string())?,
+        revision: Revision::of(&text),
+    })
+}
+
+/// Creates a new assessment file; `existing` says whether it may replace one.
+pub(crate) fn create(
+    path: &Path,
+    assessment: &Assessment,
+    checklist: &Checklist,
+    existing: Existing,
+) -> Result<Stored> {
+    let text = assessment.to_yaml(checklist)?;
+    fsutil::write_atomic(path, text.as_bytes(), existing)?;
+    Ok(Stored {
+        assessment: assessment.clone(),
+        revision: Revision::of(&text),
+    })
+}
+
+/// Saves `answer` as the answer to `item`: `stored` is the copy the edit was
+/// made against. Returns the file as written, with everyone's answers.
+pub(crate) fn save_answer(
+    path: &Path,
+    checklist: &Checklist,
+    stored: &Stored,
+    item: &str,
+    answer: Answer,
+) -> Result<Stored> {
+    let _lock = lock_folder(path);
+    let text = fsutil::read_text(path)?;
+    let revision = Revision::of(&text);
+    let mut current = if revision == stored.revision {
+        stored.assessment.clone()
+    } else {
+        let theirs = Assessment::parse(&text, &path.display().to_string()).map_err(|error| {
+            anyhow::anyhow!(
+                "{} was changed by someone else while etika had it open, and can no longer be read, so \
+                 etika did not save the answer to `{item}`: {error:#}",
+                path.display()
+            )
+        })?;
+        let before = stored.assessment.answers.get(item);
+        let now = theirs.answers.get(item);
+        let same = match (before, now) {
+            (Some(before), Some(now)) => before.same_content(now),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            bail!(
+                "{} was changed by someone else while etika had it open, including the answer to `{item}`; \
+                 etika did not overwrite it: look at their answer and answer again",
+                path.display()
+            );
+        }
+        theirs
+    };
+    current.answers.insert(item.to_string(), answer);
+    let written = current.to_yaml(checklist)?;
+    fsutil::write_atomic(path, written.as_bytes(), Existing::Replace)?;
+    Ok(Stored {
+        assessment: current,
+        revision: Revision::of(&written),
+    })
+}
+
+/// Serialises saves of files in one folder, across processes. Only a lock on
+/// the folder holds across the rename that replaces the file. Where the
+/// platform cannot lock a folder, saves still merge, with a narrow race.
+fn lock_folder(path: &Path) -> Option<File> {
+    // The folder of the file itself: a link elsewhere must take the same lock.
+    let real = std::fs::canonicalize(path).ok()?;
+    let folder = File::open(folder_of(&real)).ok()?;
+    folder.lock().ok()?;
+    Some(folder)
+}

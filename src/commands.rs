@@ -21,7 +21,7 @@ use crate::output::{self, FileReport, Unreadable};
 use crate::record::{ActionChange, NewAnswer, record, unknown_item_message};
 use crate::store::{self, Stored};
 use crate::text::Lang;
-use crate::text::escape_controls;
+use crate::text::{code_span, escape_controls};
 use crate::value::Value;
 use crate::{Outcome, exit, fsutil, report};
 
@@ -266,7 +266,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty())
         && Date::parse(due).is_none()
     {
-        bail!("{file}: --due `{due}` is not a date (YYYY-MM-DD)");
+        bail!("{file}: --due {} is not a date (YYYY-MM-DD)", code_span(due));
     }
     // Only the parts given change; `--due` alone moves a deadline.
     let action = ActionChange {
@@ -308,6 +308,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
         code: exit::SUCCESS,
         stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
         stderr: comments_note + &remaining.concat(),
+        workflow_commands: false,
     })
 }
 
@@ -341,6 +342,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         stderr: unreadable
             .iter()
             .fold(String::new(), |out, u| out + "error: " + &u.message + "\n"),
+        workflow_commands: args.format == output::Format::Github,
     })
 }
 
@@ -381,7 +383,8 @@ fn report(args: ReportArgs) -> Result<Outcome> {
 /// problems; a file that cannot be read as a checklist at all is an error.
 fn lint(args: &LintArgs) -> Result<Outcome> {
     let name = args.path.display().to_string();
-    let source = crate::fsutil::read_text_as(&args.path, &format!("checklist {name}"))?;
+    let real = crate::confine::named_file(&args.path)?;
+    let source = crate::fsutil::read_text_as(&real, &format!("checklist {name}"))?;
     let raw = checklist::parse_raw(&source, &name)?;
     let lint = checklist::lint::lint(raw, &name, Origin::File(args.path.clone()));
     let report = FileReport::new(
@@ -414,5 +417,6 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         code,
         stdout,
         stderr: String::new(),
+        workflow_commands: args.format == output::Format::Github,
     })
 }

@@ -30,6 +30,10 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
         Some(root) => (root, "its repository"),
         None => (folder.clone(), "its own folder (it is in no git repository)"),
     };
+    let in_git = |path: &Path| {
+        path.strip_prefix(&root)
+            .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
+    };
     let outside = || {
         anyhow::anyhow!(
             "{file}: `checklist.path` `{shown}` leads outside {scope}; an assessment may only use a checklist \
@@ -42,13 +46,63 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
         return Err(outside());
     }
     let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
-        // A missing file is reported by the read, with its name.
+        // Judge a missing file by its folder, so the answer never tells
+        // whether a file outside exists.
+        let parent = canonical_folder(&folder_of(&folder.join(relative)))?;
+        if !parent.starts_with(&root) {
+            return Err(outside());
+        }
         return Ok(folder_of(assessment_path).join(relative));
     };
     if !resolved.starts_with(&root) {
         return Err(outside());
     }
+    // Git's own files (credentials in `.git/config`) are never a checklist.
+    if in_git(&resolved) {
+        bail!("{file}: `checklist.path` `{shown}` leads into the repository's `.git` folder");
+    }
     Ok(resolved)
+}
+
+/// The file to read for a path named on the command line. A path that goes
+/// through a symbolic link must end inside the repository the path is in as
+/// written (found without following the link), or inside the current folder
+/// outside any repository: in CI a pull request can turn a file that the
+/// workflow names into a link to a secret.
+pub(crate) fn named_file(path: &Path) -> Result<PathBuf> {
+    let Ok(resolved) = std::fs::canonicalize(path) else {
+        // Missing: the read says so.
+        return Ok(path.to_path_buf());
+    };
+    let written = normal(&std::path::absolute(path)?);
+    if resolved == written {
+        return Ok(path.to_path_buf());
+    }
+    let lexical_root = written
+        .parent()
+        .and_then(|folder| {
+            folder
+                .ancestors()
+                .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        })
+        .map(Path::to_path_buf);
+    let (root, scope) = match lexical_root {
+        Some(root) => (root, "its repository"),
+        None => (
+            std::env::current_dir()?,
+            "the current folder (it is in no git repository)",
+        ),
+    };
+    let root = std::fs::canonicalize(&root).unwrap_or(root);
+    if resolved.starts_with(&root) {
+        Ok(resolved)
+    } else {
+        bail!(
+            "{} goes through a symbolic link that leads outside {scope}; etika does not follow \
+             links out of a repository (name the file itself if you mean it)",
+            escape_controls(&path.display().to_string())
+        )
+    }
 }
 
 /// The repository `folder` (absolute, resolved) is in: the nearest folder at

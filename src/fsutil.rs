@@ -69,6 +69,15 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 /// [`read_text`], naming the file `shown` in errors (e.g. "checklist x.yaml").
 pub(crate) fn read_text_as(path: &Path, shown: &str) -> Result<String> {
     let shown = crate::text::escape_controls(shown);
+    // Look before opening: opening some devices has effects of its own.
+    if let Ok(metadata) = fs::metadata(path)
+        && !metadata.is_file()
+    {
+        bail!(
+            "cannot read {shown}: it is {}; etika reads regular files only",
+            kind_of(metadata.file_type())
+        );
+    }
     let file = open_for_reading(path).with_context(|| format!("cannot read {shown}"))?;
     let metadata = file.metadata().with_context(|| format!("cannot read {shown}"))?;
     if !metadata.is_file() {
@@ -149,6 +158,12 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
             );
         }
         if is_read_only(&target, metadata) {
+            if owned_by_someone_else(metadata) {
+                bail!(
+                    "{} belongs to another user and is not writable by you, so etika left it unchanged",
+                    path.display()
+                );
+            }
             bail!(
                 "{} is read-only, so etika left it unchanged; to let etika save it, make it writable (`chmod u+w {}`)",
                 path.display(),
@@ -266,6 +281,23 @@ fn is_read_only(path: &Path, metadata: &fs::Metadata) -> bool {
     }
 }
 
+/// Whether the file belongs to a user other than the one running etika (root owns everything).
+#[allow(unsafe_code)]
+fn owned_by_someone_else(metadata: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        me != 0 && metadata.uid() != me
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
+    }
+}
+
 /// Gives the new file the old one's owner and group. Only root may give a
 /// file to another user; others keep at least the group where they can.
 fn keep_owner(file: &File, metadata: &fs::Metadata) {
@@ -323,8 +355,18 @@ impl TempName {
             let _ = mode;
             match options.open(&path) {
                 Ok(file) => {
-                    file.lock()?;
-                    return Ok((path, file));
+                    if let Err(error) = file.lock() {
+                        let _ = fs::remove_file(&path);
+                        return Err(error);
+                    }
+                    // A cleaner may have taken it between creation and lock; then try anew.
+                    if same_inode(&path, &file) {
+                        return Ok((path, file));
+                    }
+                    if attempt >= 100 {
+                        return Err(std::io::Error::other("temporary files keep disappearing"));
+                    }
+                    attempt += 1;
                 }
                 Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                     attempt += 1;
@@ -350,12 +392,38 @@ impl TempName {
             if !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
-            if let Ok(file) = OpenOptions::new().write(true).open(&path)
+            let mut options = OpenOptions::new();
+            options.write(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                // Never follow or wait on something swapped in under our name.
+                options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+            }
+            if let Ok(file) = options.open(&path)
+                && file.metadata().is_ok_and(|m| m.is_file())
                 && file.try_lock().is_ok()
             {
                 let _ = fs::remove_file(&path);
             }
         }
+    }
+}
+
+/// Whether `path` still names the file `file` is open on.
+fn same_inode(path: &Path, file: &File) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::symlink_metadata(path), file.metadata()) {
+            (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
     }
 }
 

@@ -23,7 +23,7 @@ mod value;
 mod yaml;
 
 pub use commands::run;
-pub use text::safe_for_stderr;
+pub use text::{no_workflow_commands, safe_for_stderr};
 
 /// What a command produced, for the binary to print; `code` is the exit code
 /// (README "Exit codes").
@@ -32,6 +32,9 @@ pub struct Outcome {
     pub code: u8,
     pub stdout: String,
     pub stderr: String,
+    /// stdout is GitHub workflow commands that etika wrote (`--format github`);
+    /// any other stdout is kept from starting one.
+    pub workflow_commands: bool,
 }
 
 impl Outcome {
@@ -40,6 +43,7 @@ impl Outcome {
             code: 0,
             stdout: stdout.into(),
             stderr: String::new(),
+            workflow_commands: false,
         }
     }
 }

@@ -8,7 +8,11 @@ fn main() -> ExitCode {
         Ok(cli) => match etika::run(cli) {
             Ok(outcome) => (
                 outcome.code,
-                outcome.stdout,
+                if outcome.workflow_commands {
+                    outcome.stdout
+                } else {
+                    etika::no_workflow_commands(&outcome.stdout).into_owned()
+                },
                 etika::safe_for_stderr(&outcome.stderr),
             ),
             Err(error) => (
@@ -31,6 +35,8 @@ fn main() -> ExitCode {
             } else {
                 rendered.to_string()
             };
+            // Arguments are echoed in clap's errors, and arguments can come from file names.
+            let text = etika::no_workflow_commands(&text).into_owned();
             if error.use_stderr() {
                 (code, String::new(), text)
             } else {

@@ -190,12 +190,27 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
 
 /// GitHub workflow-command escaping for the message part.
 pub(crate) fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    // `##[` is the runner's legacy command syntax; it is never etika's.
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+        .replace("##[", "##\\[")
 }
 
-/// GitHub workflow-command escaping for property values.
+/// GitHub workflow-command escaping for property values; other control
+/// characters (from file names) are shown escaped, as everywhere.
 pub(crate) fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+    let shown: String = text
+        .chars()
+        .map(|ch| match ch {
+            '\r' | '\n' => ch.to_string(),
+            _ if crate::text::is_hazard(ch) => {
+                crate::text::escape_controls(ch.encode_utf8(&mut [0; 4])).into_owned()
+            }
+            _ => ch.to_string(),
+        })
+        .collect();
+    escape_data(&shown).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

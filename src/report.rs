@@ -132,7 +132,10 @@ pub(crate) fn render(
     let (name, source) = match template {
         Some(path) => (
             path.display().to_string(),
-            crate::fsutil::read_text_as(path, &format!("template {}", path.display()))?,
+            crate::fsutil::read_text_as(
+                &crate::confine::named_file(path)?,
+                &format!("template {}", path.display()),
+            )?,
         ),
         None => ("templates/report.md.j2".to_string(), BUILTIN_TEMPLATE.to_string()),
     };
@@ -250,7 +253,8 @@ pub(crate) fn escape_inline(text: &str) -> String {
 fn escape_prose_into(out: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {
-            '[' | ']' | '*' => {
+            // A backslash would escape what follows: etika's own backtick, or a bracket.
+            '\\' | '[' | ']' | '*' | '_' | '!' => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -334,6 +338,7 @@ pub(crate) fn escape_url(url: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '"' => out.push_str("%22"),
+            '\\' => out.push_str("%5C"),
             c if is_hazard(c) => {}
             c => out.push(c),
         }

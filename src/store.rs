@@ -40,7 +40,8 @@ pub(crate) struct Stored {
 }
 
 pub(crate) fn load(path: &Path) -> Result<Stored> {
-    let text = fsutil::read_text(path)?;
+    let real = crate::confine::named_file(path)?;
+    let text = fsutil::read_text_as(&real, &path.display().to_string())?;
     Ok(Stored {
         assessment: Assessment::parse(&text, &path.display().to_string())?,
         revision: Revision::of(&text),

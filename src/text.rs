@@ -139,7 +139,11 @@ pub(crate) fn is_language_code(code: &str) -> bool {
 /// bidirectional overrides that make text read differently from its bytes.
 pub(crate) fn is_hazard(ch: char) -> bool {
     ch.is_control()
-        || matches!(ch, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            ch,
+            // Line and paragraph separators end lines in some terminals and viewers.
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// `text` on one line with every hazardous character written as an escape
@@ -192,26 +196,35 @@ pub(crate) fn code_span(text: &str) -> String {
 }
 
 /// What etika prints on stderr, made safe for terminals and CI logs: no
-/// control character but line breaks and tabs, and no line that GitHub
-/// Actions would run as a workflow command (`::error ...`, `::add-mask::`,
-/// `::stop-commands::`); etika's own lines never start with `::`.
+/// control character but line breaks and tabs, and no workflow command.
 pub fn safe_for_stderr(text: &str) -> String {
-    let text = escape_controls_keep_lines(text);
-    if !text.contains("::") {
-        return text.into_owned();
+    no_workflow_commands(&escape_controls_keep_lines(text)).into_owned()
+}
+
+/// `text` with nothing GitHub Actions would run as a workflow command: no
+/// line that starts with `::` after leading whitespace (`::error`,
+/// `::add-mask::`, `::stop-commands::`), and no legacy `##[command]`, which
+/// the runner finds anywhere in a line. etika's own lines never need either;
+/// only text from files and file names can carry them.
+pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("::") && !text.contains("##[") {
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();
-        if line[indent..].starts_with("::") {
-            out.push_str(&line[..indent]);
-            out.push_str("%3A%3A");
-            out.push_str(&line[indent + 2..]);
-        } else {
-            out.push_str(line);
-        }
+        let (start, rest) = line.split_at(indent);
+        out.push_str(start);
+        let rest = match rest.strip_prefix("::") {
+            Some(after) => {
+                out.push_str("%3A%3A");
+                after
+            }
+            None => rest,
+        };
+        out.push_str(&rest.replace("##[", "##\\["));
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -239,8 +252,8 @@ mod tests {
     #[test]
     fn stderr_never_carries_a_workflow_command() {
         assert_eq!(
-            safe_for_stderr("error: x\n  ::error file=a::b\n::add-mask::c\nok :: d\n"),
-            "error: x\n  %3A%3Aerror file=a::b\n%3A%3Aadd-mask::c\nok :: d\n"
+            safe_for_stderr("error: x\n  ::error file=a::b\n::add-mask::c\nok :: d ##[stop-commands]t\n"),
+            "error: x\n  %3A%3Aerror file=a::b\n%3A%3Aadd-mask::c\nok :: d ##\\[stop-commands]t\n"
         );
         assert_eq!(safe_for_stderr("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");
     }

@@ -1,6 +1,7 @@
 //! Answer values: what the assessment file holds (`RawValue`) and what it
 //! means for a given item (`Value`).
 
+use crate::text::code_span;
 use std::fmt;
 
 use serde::de::{self, SeqAccess, Visitor};
@@ -176,7 +177,11 @@ impl Value {
                 }
                 for word in words {
                     if !choices.iter().any(|c| &c.value == word) {
-                        return Err(format!("`{word}` is not an option; expected {}", expected(item)));
+                        return Err(format!(
+                            "{} is not an option; expected {}",
+                            code_span(word),
+                            expected(item)
+                        ));
                     }
                 }
                 // Checklist order, no repeats: the file diffs the same however it was typed.
@@ -214,7 +219,8 @@ impl Value {
                 Ok(Value::Scale(word.trim().parse().unwrap_or(1)))
             }
             _ => Err(format!(
-                "`{raw}` is not a valid answer; expected {}",
+                "{} is not a valid answer; expected {}",
+                code_span(&raw.to_string()),
                 expected(item)
             )),
         }

@@ -300,7 +300,7 @@ pub(crate) fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
 
 /// Reads and checks a checklist file.
 pub(crate) fn load_file(path: &Path) -> Result<Checklist> {
-    load_file_as(path, path)
+    load_file_as(&crate::confine::named_file(path)?, path)
 }
 
 /// Reads the checklist file at `path`, naming it `shown` in messages and in

@@ -7,6 +7,7 @@ use crate::value::Value;
 
 use super::{Applicability, ItemState, evaluate};
 use crate::diagnostic::{Diagnostic, Rule, Span};
+use crate::text::code_span;
 
 /// Every problem with `assessment`, in file order where lines are known.
 pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Diagnostic> {
@@ -49,8 +50,9 @@ pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Da
                 None,
                 *span,
                 format!(
-                    "sign-off by {}: `{date}` is not a date (YYYY-MM-DD)",
-                    signoff.name
+                    "sign-off by {}: {} is not a date (YYYY-MM-DD)",
+                    signoff.name,
+                    code_span(date)
                 ),
             ));
         }
@@ -202,8 +204,9 @@ fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, fin
                 id,
                 line,
                 format!(
-                    "`{}`: the answer `{}` needs an action with text, owner and due date",
-                    item.id, answer.value
+                    "`{}`: the answer {} needs an action with text, owner and due date",
+                    item.id,
+                    code_span(&answer.value.to_string())
                 ),
             )),
             Some(action) => {
@@ -231,7 +234,10 @@ fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mu
             Rule::InvalidDate,
             Some(id),
             answer.spans.at,
-            format!("`{id}`: `at: {at}` is not a date (YYYY-MM-DD)"),
+            format!(
+                "`{id}`: {} is not a date (YYYY-MM-DD)",
+                code_span(&format!("at: {at}"))
+            ),
         ));
     }
     let Some(due) = answer.action.as_ref().and_then(|a| a.due.as_deref()) else {
@@ -243,7 +249,7 @@ fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mu
             Rule::InvalidDate,
             Some(id),
             line,
-            format!("`{id}`: due date `{due}` is not a date (YYYY-MM-DD)"),
+            format!("`{id}`: due date {} is not a date (YYYY-MM-DD)", code_span(due)),
         )),
         Some(date) if open && date < today => findings.push(Diagnostic::new(
             Rule::OverdueAction,

@@ -171,7 +171,7 @@ fn devices_fifos_and_huge_files_are_refused_at_once() {
         (&["validate", "fifo.yaml"], "cannot read fifo.yaml: it is a FIFO"),
         (
             &["validate", "zero.yaml"],
-            "cannot read zero.yaml: it is a device",
+            "zero.yaml goes through a symbolic link that leads outside the current folder",
         ),
         (&["validate", "."], "cannot read .: it is a folder"),
         (
@@ -670,4 +670,173 @@ fn lint_of_malformed_yaml_exits_2() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn user_text_in_validation_messages_stays_text_in_the_report() {
+    let env = Env::new();
+    env.etika()
+        .args(["init", "-o", "h.yaml", "--system", "S"])
+        .assert()
+        .success();
+    let text = env.read("h.yaml").replace(
+        "answers: {}",
+        "answers:\n  context.lifecycle-stage:\n    value: 'x` \\`<img src=\"https://evil.example/p.png\" onerror=\"alert(1)\">` y'\n\
+         signoff:\n  - {name: '\\[click me\\](javascript:alert(document.domain))', date: bad}",
+    );
+    env.write("h.yaml", &text);
+    let output = env
+        .etika()
+        .args(["report", "h.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    let report = stdout(&output);
+    // The value is one code span whose fence is longer than any backtick run in it.
+    assert!(
+        report.contains("`context.lifecycle-stage`: ``x` \\`<img src=\"https://evil.example/p.png\" onerror=\"alert(1)\">` y`` is not a valid answer"),
+        "{report}"
+    );
+    // The user's backslashes are escaped too, so the brackets stay brackets.
+    assert!(
+        report.contains(
+            "sign-off by \\\\\\[click me\\\\\\](javascript:alert(document.domain)): `bad` is not a date"
+        ),
+        "{report}"
+    );
+    // Every `](` before the scheme is an escaped bracket, never a link.
+    assert_eq!(
+        report.matches("](javascript").count(),
+        report.matches("\\](javascript").count(),
+        "{report}"
+    );
+}
+
+#[test]
+fn inputs_named_on_the_command_line_are_not_followed_out_of_the_repository() {
+    let env = Env::mini();
+    env.make_repository();
+    std::os::unix::fs::symlink("/proc/self/environ", env.path("linked.yaml")).unwrap();
+    std::os::unix::fs::symlink("/etc", env.path("etc")).unwrap();
+    std::os::unix::fs::symlink("a.yaml", env.path("inside.yaml")).unwrap();
+    let cases: &[&[&str]] = &[
+        &["validate", "linked.yaml", "--format", "github"],
+        &["validate", "etc/passwd"],
+        &["report", "linked.yaml"],
+        &["report", "a.yaml", "--template", "linked.yaml"],
+        &["checklist", "lint", "linked.yaml"],
+        &["checklist", "show", "etc/passwd"],
+        &["init", "-o", "b.yaml", "--checklist", "linked.yaml"],
+    ];
+    for args in cases {
+        let output = env
+            .etika()
+            .env("ETIKA_TEST_SECRET", CANARY)
+            .args(*args)
+            .output()
+            .unwrap();
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {out}{err}");
+        assert!(
+            !out.contains(CANARY) && !err.contains(CANARY),
+            "{args:?}: {out}{err}"
+        );
+        assert!(!err.contains("root:"), "{args:?}: {err}");
+        assert!(
+            err.contains("goes through a symbolic link that leads outside its repository"),
+            "{args:?}: {err}"
+        );
+    }
+    // A link that stays inside is followed.
+    env.etika().args(["validate", "inside.yaml"]).assert().code(1);
+}
+
+#[test]
+fn a_checklist_path_never_tells_whether_a_file_outside_exists_nor_reads_git_files() {
+    let env = Env::mini();
+    env.make_repository();
+    env.write(
+        ".git/config",
+        "[remote \"origin\"]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
+    std::os::unix::fs::symlink("/", env.path("root")).unwrap();
+    let mut messages = Vec::new();
+    for path in [
+        "root/etc/passwd",
+        "root/etc/no-such-file",
+        "root/no-such-folder/x",
+    ] {
+        assessment_with_checklist(
+            &env,
+            &format!("checklist: {{id: mini, version: \"1.1.0\", path: {path}}}"),
+        );
+        let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        messages.push(stderr(&output).replace(path, "PATH"));
+    }
+    assert_eq!(messages[0], messages[1]);
+    assert_eq!(messages[0], messages[2]);
+    assessment_with_checklist(
+        &env,
+        "checklist: {id: mini, version: \"1.1.0\", path: .git/config}",
+    );
+    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    assert_eq!(
+        stderr(&output),
+        "error: a.yaml: `checklist.path` `.git/config` leads into the repository's `.git` folder\n"
+    );
+}
+
+#[test]
+fn no_legacy_workflow_command_or_line_start_command_gets_out() {
+    let env = Env::mini();
+    env.write("##[add-mask]error.yaml", "not: [valid");
+    let checklist = MINI.replace(
+        "question: {en: Is there a data card?",
+        "question: {en: \"Is there\\n::add-mask::x\\n##[stop-commands]t a data card?\"",
+    );
+    assert_ne!(checklist, MINI);
+    env.write("odd.yaml", &checklist);
+    let text = env.read("a.yaml").replace(
+        "  name: Loan model",
+        "  name: Loan model\n  description: \"::add-mask::Risk\"",
+    );
+    env.write("a.yaml", &text);
+    let runs: &[&[&str]] = &[
+        &["validate", "--format", "github", "##[add-mask]error.yaml"],
+        &["validate", "##[add-mask]error.yaml"],
+        &["checklist", "show", "odd.yaml"],
+        &["report", "a.yaml"],
+        &["validate", "--format", "github", "a.yaml", "--x\n::error::pwn"],
+        &["validate", "a.yaml", "--lang", "\n::error::pwn"],
+    ];
+    for args in runs {
+        let output = env.etika().args(*args).output().unwrap();
+        let (out, err) = (stdout(&output), stderr(&output));
+        let etika_annotations =
+            |line: &&str| line.starts_with("::error file=") || line.starts_with("::warning file=");
+        let commands: Vec<&str> = workflow_commands(&out)
+            .into_iter()
+            .filter(|l| !(args.contains(&"github") && etika_annotations(l)))
+            .chain(workflow_commands(&err))
+            .collect();
+        assert_eq!(commands, Vec::<&str>::new(), "{args:?}");
+        for line in out.lines().chain(err.lines()) {
+            assert!(!line.contains("##["), "{args:?}: {line}");
+        }
+    }
+}
+
+#[test]
+fn file_names_in_annotations_show_control_characters_escaped() {
+    let env = Env::mini();
+    let name = "u\u{1b}]0;x\u{7}.yaml";
+    fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
+    let output = env
+        .etika()
+        .args(["validate", "--format", "github", name])
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+    assert!(out.contains("::error file=u\\u{1b}]0;x\\u{7}.yaml,"), "{out}");
 }

@@ -2,6 +2,8 @@
 //! talks to a `Prompter`; `InquirePrompter` is the terminal one.
 
 mod inquire_prompter;
+#[cfg(test)]
+mod scripted;
 mod walk;
 
 pub(crate) use inquire_prompter::InquirePrompter;

@@ -1,0 +1,1152 @@
+//! A `Prompter` that replays a script, so tests drive the real `walk` without
+//! a terminal: it records every note and question in order, insists that the
+//! walk asks the kind of prompt the script expects, and checks each scripted
+//! text against the prompt's `validate` the way `InquirePrompter` does.
+
+use std::collections::VecDeque;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Choice, Prompter, Reply};
+
+/// An option of a choice prompt: by its label as shown, or by position.
+#[derive(Debug, Clone)]
+pub(crate) enum Pick {
+    Label(String),
+    Index(usize),
+}
+
+impl From<&str> for Pick {
+    fn from(label: &str) -> Pick {
+        Pick::Label(label.to_string())
+    }
+}
+
+impl From<usize> for Pick {
+    fn from(index: usize) -> Pick {
+        Pick::Index(index)
+    }
+}
+
+/// What the scripted user does at the next prompt.
+#[derive(Debug, Clone)]
+pub(crate) enum Step {
+    /// Choose this option of a `select`.
+    Select(Pick),
+    /// Tick exactly these options of a `multi_select` and confirm.
+    Multi(Vec<Pick>),
+    /// Type this at a `text` prompt; its `validate` must accept it.
+    Text(String),
+    /// Type this at a `text` prompt; its `validate` must reject it, and the
+    /// prompt is asked again (the next step answers it).
+    Invalid(String),
+    /// Enter without changing anything: the option under the cursor, the
+    /// options already ticked, or the initial text.
+    Enter,
+    /// Esc, at any kind of prompt.
+    Skip,
+    /// Ctrl-C, at any kind of prompt.
+    Quit,
+}
+
+pub(crate) fn select(pick: impl Into<Pick>) -> Step {
+    Step::Select(pick.into())
+}
+
+pub(crate) fn multi(labels: &[&str]) -> Step {
+    Step::Multi(labels.iter().map(|&label| Pick::from(label)).collect())
+}
+
+pub(crate) fn text(typed: &str) -> Step {
+    Step::Text(typed.to_string())
+}
+
+pub(crate) fn invalid(typed: &str) -> Step {
+    Step::Invalid(typed.to_string())
+}
+
+/// What the walk showed, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Note(String),
+    Select {
+        question: String,
+        choices: Vec<String>,
+        start: usize,
+    },
+    Multi {
+        question: String,
+        choices: Vec<String>,
+        selected: Vec<usize>,
+    },
+    Text {
+        question: String,
+        initial: String,
+    },
+}
+
+impl Shown {
+    pub(crate) fn question(&self) -> Option<&str> {
+        match self {
+            Shown::Note(_) => None,
+            Shown::Select { question, .. } | Shown::Multi { question, .. } | Shown::Text { question, .. } => {
+                Some(question)
+            }
+        }
+    }
+}
+
+pub(crate) struct ScriptedPrompter {
+    script: VecDeque<Step>,
+    pub(crate) shown: Vec<Shown>,
+    /// With `watching`: the file's text (None if absent) when each question was asked.
+    pub(crate) on_disk: Vec<(String, Option<String>)>,
+    watched: Option<PathBuf>,
+}
+
+impl ScriptedPrompter {
+    pub(crate) fn new(script: impl IntoIterator<Item = Step>) -> ScriptedPrompter {
+        ScriptedPrompter {
+            script: script.into_iter().collect(),
+            shown: Vec::new(),
+            on_disk: Vec::new(),
+            watched: None,
+        }
+    }
+
+    /// Also reads `path` each time a question is asked, to see what was saved by then.
+    pub(crate) fn watching(mut self, path: &Path) -> ScriptedPrompter {
+        self.watched = Some(path.to_path_buf());
+        self
+    }
+
+    /// Every question asked, in order; a re-asked question appears again.
+    pub(crate) fn questions(&self) -> Vec<&str> {
+        self.shown.iter().filter_map(Shown::question).collect()
+    }
+
+    pub(crate) fn notes(&self) -> Vec<&str> {
+        self.shown
+            .iter()
+            .filter_map(|shown| match shown {
+                Shown::Note(note) => Some(note.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The prompts shown for `question`, in order.
+    pub(crate) fn prompts_for(&self, question: &str) -> Vec<&Shown> {
+        self.shown
+            .iter()
+            .filter(|shown| shown.question() == Some(question))
+            .collect()
+    }
+
+    /// The file as it was when `question` was first asked.
+    pub(crate) fn disk_at(&self, question: &str) -> Option<&str> {
+        let (_, text) = self
+            .on_disk
+            .iter()
+            .find(|(asked, _)| asked == question)
+            .unwrap_or_else(|| panic!("`{question}` was never asked\n{}", self.transcript()));
+        text.as_deref()
+    }
+
+    /// Panics if the walk ended before the script did.
+    pub(crate) fn assert_finished(&self) {
+        assert!(
+            self.script.is_empty(),
+            "the walk ended with {} scripted step(s) unused: {:?}\n{}",
+            self.script.len(),
+            self.script,
+            self.transcript()
+        );
+    }
+
+    fn transcript(&self) -> String {
+        let mut text = String::from("shown so far:");
+        for shown in &self.shown {
+            let _ = write!(text, "\n  {shown:?}");
+        }
+        text
+    }
+
+    fn ask(&mut self, shown: Shown) -> Step {
+        let question = shown.question().unwrap_or_default().to_string();
+        if let Some(path) = &self.watched {
+            let text = std::fs::read_to_string(path).ok();
+            self.on_disk.push((question.clone(), text));
+        }
+        let kind = match &shown {
+            Shown::Select { .. } => "select",
+            Shown::Multi { .. } => "multi-select",
+            _ => "text",
+        };
+        self.shown.push(shown);
+        match self.script.pop_front() {
+            Some(step) => step,
+            None => panic!(
+                "the walk asked {kind} `{question}` after the script ended\n{}",
+                self.transcript()
+            ),
+        }
+    }
+
+    fn unexpected(&self, kind: &str, question: &str, step: &Step) -> ! {
+        panic!(
+            "the walk asked {kind} `{question}` but the script's next step is {step:?}\n{}",
+            self.transcript()
+        )
+    }
+
+    fn index(&self, pick: &Pick, choices: &[Choice], question: &str) -> usize {
+        let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
+        match pick {
+            Pick::Label(label) => labels.iter().position(|l| l == label).unwrap_or_else(|| {
+                panic!(
+                    "`{question}` has no option `{label}`; its options: {labels:?}\n{}",
+                    self.transcript()
+                )
+            }),
+            Pick::Index(index) if *index < choices.len() => *index,
+            Pick::Index(index) => panic!(
+                "`{question}` has {} options, so none at index {index}: {labels:?}",
+                choices.len()
+            ),
+        }
+    }
+}
+
+fn labels(choices: &[Choice]) -> Vec<String> {
+    choices.iter().map(|c| c.label.clone()).collect()
+}
+
+impl Prompter for ScriptedPrompter {
+    fn note(&mut self, text: &str) {
+        self.shown.push(Shown::Note(text.to_string()));
+    }
+
+    fn select(&mut self, question: &str, choices: &[Choice], start: usize, _help: &str) -> Reply<usize> {
+        assert!(!choices.is_empty(), "`{question}` offers no choices");
+        let step = self.ask(Shown::Select {
+            question: question.to_string(),
+            choices: labels(choices),
+            start,
+        });
+        match step {
+            Step::Select(pick) => Reply::Answer(self.index(&pick, choices, question)),
+            // InquirePrompter clamps the cursor the same way.
+            Step::Enter => Reply::Answer(start.min(choices.len() - 1)),
+            Step::Skip => Reply::Skip,
+            Step::Quit => Reply::Quit,
+            other => self.unexpected("select", question, &other),
+        }
+    }
+
+    fn multi_select(
+        &mut self,
+        question: &str,
+        choices: &[Choice],
+        selected: &[usize],
+        _help: &str,
+    ) -> Reply<Vec<usize>> {
+        let step = self.ask(Shown::Multi {
+            question: question.to_string(),
+            choices: labels(choices),
+            selected: selected.to_vec(),
+        });
+        let mut indexes = match step {
+            Step::Multi(picks) => picks.iter().map(|p| self.index(p, choices, question)).collect(),
+            Step::Enter => selected.to_vec(),
+            Step::Skip => return Reply::Skip,
+            Step::Quit => return Reply::Quit,
+            other => self.unexpected("multi-select", question, &other),
+        };
+        // The terminal prompt refuses to confirm nothing, and returns options in their order.
+        assert!(
+            !indexes.is_empty(),
+            "the script confirms `{question}` with nothing ticked, which the terminal prompt refuses"
+        );
+        assert!(
+            indexes.iter().all(|&i| i < choices.len()),
+            "`{question}`: ticked {indexes:?} of {} options",
+            choices.len()
+        );
+        indexes.sort_unstable();
+        indexes.dedup();
+        Reply::Answer(indexes)
+    }
+
+    fn text(
+        &mut self,
+        question: &str,
+        initial: &str,
+        _help: &str,
+        validate: &dyn Fn(&str) -> Option<String>,
+    ) -> Reply<String> {
+        // Like InquirePrompter: ask until `validate` accepts, telling the user why not.
+        loop {
+            let step = self.ask(Shown::Text {
+                question: question.to_string(),
+                initial: initial.to_string(),
+            });
+            let typed = match step {
+                Step::Text(typed) => typed,
+                Step::Enter => initial.to_string(),
+                Step::Invalid(typed) => match validate(&typed) {
+                    Some(problem) => {
+                        self.note(&problem);
+                        continue;
+                    }
+                    None => panic!(
+                        "`{question}` accepted {typed:?}, which the script expected it to reject\n{}",
+                        self.transcript()
+                    ),
+                },
+                Step::Skip => return Reply::Skip,
+                Step::Quit => return Reply::Quit,
+                other => self.unexpected("text", question, &other),
+            };
+            if let Some(problem) = validate(&typed) {
+                panic!(
+                    "`{question}` rejected {typed:?} ({problem}); script it as `invalid` if that is expected\n{}",
+                    self.transcript()
+                );
+            }
+            return Reply::Answer(typed);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::assess::walk::WalkOutcome;
+    use crate::assess::{WalkOptions, walk};
+    use crate::assessment::{Assessment, System};
+    use crate::checklist::{Checklist, Origin, parse};
+    use crate::date::Date;
+    use crate::fsutil::Existing;
+    use crate::messages::{EN, Messages};
+    use crate::record::{NewAnswer, record};
+    use crate::store::{self, Stored};
+    use crate::text::Lang;
+    use crate::value::Value;
+
+    const M: &Messages = &EN;
+    const PEOPLE: &str = "Does the system make decisions about people?";
+    const DATA: &str = "What personal data does it use?";
+    const CARD: &str = "Is there a data card?";
+    const FAIRNESS: &str = "Were outcomes compared across groups?";
+    const HEALTH: &str = "Is there consent for health data?";
+    const EXPLANATION: &str = "How well can a decision be explained?";
+    const CHANNEL: &str = "How can people contest a decision?";
+    const NOTES: &str = "Anything else reviewers should know?";
+    const TODAY: &str = "2026-12-01";
+    const EARLIER: &str = "2026-10-01";
+
+    fn evidence(n: usize) -> String {
+        format!("{} ({n})", M.evidence)
+    }
+
+    struct Fixture {
+        _dir: tempfile::TempDir,
+        path: PathBuf,
+        checklist: Checklist,
+    }
+
+    impl Fixture {
+        /// The mini checklist and a new, saved assessment with no answers.
+        fn new() -> (Fixture, Stored) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("a.yaml");
+            let checklist = parse(
+                include_str!("../../tests/fixtures/mini-checklist.yaml"),
+                "mini.yaml",
+                Origin::File(PathBuf::from("mini.yaml")),
+            )
+            .unwrap();
+            let system = System {
+                name: "Loan triage".to_string(),
+                ..System::default()
+            };
+            let assessment = Assessment::new(&checklist, Some("mini.yaml".to_string()), system);
+            let stored = store::create(&path, &assessment, &checklist, Existing::Refuse).unwrap();
+            let fixture = Fixture {
+                _dir: dir,
+                path,
+                checklist,
+            };
+            (fixture, stored)
+        }
+
+        /// Records an answer as `etika answer` would, on an earlier day, and saves it.
+        fn answer(&self, stored: &mut Stored, id: &str, value: &str, new: NewAnswer) {
+            let item = self.checklist.item(id).unwrap();
+            let value = Value::parse_cli(item, value).unwrap();
+            let earlier = Date::parse(EARLIER).unwrap();
+            let answer = record(&self.checklist, &stored.assessment, id, &value, new, earlier).unwrap();
+            *stored = store::save_answer(&self.path, &self.checklist, stored, id, answer).unwrap();
+        }
+
+        /// Runs the walk on `assessment` with `script`; every step must be used.
+        fn walk(
+            &self,
+            stored: &mut Stored,
+            options: &WalkOptions,
+            script: Vec<Step>,
+        ) -> (WalkOutcome, ScriptedPrompter) {
+            let mut prompter = ScriptedPrompter::new(script).watching(&self.path);
+            let outcome = walk(&mut prompter, &self.checklist, stored, &self.path, options).unwrap();
+            prompter.assert_finished();
+            (outcome, prompter)
+        }
+
+        fn read(&self) -> String {
+            std::fs::read_to_string(&self.path).unwrap()
+        }
+
+        /// The assessment as saved, read back from disk.
+        fn load(&self) -> Stored {
+            store::load(&self.path).unwrap()
+        }
+    }
+
+    fn options() -> WalkOptions {
+        WalkOptions {
+            section: None,
+            review: false,
+            lang: Lang::En,
+            by: Some("tester".to_string()),
+            today: Date::parse(TODAY).unwrap(),
+        }
+    }
+
+    /// Item id → saved value, by id.
+    fn values(text: &str) -> Vec<(String, String)> {
+        let assessment = Assessment::parse(text, "a.yaml").unwrap();
+        assessment
+            .answers
+            .iter()
+            .map(|(id, answer)| (id.clone(), answer.value.to_string()))
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = expected
+            .iter()
+            .map(|(id, value)| (id.to_string(), value.to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    fn note(prompter: &ScriptedPrompter, starting: &str) -> bool {
+        prompter.notes().iter().any(|n| n.starts_with(starting))
+    }
+
+    const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
+        # Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n\
+        etika: 1\n\
+        checklist: {id: mini, version: \"1.1.0\", path: mini.yaml}\n\
+        system:\n  name: Loan triage\n";
+
+    #[test]
+    fn a_full_walk_asks_every_applicable_item_in_order_and_saves_after_each_answer() {
+        let (fx, mut assessment) = Fixture::new();
+        let show_cases = format!("{} (1)", M.show_cases);
+        let script = vec![
+            select("It decides"),
+            multi(&["Ordinary", "Health"]),
+            select("Yes"),
+            text("docs/card.md"),
+            text(""),
+            // The last option shows the cases and asks again.
+            select(show_cases.as_str()),
+            select("Yes"),
+            select("Yes"),
+            select("4"),
+            select("Human review"),
+            // people.channel requires a rationale: blank is refused.
+            invalid("   "),
+            text("Appeals go to a case worker"),
+            text("Pilot in one region"),
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
+
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 8,
+                skipped: 0,
+                interrupted: false
+            }
+        );
+        let evidence_1 = evidence(1);
+        let evidence_2 = evidence(2);
+        assert_eq!(
+            prompter.questions(),
+            [
+                PEOPLE,
+                DATA,
+                CARD,
+                &evidence_1,
+                &evidence_2,
+                FAIRNESS,
+                FAIRNESS,
+                HEALTH,
+                EXPLANATION,
+                CHANNEL,
+                M.rationale,
+                M.rationale,
+                NOTES
+            ]
+        );
+        // The options offered, and where the cursor starts.
+        assert_eq!(
+            prompter.prompts_for(PEOPLE)[0],
+            &Shown::Select {
+                question: PEOPLE.to_string(),
+                choices: ["No", "It recommends", "It decides", M.unknown, M.not_applicable]
+                    .map(String::from)
+                    .to_vec(),
+                start: 0
+            }
+        );
+        assert_eq!(
+            prompter.prompts_for(FAIRNESS),
+            [
+                &Shown::Select {
+                    question: FAIRNESS.to_string(),
+                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, &show_cases]
+                        .map(String::from)
+                        .to_vec(),
+                    start: 0
+                },
+                // Asked again with the cursor left on "show cases".
+                &Shown::Select {
+                    question: FAIRNESS.to_string(),
+                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, &show_cases]
+                        .map(String::from)
+                        .to_vec(),
+                    start: 5
+                },
+            ]
+        );
+        assert!(
+            prompter
+                .notes()
+                .contains(&"Cases:\n  - A hiring tool that penalised women <https://example.org/case>"),
+            "{:#?}",
+            prompter.notes()
+        );
+        assert!(prompter.notes().contains(&M.rationale_required));
+        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+        // Section headings once each, then the item with its place in the walk.
+        let headings: Vec<&str> = prompter
+            .notes()
+            .into_iter()
+            .filter(|n| n.starts_with("\n## ") || n.starts_with("\n["))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "\n## Context",
+                "\n[1/6] context.people",
+                "\n[2/7] context.data",
+                "\n## Data",
+                "\n[3/8] data.card\nReferences: deon C.5",
+                &format!("\n[4/8] data.fairness\n{} (1)", M.cases_hint),
+                "\n[5/8] data.health-consent",
+                "\n## People",
+                "\n[6/8] people.explanation",
+                "\n[7/8] people.channel",
+                "\n[8/8] people.notes",
+            ]
+        );
+
+        // When each item was asked, the file already held every earlier answer
+        // and nothing of the item being answered.
+        let saved_before = [
+            (PEOPLE, vec![]),
+            (DATA, vec![("context.people", "decides")]),
+            (
+                CARD,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                ],
+            ),
+            (
+                evidence_2.as_str(),
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                ],
+            ),
+            (
+                FAIRNESS,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                    ("data.card", "yes"),
+                ],
+            ),
+            (
+                HEALTH,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                    ("data.card", "yes"),
+                    ("data.fairness", "yes"),
+                ],
+            ),
+            (
+                EXPLANATION,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                    ("data.card", "yes"),
+                    ("data.fairness", "yes"),
+                    ("data.health-consent", "yes"),
+                ],
+            ),
+            (
+                CHANNEL,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                    ("data.card", "yes"),
+                    ("data.fairness", "yes"),
+                    ("data.health-consent", "yes"),
+                    ("people.explanation", "4"),
+                ],
+            ),
+            (
+                NOTES,
+                vec![
+                    ("context.people", "decides"),
+                    ("context.data", "[ordinary, health]"),
+                    ("data.card", "yes"),
+                    ("data.fairness", "yes"),
+                    ("data.health-consent", "yes"),
+                    ("people.explanation", "4"),
+                    ("people.channel", "human-review"),
+                ],
+            ),
+        ];
+        for (question, expected) in saved_before {
+            let text = prompter.disk_at(question).expect("the file exists");
+            assert_eq!(
+                values(text),
+                pairs(&expected),
+                "on disk when `{question}` was asked"
+            );
+        }
+
+        let expected = format!(
+            "{HEADER}answers:\n\
+            \x20 context.people:\n    value: decides\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 context.data:\n    value: [ordinary, health]\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 data.card:\n    value: \"yes\"\n    evidence:\n    - docs/card.md\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 data.fairness:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 data.health-consent:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 people.explanation:\n    value: 4\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 people.channel:\n    value: human-review\n    rationale: Appeals go to a case worker\n    by: tester\n    at: \"{TODAY}\"\n\
+            \x20 people.notes:\n    value: Pilot in one region\n    by: tester\n    at: \"{TODAY}\"\n"
+        );
+        assert_eq!(fx.read(), expected);
+    }
+
+    #[test]
+    fn an_adverse_answer_asks_for_rationale_and_action_and_refuses_a_bad_due_date() {
+        let (fx, mut assessment) = Fixture::new();
+        fx.answer(&mut assessment, "context.people", "no", NewAnswer::default());
+        fx.answer(&mut assessment, "context.data", "none", NewAnswer::default());
+        let script = vec![
+            select("Partly"),
+            // A rationale is asked for but not required for a definite answer.
+            text("Only the training set is described"),
+            invalid("  "),
+            text("Describe the evaluation set"),
+            text("data-team"),
+            invalid("soon"),
+            invalid("2027-02-30"),
+            text("2027-03-31"),
+            Step::Quit,
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
+
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 1,
+                skipped: 0,
+                interrupted: true
+            }
+        );
+        // data.fairness and data.health-consent do not apply: next is the scale.
+        assert_eq!(
+            prompter.questions(),
+            [
+                CARD,
+                M.rationale,
+                M.action_text,
+                M.action_text,
+                M.action_owner,
+                M.action_due,
+                M.action_due,
+                M.action_due,
+                EXPLANATION
+            ]
+        );
+        // Each refusal is explained before the prompt is asked again.
+        let after_card: Vec<&Shown> = prompter
+            .shown
+            .iter()
+            .skip_while(|s| s.question() != Some(CARD))
+            .skip(1)
+            .take_while(|s| s.question() != Some(EXPLANATION))
+            .filter(|s| !matches!(s, Shown::Note(n) if n.starts_with('\n')))
+            .collect();
+        let text_prompt = |question: &str| Shown::Text {
+            question: question.to_string(),
+            initial: String::new(),
+        };
+        assert_eq!(
+            after_card,
+            [
+                &text_prompt(M.rationale),
+                &text_prompt(M.action_text),
+                &Shown::Note(M.required.to_string()),
+                &text_prompt(M.action_text),
+                &text_prompt(M.action_owner),
+                &text_prompt(M.action_due),
+                &Shown::Note(M.not_a_date.to_string()),
+                &text_prompt(M.action_due),
+                &Shown::Note(M.not_a_date.to_string()),
+                &text_prompt(M.action_due),
+            ]
+        );
+        assert_eq!(
+            fx.read(),
+            format!(
+                "{HEADER}answers:\n\
+                \x20 context.people:\n    value: \"no\"\n    at: \"{EARLIER}\"\n\
+                \x20 context.data:\n    value: [none]\n    at: \"{EARLIER}\"\n\
+                \x20 data.card:\n    value: partial\n    rationale: Only the training set is described\n    \
+                action:\n      text: Describe the evaluation set\n      owner: data-team\n      due: \"2027-03-31\"\n    \
+                by: tester\n    at: \"{TODAY}\"\n"
+            )
+        );
+    }
+
+    #[test]
+    fn esc_leaves_an_item_unanswered_and_the_walk_goes_on() {
+        let (fx, mut assessment) = Fixture::new();
+        fx.answer(&mut assessment, "context.people", "no", NewAnswer::default());
+        fx.answer(&mut assessment, "context.data", "none", NewAnswer::default());
+        let script = vec![Step::Skip, select("3"), Step::Skip, text("Pilot in one region")];
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
+
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 2,
+                skipped: 2,
+                interrupted: false
+            }
+        );
+        // Each skipped item is asked once, and the walk moves on.
+        assert_eq!(prompter.questions(), [CARD, EXPLANATION, CHANNEL, NOTES]);
+        assert_eq!(prompter.notes().last(), Some(&M.skipped_some));
+        let saved = fx.load();
+        assert!(!saved.assessment.answers.contains_key("data.card"));
+        assert!(!saved.assessment.answers.contains_key("people.channel"));
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "no"),
+                ("context.data", "[none]"),
+                ("people.explanation", "3"),
+                ("people.notes", "Pilot in one region"),
+            ])
+        );
+    }
+
+    #[test]
+    fn ctrl_c_stops_the_walk_and_keeps_what_was_answered() {
+        let (fx, mut assessment) = Fixture::new();
+        let script = vec![
+            select("It recommends"),
+            multi(&["None"]),
+            select("No"),
+            text("Nobody wrote one"),
+            text("Write the data card"),
+            // Ctrl-C in the middle of the follow-ups.
+            Step::Quit,
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
+
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 2,
+                skipped: 0,
+                interrupted: true
+            }
+        );
+        assert_eq!(
+            prompter.questions(),
+            [PEOPLE, DATA, CARD, M.rationale, M.action_text, M.action_owner]
+        );
+        // Nothing is said or asked after Ctrl-C.
+        assert_eq!(
+            prompter.shown.last().and_then(Shown::question),
+            Some(M.action_owner)
+        );
+        assert!(!prompter.notes().contains(&M.all_answered));
+        assert!(!prompter.notes().contains(&M.skipped_some));
+        // The two answers before stay saved; the item interrupted mid-way is not recorded.
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[("context.people", "recommends"), ("context.data", "[none]")])
+        );
+        assert!(!assessment.assessment.answers.contains_key("data.card"));
+    }
+
+    #[test]
+    fn a_second_walk_resumes_at_the_first_unanswered_item() {
+        let (fx, mut assessment) = Fixture::new();
+        let script = vec![
+            select("No"),
+            multi(&["None"]),
+            Step::Skip,
+            select("5 — Fully"),
+            Step::Quit,
+        ];
+        let (first, prompter) = fx.walk(&mut assessment, &options(), script);
+        assert_eq!(prompter.questions(), [PEOPLE, DATA, CARD, EXPLANATION, CHANNEL]);
+        assert_eq!(
+            first,
+            WalkOutcome {
+                answered: 3,
+                skipped: 1,
+                interrupted: true
+            }
+        );
+
+        // As `etika assess` would: from the file.
+        let mut again = fx.load();
+        let script = vec![select("Yes"), text("docs/card.md"), text(""), Step::Quit];
+        let (second, prompter) = fx.walk(&mut again, &options(), script);
+        // It starts at the item skipped before, then goes on past the answered scale.
+        assert_eq!(prompter.questions()[0], CARD);
+        assert_eq!(
+            prompter.questions(),
+            [CARD, evidence(1).as_str(), evidence(2).as_str(), CHANNEL]
+        );
+        assert!(!note(&prompter, "\n## Context"), "{:#?}", prompter.notes());
+        assert_eq!(
+            second,
+            WalkOutcome {
+                answered: 1,
+                skipped: 0,
+                interrupted: true
+            }
+        );
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "no"),
+                ("context.data", "[none]"),
+                ("data.card", "yes"),
+                ("people.explanation", "5"),
+            ])
+        );
+    }
+
+    #[test]
+    fn review_asks_answered_items_again_starting_from_their_answers() {
+        let (fx, mut assessment) = Fixture::new();
+        fx.answer(
+            &mut assessment,
+            "context.people",
+            "recommends",
+            NewAnswer::default(),
+        );
+        fx.answer(&mut assessment, "context.data", "ordinary", NewAnswer::default());
+        let with_evidence = NewAnswer {
+            evidence: Some(vec!["docs/card.md".to_string()]),
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut assessment, "data.card", "yes", with_evidence);
+        fx.answer(&mut assessment, "data.fairness", "yes", NewAnswer::default());
+        fx.answer(&mut assessment, "people.explanation", "4", NewAnswer::default());
+        let with_rationale = NewAnswer {
+            rationale: Some("Appeals go to a case worker".to_string()),
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut assessment, "people.channel", "human-review", with_rationale);
+        fx.answer(&mut assessment, "people.notes", "Pilot", NewAnswer::default());
+
+        // Without --review there is nothing left to ask.
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), vec![]);
+        assert_eq!(outcome, WalkOutcome::default());
+        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+
+        let review = WalkOptions {
+            review: true,
+            ..options()
+        };
+        let script = vec![
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            // Change one answer: the follow-ups of an adverse answer are asked.
+            select("No"),
+            text("Never measured"),
+            text("Compare error rates by group"),
+            text("ml-team"),
+            text("2027-01-31"),
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &review, script);
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 7,
+                skipped: 0,
+                interrupted: false
+            }
+        );
+        assert_eq!(
+            prompter.questions(),
+            [
+                PEOPLE,
+                DATA,
+                CARD,
+                evidence(1).as_str(),
+                evidence(2).as_str(),
+                FAIRNESS,
+                M.rationale,
+                M.action_text,
+                M.action_owner,
+                M.action_due,
+                EXPLANATION,
+                CHANNEL,
+                M.rationale,
+                NOTES
+            ]
+        );
+        // Each prompt starts from the current answer.
+        let start = |question: &str| match prompter.prompts_for(question)[0] {
+            Shown::Select { start, .. } => *start,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(start(PEOPLE), 1, "recommends");
+        assert_eq!(start(CARD), 0, "yes");
+        assert_eq!(start(FAIRNESS), 0, "yes");
+        assert_eq!(start(EXPLANATION), 3, "4");
+        assert_eq!(start(CHANNEL), 0, "human-review");
+        assert!(matches!(
+            prompter.prompts_for(DATA)[0],
+            Shown::Multi { selected, .. } if selected == &[1]
+        ));
+        let initial = |question: &str| -> Vec<&str> {
+            prompter
+                .prompts_for(question)
+                .into_iter()
+                .map(|shown| match shown {
+                    Shown::Text { initial, .. } => initial.as_str(),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        assert_eq!(initial(&evidence(1)), ["docs/card.md"]);
+        assert_eq!(initial(&evidence(2)), [""]);
+        assert_eq!(initial(M.rationale), ["", "Appeals go to a case worker"]);
+        assert_eq!(initial(NOTES), ["Pilot"]);
+
+        let saved = fx.load();
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "recommends"),
+                ("context.data", "[ordinary]"),
+                ("data.card", "yes"),
+                ("data.fairness", "no"),
+                ("people.explanation", "4"),
+                ("people.channel", "human-review"),
+                ("people.notes", "Pilot"),
+            ])
+        );
+        assert_eq!(saved.assessment.answers["data.card"].evidence, ["docs/card.md"]);
+        assert_eq!(
+            saved.assessment.answers["people.channel"].rationale.as_deref(),
+            Some("Appeals go to a case worker")
+        );
+        let fairness = &saved.assessment.answers["data.fairness"];
+        assert_eq!(fairness.rationale.as_deref(), Some("Never measured"));
+        let action = fairness.action.as_ref().unwrap();
+        assert_eq!(action.text.as_deref(), Some("Compare error rates by group"));
+        assert_eq!(action.owner.as_deref(), Some("ml-team"));
+        assert_eq!(action.due.as_deref(), Some("2027-01-31"));
+        // Enter in a review records the answer again: today, by this user.
+        for (id, answer) in &saved.assessment.answers {
+            assert_eq!(answer.at.as_deref(), Some(TODAY), "{id}");
+            assert_eq!(answer.by.as_deref(), Some("tester"), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_section_walk_asks_only_that_section_and_unanswered_context() {
+        let (fx, mut assessment) = Fixture::new();
+        fx.answer(
+            &mut assessment,
+            "context.people",
+            "recommends",
+            NewAnswer::default(),
+        );
+        let people = WalkOptions {
+            section: Some("people".to_string()),
+            ..options()
+        };
+        let script = vec![
+            // context.data is unanswered, so it is asked first; context.people is not.
+            multi(&["None"]),
+            select("3"),
+            Step::Skip,
+            text("Pilot"),
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &people, script);
+        assert_eq!(prompter.questions(), [DATA, EXPLANATION, CHANNEL, NOTES]);
+        assert!(note(&prompter, "\n## Context"));
+        assert!(!note(&prompter, "\n## Data"), "{:#?}", prompter.notes());
+        assert_eq!(
+            outcome,
+            WalkOutcome {
+                answered: 3,
+                skipped: 1,
+                interrupted: false
+            }
+        );
+        // The data section (data.card, and data.fairness which now applies) is untouched.
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "recommends"),
+                ("context.data", "[none]"),
+                ("people.explanation", "3"),
+                ("people.notes", "Pilot"),
+            ])
+        );
+
+        // With --review, a section walk does not go back over answered context.
+        let data = WalkOptions {
+            section: Some("data".to_string()),
+            review: true,
+            ..options()
+        };
+        let (outcome, prompter) = fx.walk(&mut assessment, &data, vec![Step::Skip, Step::Skip]);
+        assert_eq!(prompter.questions(), [CARD, FAIRNESS]);
+        assert_eq!(outcome.skipped, 2);
+    }
+
+    #[test]
+    fn an_item_whose_condition_is_false_is_never_asked() {
+        let (fx, mut assessment) = Fixture::new();
+        let script = vec![
+            select("No"),
+            multi(&["Ordinary"]),
+            select("Yes"),
+            text("docs/card.md"),
+            text(""),
+            select("3"),
+            select("Human review"),
+            text("Appeals go to a case worker"),
+            text("Pilot"),
+        ];
+        let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
+        let questions = prompter.questions();
+        assert!(!questions.contains(&FAIRNESS), "{questions:#?}");
+        assert!(!questions.contains(&HEALTH), "{questions:#?}");
+        assert_eq!(questions[5], EXPLANATION, "{questions:#?}");
+        assert_eq!(outcome.answered, 6);
+        // They do not count as applicable, so the walk ends with everything answered.
+        assert!(note(&prompter, "\n[3/6] data.card"), "{:#?}", prompter.notes());
+        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+
+        // A review of the data section alone: context stays as it is, so still no data.fairness.
+        let review = WalkOptions {
+            review: true,
+            section: Some("data".to_string()),
+            ..options()
+        };
+        let script = vec![Step::Enter, Step::Enter, Step::Enter];
+        let (_, prompter) = fx.walk(&mut assessment, &review, script);
+        assert_eq!(
+            prompter.questions(),
+            [CARD, evidence(1).as_str(), evidence(2).as_str()]
+        );
+
+        // A review that makes the condition true asks the item in the same walk.
+        let full_review = WalkOptions {
+            review: true,
+            ..options()
+        };
+        let script = vec![
+            select("It recommends"),
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut assessment, &full_review, script);
+        assert_eq!(
+            prompter.questions(),
+            [
+                PEOPLE,
+                DATA,
+                CARD,
+                evidence(1).as_str(),
+                evidence(2).as_str(),
+                FAIRNESS
+            ]
+        );
+    }
+
+    #[test]
+    fn an_answer_saved_by_someone_else_during_the_walk_is_kept() {
+        let (fx, mut walking) = Fixture::new();
+        // Another terminal (`etika answer`) saves an answer after the walk loaded the file.
+        let mut other = fx.load();
+        fx.answer(
+            &mut other,
+            "people.notes",
+            "From the other terminal",
+            NewAnswer::default(),
+        );
+        let script = vec![select("No"), Step::Quit];
+        let (outcome, _) = fx.walk(&mut walking, &options(), script);
+        assert_eq!(outcome.answered, 1);
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "no"),
+                ("people.notes", "From the other terminal")
+            ])
+        );
+        // The walk goes on from the merged file, not from its own old copy.
+        assert!(walking.assessment.answers.contains_key("people.notes"));
+    }
+}

@@ -98,7 +98,7 @@ rules! {
     // Assessments (`etika validate`).
     MissingAnswer = "missing-answer", Error, "an item that applies has no answer";
     InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options";
-    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested; ids removed in the changelog say so)";
+    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 in a file; ids removed in the changelog say so)";
     NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers";
     MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`";
     MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence";

@@ -3,6 +3,7 @@
 //! (`score`).
 
 mod score;
+mod suggest;
 mod validate;
 
 pub(crate) use score::risk;
@@ -58,7 +59,8 @@ pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment)
                 // Conditions only refer to earlier items (checked on load), so
                 // their states are already known.
                 let known = |id: &str| -> Known<'_> {
-                    match states.iter().find(|s| s.item.id == id) {
+                    // States are in checklist order: an item's position is its state's index.
+                    match checklist.position(id).and_then(|p| states.get(p)) {
                         Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
                         // An answer to an item that may not apply yet settles nothing.
                         Some(state) if state.applicability == Applicability::Pending => Known::Pending,

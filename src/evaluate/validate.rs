@@ -5,6 +5,7 @@ use crate::checklist::{Checklist, parse_version};
 use crate::date::Date;
 use crate::value::Value;
 
+use super::suggest::Suggester;
 use super::{Applicability, ItemState, evaluate};
 use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::text::code_span;
@@ -16,9 +17,10 @@ pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Da
     for state in evaluate(checklist, assessment) {
         check_item(&state, assessment.spans.answers, today, &mut findings);
     }
+    let mut suggester = Suggester::new(checklist);
     for (id, answer) in &assessment.answers {
         if checklist.item(id).is_none() {
-            let hint = match closest_id(checklist, id) {
+            let hint = match suggester.closest(id) {
                 Some(close) => format!("; did you mean `{close}`?"),
                 None => String::new(),
             };
@@ -285,43 +287,4 @@ fn missing_action_parts(action: &Action) -> Vec<&'static str> {
 
 fn is_blank(text: Option<&String>) -> bool {
     text.is_none_or(|t| t.trim().is_empty())
-}
-
-/// The checklist id nearest to a mistyped one, if any is close.
-fn closest_id<'a>(checklist: &'a Checklist, wrong: &str) -> Option<&'a str> {
-    checklist
-        .items()
-        .map(|item| (edit_distance(&item.id, wrong), item.id.as_str()))
-        .filter(|(distance, _)| *distance <= 3)
-        .min()
-        .map(|(_, id)| id)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("bias.data", "bias.dta"), 1);
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("", "ab"), 2);
-    }
 }

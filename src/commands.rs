@@ -14,7 +14,7 @@ use crate::cli::{
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
-use crate::evaluate;
+use crate::evaluate::{self, Evaluation};
 use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
@@ -319,7 +319,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     for path in &args.files {
         match load(path) {
             Ok((Stored { assessment, .. }, checklist)) => {
-                let findings = evaluate::validate(&checklist, &assessment, today);
+                let findings = Evaluation::new(&checklist, &assessment, today).diagnostics;
                 reports.push(FileReport::new(
                     path.display().to_string(),
                     Some(assessment.checklist.clone()),
@@ -350,7 +350,15 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let (Stored { assessment, .. }, checklist) = load(&args.file)?;
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
-    let text = report::render(&checklist, &assessment, lang, today, args.template.as_deref())?;
+    let evaluation = Evaluation::new(&checklist, &assessment, today);
+    let text = report::render(
+        &checklist,
+        &assessment,
+        &evaluation,
+        lang,
+        today,
+        args.template.as_deref(),
+    )?;
     let warning = language_warning(&checklist, lang);
     if let Some(out) = &args.output {
         let mut inputs = vec![("the assessment", args.file.clone())];

@@ -11,7 +11,7 @@ use crate::assessment::Assessment;
 use crate::checklist::{Checklist, ItemKind};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::{Applicability, ItemState, evaluate, risk, validate};
+use crate::evaluate::{Applicability, Evaluation, ItemState};
 use crate::messages::{Messages, messages};
 use crate::text::{Lang, escape_controls, is_hazard};
 use crate::value::Value;
@@ -55,6 +55,14 @@ struct RiskInfo {
     /// Context items answered `unknown`, counted at their highest points.
     assumed: Vec<String>,
     complete: bool,
+    /// The checklist's tier bands, lowest first.
+    bands: Vec<BandInfo>,
+}
+
+#[derive(Serialize)]
+struct BandInfo {
+    tier_label: &'static str,
+    up_to: u32,
 }
 
 #[derive(Serialize)]
@@ -117,11 +125,12 @@ struct CaseInfo {
 pub(crate) fn render(
     checklist: &Checklist,
     assessment: &Assessment,
+    evaluation: &Evaluation<'_>,
     lang: Lang,
     today: Date,
     template: Option<&Path>,
 ) -> Result<String> {
-    let context = build_context(checklist, assessment, lang, today);
+    let context = build_context(checklist, assessment, evaluation, lang, today);
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_filter("md", escape_markdown);
@@ -378,21 +387,17 @@ fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
 fn build_context<'a>(
     checklist: &Checklist,
     assessment: &'a Assessment,
+    evaluation: &Evaluation<'_>,
     lang: Lang,
     today: Date,
 ) -> ReportContext<'a> {
     let m = messages(lang);
-    let states = evaluate(checklist, assessment);
-    let risk = risk(&states);
+    let risk = &evaluation.risk;
     let mut sections = Vec::new();
     let mut actions = Vec::new();
     let mut cases = Vec::new();
     let mut last_answer: Option<Date> = None;
-    for section in &checklist.sections {
-        let section_states: Vec<&ItemState<'_>> = states
-            .iter()
-            .filter(|s| section.items.iter().any(|i| i.id == s.item.id))
-            .collect();
+    for (section, section_states) in evaluation.sections(checklist) {
         let mut info = SectionInfo {
             id: section.id.clone(),
             title: section.title.get(lang).to_string(),
@@ -511,13 +516,22 @@ fn build_context<'a>(
             max_points: risk.max_points,
             percent: risk.percent,
             floors,
-            assumed: risk.assumed,
+            assumed: risk.assumed.clone(),
             complete: risk.complete,
+            bands: checklist
+                .risk
+                .bands
+                .iter()
+                .map(|(tier, up_to)| BandInfo {
+                    tier_label: m.tier(*tier),
+                    up_to: *up_to,
+                })
+                .collect(),
         },
         sections,
         actions,
         signoff: &assessment.signoff,
-        findings: validate(checklist, assessment, today),
+        findings: evaluation.diagnostics.clone(),
         cases,
     }
 }

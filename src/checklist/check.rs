@@ -7,7 +7,7 @@ use std::fmt;
 use super::raw::{RawChecklist, RawCondition, RawItem, RawOption, RawSection};
 use super::{
     Checklist, Choice, Condition, Example, Item, ItemKind, NOT_APPLICABLE, Origin, Reference, Release,
-    Section, Severity, Tier, UNKNOWN, parse_version,
+    RiskModel, Section, Severity, Tier, UNKNOWN, parse_version,
 };
 use crate::yaml::Spanned;
 
@@ -197,6 +197,14 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
         });
     }
     let index = Checklist::build_index(&sections);
+    let risk = risk_model(&mut c, raw.risk);
+    if !c.problems.is_empty() {
+        c.problems.sort_by_key(|p| (p.line, p.column));
+        return Err(CheckError {
+            source_name: source_name.to_string(),
+            problems: c.problems,
+        });
+    }
     Ok(Checklist {
         id: raw.id.value,
         version: raw.version.value,
@@ -205,9 +213,57 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
         languages,
         changelog,
         sections,
+        risk,
         origin,
         index,
     })
+}
+
+/// The tier bands a checklist declares, or the default model.
+fn risk_model(c: &mut Checker, raw: Option<super::raw::RawRisk>) -> RiskModel {
+    let Some(raw) = raw else {
+        return RiskModel::default();
+    };
+    let mut bands = Vec::new();
+    let mut previous = None;
+    for band in &raw.tiers.value {
+        let tier = match Tier::parse(&band.tier.value) {
+            Some(Tier::Unacceptable) => {
+                c.at(
+                    &band.tier,
+                    "`unacceptable` is reached through a `floor`, never by points",
+                );
+                continue;
+            }
+            Some(tier) => tier,
+            None => {
+                c.at(
+                    &band.tier,
+                    format!(
+                        "unknown tier `{}`; expected low, medium, high or very-high",
+                        band.tier.value
+                    ),
+                );
+                continue;
+            }
+        };
+        let up_to = band.up_to.value;
+        if up_to > 100 || previous.is_some_and(|(t, p)| tier <= t || up_to <= p) {
+            c.at(
+                &band.up_to,
+                "tier bands must rise: each a higher tier with a higher `up_to`, at most 100",
+            );
+        }
+        previous = Some((tier, up_to));
+        bands.push((tier, up_to));
+    }
+    if bands.last().is_none_or(|(_, up_to)| *up_to != 100) {
+        c.at(
+            &raw.tiers,
+            "the last tier band must have `up_to: 100`, so every score has a tier",
+        );
+    }
+    RiskModel { bands }
 }
 
 /// What a condition needs to know about an earlier item.
@@ -625,7 +681,7 @@ fn check_condition(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Origin, parse};
+    use super::super::{Origin, RiskModel, Tier, parse};
 
     /// The problems `text` has, as "line: message".
     fn problems(text: &str) -> Vec<String> {
@@ -769,6 +825,37 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("changelog names version 2.0.0 but the checklist is 1.0.0")),
             "{found:#?}"
+        );
+    }
+
+    const CONTEXT: &str = "  - id: context\n    title: C\n    context: true\n    items:\n      - id: context.a\n        question: A?\n        type: single\n        options: [{value: x, label: X, risk: 0}, {value: y, label: Y, risk: 6}, {value: z, label: Z, risk: 10}]\n";
+
+    #[test]
+    fn a_checklist_sets_its_own_tier_bands() {
+        let text = format!(
+            "id: t\nversion: \"1.0.0\"\ntitle: T\nrisk:\n  tiers:\n    - {{tier: low, up_to: 50}}\n    - {{tier: very-high, up_to: 100}}\nsections:\n{CONTEXT}"
+        );
+        let checklist = parse(&text, "t.yaml", Origin::Builtin).unwrap();
+        assert_eq!(checklist.risk.tier(50), Tier::Low);
+        assert_eq!(checklist.risk.tier(60), Tier::VeryHigh);
+        // Without a `risk:` block, the default bands of 25/50/75 %.
+        let default = parse(&format!("{HEAD}{CONTEXT}"), "t.yaml", Origin::Builtin).unwrap();
+        assert_eq!(default.risk, RiskModel::default());
+        assert_eq!(default.risk.tier(60), Tier::High);
+    }
+
+    #[test]
+    fn tier_bands_must_rise_and_end_at_100() {
+        let text = format!(
+            "id: t\nversion: \"1.0.0\"\ntitle: T\nrisk:\n  tiers:\n    - {{tier: medium, up_to: 40}}\n    - {{tier: low, up_to: 30}}\n    - {{tier: unacceptable, up_to: 90}}\nsections:\n{CONTEXT}"
+        );
+        assert_eq!(
+            problems(&text),
+            [
+                "6: the last tier band must have `up_to: 100`, so every score has a tier",
+                "7: tier bands must rise: each a higher tier with a higher `up_to`, at most 100",
+                "8: `unacceptable` is reached through a `floor`, never by points",
+            ]
         );
     }
 }

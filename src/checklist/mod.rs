@@ -38,6 +38,7 @@ pub(crate) struct Checklist {
     pub(crate) languages: Vec<String>,
     pub(crate) changelog: Vec<Release>,
     pub(crate) sections: Vec<Section>,
+    pub(crate) risk: RiskModel,
     pub(crate) origin: Origin,
     /// Item id → (section, item in section, position in the checklist).
     index: HashMap<String, (usize, usize, usize)>,
@@ -237,6 +238,39 @@ impl Tier {
             Tier::VeryHigh => "very-high",
             Tier::Unacceptable => "unacceptable",
         }
+    }
+}
+
+/// Score tiers by share of the maximum context points: each band's tier
+/// holds scores up to `up_to` percent. Floors on options can raise a tier
+/// further (up to `unacceptable`, which no score reaches).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RiskModel {
+    pub(crate) bands: Vec<(Tier, u32)>,
+}
+
+impl Default for RiskModel {
+    /// The thresholds of Canada's Algorithmic Impact Assessment: 25/50/75 %.
+    fn default() -> RiskModel {
+        RiskModel {
+            bands: vec![
+                (Tier::Low, 25),
+                (Tier::Medium, 50),
+                (Tier::High, 75),
+                (Tier::VeryHigh, 100),
+            ],
+        }
+    }
+}
+
+impl RiskModel {
+    /// The tier a score of `percent` of the maximum falls in.
+    pub(crate) fn tier(&self, percent: u32) -> Tier {
+        self.bands
+            .iter()
+            .find(|(_, up_to)| percent <= *up_to)
+            .or(self.bands.last())
+            .map_or(Tier::Low, |(tier, _)| *tier)
     }
 }
 

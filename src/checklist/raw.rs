@@ -17,7 +17,23 @@ pub(crate) struct RawChecklist {
     pub(crate) languages: Vec<Spanned<String>>,
     #[serde(default)]
     pub(crate) changelog: Vec<RawRelease>,
+    pub(crate) risk: Option<RawRisk>,
     pub(crate) sections: Vec<RawSection>,
+}
+
+/// How context points become a tier: each band takes scores up to its
+/// share of the maximum (in percent), in ascending order, the last at 100.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRisk {
+    pub(crate) tiers: Spanned<Vec<RawTierBand>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTierBand {
+    pub(crate) tier: Spanned<String>,
+    pub(crate) up_to: Spanned<u32>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,8 +6,12 @@ mod score;
 mod suggest;
 mod validate;
 
-pub(crate) use score::risk;
+pub(crate) use score::Risk;
 pub(crate) use validate::validate;
+
+use crate::checklist::Section;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::condition::{Known, Truth};
@@ -46,6 +50,41 @@ impl ItemState<'_> {
         self.applicability == Applicability::Applies
             && self.answer.is_some_and(|a| a.action.is_some())
             && (self.is_adverse() || self.valid_value() == Some(&Value::Unknown))
+    }
+}
+
+/// What an assessment means against its checklist, computed once per
+/// command: every item's state, the diagnostics, the risk.
+pub(crate) struct Evaluation<'a> {
+    pub(crate) states: Vec<ItemState<'a>>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) risk: Risk,
+}
+
+impl<'a> Evaluation<'a> {
+    pub(crate) fn new(checklist: &'a Checklist, assessment: &'a Assessment, today: Date) -> Evaluation<'a> {
+        let states = evaluate(checklist, assessment);
+        let diagnostics = validate::diagnostics(checklist, assessment, &states, today);
+        let risk = score::risk(&states, &checklist.risk);
+        Evaluation {
+            states,
+            diagnostics,
+            risk,
+        }
+    }
+
+    /// Each section with the states of its items (states are in checklist order).
+    pub(crate) fn sections(
+        &self,
+        checklist: &'a Checklist,
+    ) -> impl Iterator<Item = (&'a Section, &[ItemState<'a>])> + '_ {
+        let mut start = 0;
+        checklist.sections.iter().map(move |section| {
+            let end = start + section.items.len();
+            let states = &self.states[start..end];
+            start = end;
+            (section, states)
+        })
     }
 }
 

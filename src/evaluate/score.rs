@@ -1,9 +1,9 @@
-//! The inherent risk tier, from context answers (research: Canada's AIA
-//! thresholds at 25/50/75 % of the maximum, plus floors for high-stakes uses).
+//! The inherent risk tier, from context answers: points as a share of the
+//! maximum, banded by the checklist's risk model, raised by floors.
 
 use serde::Serialize;
 
-use crate::checklist::Tier;
+use crate::checklist::{RiskModel, Tier};
 use crate::value::Value;
 
 use super::{Applicability, ItemState};
@@ -31,7 +31,7 @@ pub(crate) struct Risk {
     pub(crate) complete: bool,
 }
 
-pub(crate) fn risk(states: &[ItemState<'_>]) -> Risk {
+pub(crate) fn risk(states: &[ItemState<'_>], model: &RiskModel) -> Risk {
     let mut points = 0;
     let mut max_points = 0;
     let mut floors = Vec::new();
@@ -83,12 +83,7 @@ pub(crate) fn risk(states: &[ItemState<'_>]) -> Risk {
         // Points never exceed the maximum, so this is at most 100.
         u32::try_from((u64::from(points) * 100).div_ceil(u64::from(max_points))).unwrap_or(100)
     };
-    let score_tier = match percent {
-        0..=25 => Tier::Low,
-        26..=50 => Tier::Medium,
-        51..=75 => Tier::High,
-        _ => Tier::VeryHigh,
-    };
+    let score_tier = model.tier(percent);
     let tier = floors.iter().map(|f| f.tier).fold(score_tier, Tier::max);
     Risk {
         tier,

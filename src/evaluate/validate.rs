@@ -12,10 +12,20 @@ use crate::text::code_span;
 
 /// Every problem with `assessment`, in file order where lines are known.
 pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Diagnostic> {
+    diagnostics(checklist, assessment, &evaluate(checklist, assessment), today)
+}
+
+/// The diagnostics of an assessment whose item states are already known.
+pub(crate) fn diagnostics(
+    checklist: &Checklist,
+    assessment: &Assessment,
+    states: &[ItemState<'_>],
+    today: Date,
+) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(stale(checklist, assessment));
-    for state in evaluate(checklist, assessment) {
-        check_item(&state, assessment.spans.answers, today, &mut findings);
+    for state in states {
+        check_item(state, assessment.spans.answers, today, &mut findings);
     }
     let mut suggester = Suggester::new(checklist);
     for (id, answer) in &assessment.answers {

@@ -41,8 +41,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 stderr: language_warning(&checklist, lang),
                 ..Outcome::success(match args.format {
                     ShowFormat::Markdown => checklist::export::markdown(&checklist, lang),
-                    ShowFormat::Yaml => checklist::export::yaml(&checklist)?,
-                    ShowFormat::Json => checklist::export::json(&checklist)?,
+                    // The file format as written, once it is known to check.
+                    ShowFormat::Yaml => crate::yaml::to_string(&checklist::resolve_raw(&args.checklist)?)?,
+                    ShowFormat::Json => {
+                        serde_json::to_string_pretty(&checklist::resolve_raw(&args.checklist)?)? + "\n"
+                    }
                 })
             })
         }

@@ -150,4 +150,31 @@ mod tests {
             assert_eq!(checklist.id, builtin.id);
         }
     }
+
+    /// The raw types are the format: what they write reads back the same.
+    #[test]
+    fn the_file_format_round_trips_through_the_raw_types() {
+        let sources = [
+            (BUILTIN[0].source, "ai-ethics.yaml"),
+            (
+                include_str!("../../tests/fixtures/mini-checklist.yaml"),
+                "mini.yaml",
+            ),
+        ];
+        for (source, name) in sources {
+            let first = crate::yaml::to_string(&crate::checklist::parse_raw(source, name).unwrap()).unwrap();
+            let second = crate::yaml::to_string(&crate::checklist::parse_raw(&first, name).unwrap()).unwrap();
+            assert_eq!(first, second, "{name}");
+            let original = crate::checklist::parse(source, name, crate::checklist::Origin::Builtin).unwrap();
+            let again = crate::checklist::parse(&first, name, crate::checklist::Origin::Builtin).unwrap();
+            let ids = |c: &Checklist| c.items().map(|i| i.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&original), ids(&again), "{name}");
+            assert_eq!(original.risk, again.risk, "{name}");
+            // And JSON, which is YAML too.
+            let json = serde_json::to_string(&crate::checklist::parse_raw(source, name).unwrap()).unwrap();
+            let from_json =
+                crate::yaml::to_string(&crate::checklist::parse_raw(&json, name).unwrap()).unwrap();
+            assert_eq!(first, from_json, "{name}");
+        }
+    }
 }

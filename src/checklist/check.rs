@@ -476,7 +476,6 @@ fn check_item(
         line: raw.id.referenced.line(),
         column: raw.id.referenced.column(),
         id,
-        summary: raw.summary.map(|t| t.value),
         question: raw.question.value,
         help: raw.help.map(|t| t.value),
         kind,

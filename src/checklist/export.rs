@@ -2,12 +2,10 @@
 //! in its own file format (YAML/JSON) for tools.
 
 use anyhow::Result;
-use serde::Serialize;
-use serde_json::{Value as Json, json};
 
-use super::{BUILTIN, Checklist, Condition, Item, ItemKind, Release};
+use super::{BUILTIN, Checklist, Condition, ItemKind};
 use crate::messages::{Messages, messages};
-use crate::text::{Lang, Text};
+use crate::text::Lang;
 
 pub(crate) fn list() -> Result<String> {
     let mut out = String::new();
@@ -29,14 +27,6 @@ pub(crate) fn list() -> Result<String> {
 pub(crate) fn markdown(checklist: &Checklist, lang: Lang) -> String {
     // Checklist text is the author's Markdown, but never a terminal escape.
     crate::text::escape_controls_keep_lines(&markdown_text(checklist, lang)).into_owned()
-}
-
-pub(crate) fn json(checklist: &Checklist) -> Result<String> {
-    Ok(format!("{}\n", serde_json::to_string_pretty(&export(checklist))?))
-}
-
-pub(crate) fn yaml(checklist: &Checklist) -> Result<String> {
-    crate::yaml::to_string(&export(checklist))
 }
 
 fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
@@ -134,129 +124,5 @@ fn wrap(condition: &Condition, m: &Messages) -> String {
     match condition {
         Condition::All(_) | Condition::Any(_) => format!("({})", describe_condition(condition, m)),
         _ => describe_condition(condition, m),
-    }
-}
-
-#[derive(Serialize)]
-struct ExportChecklist<'a> {
-    id: &'a str,
-    version: &'a str,
-    title: &'a Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a Text>,
-    languages: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    changelog: &'a [Release],
-    sections: Vec<Json>,
-}
-
-fn export(checklist: &Checklist) -> ExportChecklist<'_> {
-    let sections = checklist
-        .sections
-        .iter()
-        .map(|section| {
-            let mut out = json!({"id": section.id, "title": section.title});
-            if let Some(description) = &section.description {
-                out["description"] = json!(description);
-            }
-            if section.is_context {
-                out["context"] = json!(true);
-            }
-            out["items"] = Json::Array(section.items.iter().map(export_item).collect());
-            out
-        })
-        .collect();
-    ExportChecklist {
-        id: &checklist.id,
-        version: &checklist.version,
-        title: &checklist.title,
-        description: checklist.description.as_ref(),
-        languages: &checklist.languages,
-        changelog: &checklist.changelog,
-        sections,
-    }
-}
-
-fn export_item(item: &Item) -> Json {
-    let mut out = json!({"id": item.id});
-    if let Some(summary) = &item.summary {
-        out["summary"] = json!(summary);
-    }
-    out["question"] = json!(item.question);
-    if let Some(help) = &item.help {
-        out["help"] = json!(help);
-    }
-    out["type"] = json!(item.kind.name());
-    match &item.kind {
-        ItemKind::Single(choices) | ItemKind::Multi(choices) => {
-            out["options"] = choices
-                .iter()
-                .map(|c| {
-                    let mut option = json!({"value": c.value, "label": c.label});
-                    if c.risk > 0 {
-                        option["risk"] = json!(c.risk);
-                    }
-                    if let Some(floor) = c.floor {
-                        option["floor"] = json!(floor);
-                    }
-                    if c.adverse {
-                        option["adverse"] = json!(true);
-                    }
-                    if c.exclusive {
-                        option["exclusive"] = json!(true);
-                    }
-                    option
-                })
-                .collect();
-        }
-        ItemKind::Scale {
-            low,
-            high,
-            adverse_at_most,
-        } => {
-            if low.is_some() || high.is_some() {
-                out["scale"] = json!({"low": low, "high": high});
-            }
-            if let Some(limit) = adverse_at_most {
-                out["adverse_at_most"] = json!(limit);
-            }
-        }
-        ItemKind::YesNo | ItemKind::Text => {}
-    }
-    if let Some(severity) = item.severity {
-        out["severity"] = json!(severity);
-    }
-    let mut requires = Vec::new();
-    if item.requires_evidence {
-        requires.push("evidence");
-    }
-    if item.requires_rationale {
-        requires.push("rationale");
-    }
-    if !requires.is_empty() {
-        out["requires"] = json!(requires);
-    }
-    if let Some(when) = &item.when {
-        out["when"] = export_condition(when);
-    }
-    if !item.references.is_empty() {
-        out["references"] = json!(item.references);
-    }
-    if !item.examples.is_empty() {
-        out["examples"] = json!(item.examples);
-    }
-    out
-}
-
-/// A condition in the file's own shape (`{item: ..., equals: ...}`).
-fn export_condition(condition: &Condition) -> Json {
-    match condition {
-        Condition::All(cs) => json!({"all": cs.iter().map(export_condition).collect::<Vec<_>>()}),
-        Condition::Any(cs) => json!({"any": cs.iter().map(export_condition).collect::<Vec<_>>()}),
-        Condition::Not(c) => json!({"not": export_condition(c)}),
-        Condition::Equals { item, value } => json!({"item": item, "equals": value}),
-        Condition::In { item, values } => json!({"item": item, "in": values}),
-        Condition::NotIn { item, values } => json!({"item": item, "not_in": values}),
-        Condition::Includes { item, value } => json!({"item": item, "includes": value}),
     }
 }

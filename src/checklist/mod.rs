@@ -66,7 +66,6 @@ pub(crate) struct Section {
 #[derive(Debug)]
 pub(crate) struct Item {
     pub(crate) id: String,
-    pub(crate) summary: Option<Text>,
     pub(crate) question: Text,
     pub(crate) help: Option<Text>,
     pub(crate) kind: ItemKind,
@@ -368,8 +367,26 @@ pub(crate) fn resolve(spec: &str) -> Result<Checklist> {
     if path.exists() {
         return load_file(path);
     }
-    anyhow::bail!(
-        "unknown checklist `{spec}`: it is neither a built-in checklist ({}) nor a file",
+    Err(unknown(spec))
+}
+
+/// The checklist `spec` names, as written in its file (for export).
+pub(crate) fn resolve_raw(spec: &str) -> Result<raw::RawChecklist> {
+    if let Some(builtin) = find_builtin(spec) {
+        return parse_raw(builtin.source, builtin.file_name);
+    }
+    let path = Path::new(spec);
+    if !path.exists() {
+        return Err(unknown(spec));
+    }
+    let text = crate::fsutil::read_text_as(&crate::confine::named_file(path)?, &format!("checklist {spec}"))?;
+    parse_raw(&text, spec)
+}
+
+fn unknown(spec: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "unknown checklist `{}`: it is neither a built-in checklist ({}) nor a file",
+        crate::text::escape_controls(spec),
         builtin_ids().join(", ")
     )
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Result, refuse};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -250,7 +250,7 @@ impl Assessment {
     pub(crate) fn parse(text: &str, source_name: &str) -> Result<Assessment> {
         let raw: RawAssessment = yaml::from_str(text, source_name)?;
         if raw.etika.value != FORMAT_VERSION {
-            bail!(
+            refuse!(
                 "{source_name}:{}:{}: file format `etika: {}` is not supported; this etika reads `etika: {FORMAT_VERSION}` (upgrade etika?)",
                 raw.etika.referenced.line(),
                 raw.etika.referenced.column(),
@@ -339,7 +339,7 @@ impl Assessment {
             }
             None => match checklist::find_builtin(&self.checklist.id) {
                 Some(builtin) => builtin.load()?,
-                None => bail!(
+                None => refuse!(
                     "{}: unknown checklist {}; built-in checklists: {} (for a checklist file, set `checklist.path`)",
                     assessment_path.display(),
                     code_span(&self.checklist.id),
@@ -348,7 +348,7 @@ impl Assessment {
             },
         };
         if checklist.id != self.checklist.id {
-            bail!(
+            refuse!(
                 "{}: the assessment is for checklist {} but {} is {}",
                 assessment_path.display(),
                 code_span(&self.checklist.id),

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
+use crate::error::{Context, Result, input_error, refuse};
 
 use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
@@ -104,7 +104,9 @@ fn load(path: &Path) -> Result<(Stored, Checklist)> {
 fn parse_date(text: Option<&str>, flag: &str) -> Result<Date> {
     match text {
         None => Ok(Date::today()),
-        Some(text) => Date::parse(text).ok_or_else(|| anyhow!("{flag} `{text}` is not a date (YYYY-MM-DD)")),
+        Some(text) => {
+            Date::parse(text).ok_or_else(|| input_error!("{flag} `{text}` is not a date (YYYY-MM-DD)"))
+        }
     }
 }
 
@@ -127,7 +129,7 @@ fn default_system_name() -> String {
 fn init(args: InitArgs) -> Result<Outcome> {
     let checklist = checklist::resolve(&args.checklist)?;
     if args.output.exists() && !args.force {
-        bail!(
+        refuse!(
             "{} already exists; use --force to replace it (its answers would be lost), or `{}` to continue it",
             args.output.display(),
             assess_command(&args.output)
@@ -158,7 +160,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
 
 fn assess(args: AssessArgs) -> Result<Outcome> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        bail!(
+        refuse!(
             "`etika assess` asks questions and needs a terminal; without one, record answers with \
              `etika answer {} ITEM VALUE` (see `etika answer --help`)",
             args.file.display()
@@ -205,7 +207,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
     if let Some(section) = &args.section
         && checklist.section(section).is_none()
     {
-        bail!(
+        refuse!(
             "checklist {} has no section `{section}`; its sections: {}",
             checklist.id,
             checklist
@@ -233,7 +235,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
     };
     let outcome = walk(&mut prompter, &checklist, &mut stored, &args.file, &options)?;
     if let Some(failure) = prompter.failure {
-        bail!(
+        refuse!(
             "the terminal prompt failed: {failure}; answers given so far are saved in {}",
             args.file.display()
         );
@@ -262,14 +264,14 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let file = args.file.display().to_string();
     let item = checklist
         .item(&args.item)
-        .ok_or_else(|| anyhow!("{file}: {}", unknown_item_message(&checklist, &args.item)))?;
+        .ok_or_else(|| input_error!("{file}: {}", unknown_item_message(&checklist, &args.item)))?;
     let value =
-        Value::parse_cli(item, &args.value).map_err(|why| anyhow!("{file}: `{}`: {why}", args.item))?;
-    let today = parse_date(args.at.as_deref(), "--at").map_err(|e| anyhow!("{file}: {e}"))?;
+        Value::parse_cli(item, &args.value).map_err(|why| input_error!("{file}: `{}`: {why}", args.item))?;
+    let today = parse_date(args.at.as_deref(), "--at").map_err(|e| input_error!("{file}: {e}"))?;
     if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty())
         && Date::parse(due).is_none()
     {
-        bail!("{file}: --due {} is not a date (YYYY-MM-DD)", code_span(due));
+        refuse!("{file}: --due {} is not a date (YYYY-MM-DD)", code_span(due));
     }
     // Only the parts given change; `--due` alone moves a deadline.
     let action = ActionChange {
@@ -293,7 +295,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     };
     let comments_note = comments_note(&stored.assessment, &args.file);
     let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
-        .map_err(|e| anyhow!("{file}: {e}"))?;
+        .map_err(|e| input_error!("{file}: {e}"))?;
     let saved = store::save_answer(&args.file, &checklist, &stored, &item.id, answer)?;
     let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, Date::today())
         .into_iter()
@@ -372,7 +374,7 @@ fn report(args: ReportArgs) -> Result<Outcome> {
             inputs.push(("the template", template.clone()));
         }
         if let Some((what, _)) = inputs.iter().find(|(_, input)| fsutil::same_file(out, input)) {
-            bail!("-o {} would overwrite {what}; choose another file", out.display());
+            refuse!("-o {} would overwrite {what}; choose another file", out.display());
         }
     }
     match args.output {

@@ -9,7 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Result, input_error, refuse};
 
 use crate::fsutil::folder_of;
 use crate::text::escape_controls;
@@ -22,7 +22,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
     let file = assessment_path.display();
     let relative = Path::new(recorded);
     if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
-        bail!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder");
+        refuse!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder");
     }
     let folder = canonical_folder(&folder_of(assessment_path))
         .with_context(|| format!("cannot find the folder of {file}"))?;
@@ -35,7 +35,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
             .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
     };
     let outside = || {
-        anyhow::anyhow!(
+        input_error!(
             "{file}: `checklist.path` `{shown}` leads outside {scope}; an assessment may only use a checklist \
              inside its repository, or inside its own folder when it is in none"
         )
@@ -59,7 +59,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
     }
     // Git's own files (credentials in `.git/config`) are never a checklist.
     if in_git(&resolved) {
-        bail!("{file}: `checklist.path` `{shown}` leads into the repository's `.git` folder");
+        refuse!("{file}: `checklist.path` `{shown}` leads into the repository's `.git` folder");
     }
     Ok(resolved)
 }
@@ -97,7 +97,7 @@ pub(crate) fn named_file(path: &Path) -> Result<PathBuf> {
     if resolved.starts_with(&root) {
         Ok(resolved)
     } else {
-        bail!(
+        refuse!(
             "{} goes through a symbolic link that leads outside {scope}; etika does not follow \
              links out of a repository (name the file itself if you mean it)",
             escape_controls(&path.display().to_string())

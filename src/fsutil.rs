@@ -11,7 +11,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use crate::error::{Context, Result, input_error, refuse};
 
 /// The largest file etika reads: far above a 20,000-item bilingual checklist
 /// (about 15 MiB of YAML), far below what would strain memory.
@@ -73,7 +73,7 @@ pub(crate) fn read_text_as(path: &Path, shown: &str) -> Result<String> {
     if let Ok(metadata) = fs::metadata(path)
         && !metadata.is_file()
     {
-        bail!(
+        refuse!(
             "cannot read {shown}: it is {}; etika reads regular files only",
             kind_of(metadata.file_type())
         );
@@ -81,13 +81,13 @@ pub(crate) fn read_text_as(path: &Path, shown: &str) -> Result<String> {
     let file = open_for_reading(path).with_context(|| format!("cannot read {shown}"))?;
     let metadata = file.metadata().with_context(|| format!("cannot read {shown}"))?;
     if !metadata.is_file() {
-        bail!(
+        refuse!(
             "cannot read {shown}: it is {}; etika reads regular files only",
             kind_of(metadata.file_type())
         );
     }
     let too_large = || {
-        anyhow!(
+        input_error!(
             "cannot read {shown}: it is larger than {} MiB, the most etika reads",
             MAX_FILE_BYTES / (1024 * 1024)
         )
@@ -104,7 +104,7 @@ pub(crate) fn read_text_as(path: &Path, shown: &str) -> Result<String> {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|error| {
-        anyhow!(
+        input_error!(
             "cannot read {shown}: it is not UTF-8 text (byte {} is not valid)",
             error.utf8_error().valid_up_to() + 1
         )
@@ -148,10 +148,10 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
     };
     if let Some(metadata) = &current {
         if existing == Existing::Refuse {
-            bail!("{} already exists", path.display());
+            refuse!("{} already exists", path.display());
         }
         if !metadata.is_file() {
-            bail!(
+            refuse!(
                 "cannot write {}: it is {}; etika saves to regular files only",
                 path.display(),
                 kind_of(metadata.file_type())
@@ -159,12 +159,12 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
         }
         if is_read_only(&target, metadata) {
             if owned_by_someone_else(metadata) {
-                bail!(
+                refuse!(
                     "{} belongs to another user and is not writable by you, so etika left it unchanged",
                     path.display()
                 );
             }
-            bail!(
+            refuse!(
                 "{} is read-only, so etika left it unchanged; to let etika save it, make it writable (`chmod u+w {}`)",
                 path.display(),
                 path.display()
@@ -174,7 +174,7 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
     let folder = folder_of(&target);
     let name = target
         .file_name()
-        .with_context(|| format!("{} is not a file path", path.display()))?
+        .ok_or_else(|| input_error!("{} is not a file path", path.display()))?
         .to_os_string();
     fs::create_dir_all(&folder).with_context(|| format!("cannot create the folder {}", folder.display()))?;
     let temp = TempName::new(&name);
@@ -217,7 +217,7 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
     if let Err(error) = result {
         let _ = fs::remove_file(&temp_path);
         if error.kind() == std::io::ErrorKind::AlreadyExists {
-            bail!("{} already exists", path.display());
+            refuse!("{} already exists", path.display());
         }
         return Err(error).with_context(|| format!("cannot write {}", path.display()));
     }

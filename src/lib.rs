@@ -11,6 +11,7 @@ mod commands;
 mod confine;
 mod date;
 mod diagnostic;
+mod error;
 mod evaluate;
 mod fsutil;
 mod messages;
@@ -22,8 +23,11 @@ mod text;
 mod value;
 mod yaml;
 
+pub use checklist::CheckError;
 pub use commands::run;
+pub use error::Error;
 pub use text::{no_workflow_commands, safe_for_stderr};
+pub use yaml::YamlError;
 
 /// What a command produced, for the binary to print; `code` is the exit code
 /// (README "Exit codes").

@@ -16,9 +16,9 @@ fn main() -> ExitCode {
                 etika::safe_for_stderr(&outcome.stderr),
             ),
             Err(error) => (
-                etika::exit::USAGE,
+                error.exit_code(),
                 String::new(),
-                etika::safe_for_stderr(&format!("error: {error:#}\n")),
+                etika::safe_for_stderr(&format!("error: {error}\n")),
             ),
         },
         // clap's own messages: help and version on stdout, usage errors on stderr.

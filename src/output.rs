@@ -55,9 +55,8 @@ pub(crate) struct Location {
 }
 
 impl Unreadable {
-    pub(crate) fn new(file: String, error: &anyhow::Error) -> Unreadable {
-        let location = error.chain().find_map(|cause| {
-            let yaml = cause.downcast_ref::<crate::yaml::YamlError>()?;
+    pub(crate) fn new(file: String, error: &crate::error::Error) -> Unreadable {
+        let location = error.yaml().and_then(|yaml| {
             let span = yaml.span?;
             Some(Location {
                 file: yaml.source_name.clone(),

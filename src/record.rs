@@ -1,7 +1,7 @@
 //! Recording one answer, with the checks shared by `etika answer` and
 //! `etika assess`: the item exists, applies, and the value fits its type.
 
-use anyhow::{Result, bail};
+use crate::error::{Result, refuse};
 
 use crate::assessment::{Action, Answer, AnswerSpans, Assessment};
 use crate::checklist::Checklist;
@@ -52,14 +52,14 @@ pub(crate) fn record(
     today: Date,
 ) -> Result<Answer> {
     let Some(item) = checklist.item(item_id) else {
-        bail!("{}", unknown_item_message(checklist, item_id));
+        refuse!("{}", unknown_item_message(checklist, item_id));
     };
     match applicability_of(checklist, assessment, item_id) {
-        Some(Applicability::DoesNotApply) => bail!(
+        Some(Applicability::DoesNotApply) => refuse!(
             "`{item_id}` does not apply to this system given its answers to {}; change those answers first if it should",
             condition_items(checklist, item_id)
         ),
-        Some(Applicability::Pending) => bail!(
+        Some(Applicability::Pending) => refuse!(
             "`{item_id}` depends on {}, which must be answered first",
             condition_items(checklist, item_id)
         ),

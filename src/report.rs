@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use crate::error::{Result, input_error};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
@@ -157,13 +157,13 @@ pub(crate) fn render(
     Ok(tidy(&rendered))
 }
 
-fn template_error(name: &str, error: &minijinja::Error) -> anyhow::Error {
+fn template_error(name: &str, error: &minijinja::Error) -> crate::error::Error {
     match error.line() {
-        Some(line) => anyhow::anyhow!(
+        Some(line) => input_error!(
             "{name}:{line}: template error: {}",
             error.detail().unwrap_or(&error.to_string())
         ),
-        None => anyhow::anyhow!("{name}: template error: {error}"),
+        None => input_error!("{name}: template error: {error}"),
     }
 }
 

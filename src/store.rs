@@ -10,7 +10,7 @@
 use std::fs::File;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use crate::error::{Result, input_error, refuse};
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::Checklist;
@@ -79,7 +79,7 @@ pub(crate) fn save_answer(
         stored.assessment.clone()
     } else {
         let theirs = Assessment::parse(&text, &path.display().to_string()).map_err(|error| {
-            anyhow::anyhow!(
+            input_error!(
                 "{} was changed by someone else while etika had it open, and can no longer be read, so \
                  etika did not save the answer to `{item}`: {error:#}",
                 path.display()
@@ -93,7 +93,7 @@ pub(crate) fn save_answer(
             _ => false,
         };
         if !same {
-            bail!(
+            refuse!(
                 "{} was changed by someone else while etika had it open, including the answer to `{item}`; \
                  etika did not overwrite it: look at their answer and answer again",
                 path.display()

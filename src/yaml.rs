@@ -14,7 +14,7 @@ pub(crate) use serde_saphyr::Spanned;
 
 /// A YAML document that could not be read, with where and why.
 #[derive(Debug)]
-pub(crate) struct YamlError {
+pub struct YamlError {
     /// The document, as errors name it (usually its path).
     pub(crate) source_name: String,
     /// Where the problem is, when the parser knows.
@@ -157,8 +157,9 @@ fn is_line_column(text: &str) -> bool {
 }
 
 /// Serialises `value` as a YAML document.
-pub(crate) fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_saphyr::to_string(value)?)
+pub(crate) fn to_string<T: Serialize>(value: &T) -> crate::error::Result<String> {
+    serde_saphyr::to_string(value)
+        .map_err(|error| crate::error::Error::Input(format!("cannot write YAML: {error}")))
 }
 
 /// Wraps a value so it is written in flow style (`{a: 1, b: 2}` / `[a, b]`).

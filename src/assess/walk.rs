@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use anyhow::Result;
+use crate::error::Result;
 
 use super::{Choice, Prompter, Reply};
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};

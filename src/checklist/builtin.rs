@@ -1,6 +1,6 @@
 //! Checklists compiled into the binary, so `etika` works with nothing beside it.
 
-use anyhow::Result;
+use crate::error::Result;
 
 use super::{Checklist, Origin};
 

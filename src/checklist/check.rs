@@ -20,7 +20,7 @@ pub(crate) struct CheckProblem {
 
 /// A checklist that parsed as YAML but does not hold together.
 #[derive(Debug)]
-pub(crate) struct CheckError {
+pub struct CheckError {
     pub(crate) source_name: String,
     pub(crate) problems: Vec<CheckProblem>,
 }
@@ -686,14 +686,12 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         match parse(text, "c.yaml", Origin::Builtin) {
             Ok(_) => Vec::new(),
-            Err(error) => match error.downcast::<super::CheckError>() {
-                Ok(error) => error
-                    .problems
-                    .iter()
-                    .map(|p| format!("{}: {}", p.line, p.message))
-                    .collect(),
-                Err(other) => vec![format!("not a check error: {other}")],
-            },
+            Err(crate::error::Error::Checklist(error)) => error
+                .problems
+                .iter()
+                .map(|p| format!("{}: {}", p.line, p.message))
+                .collect(),
+            Err(other) => vec![format!("not a check error: {other}")],
         }
     }
 

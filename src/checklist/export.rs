@@ -1,7 +1,7 @@
 //! `etika checklist list` and `show`: a checklist as Markdown for people, or
 //! in its own file format (YAML/JSON) for tools.
 
-use anyhow::Result;
+use crate::error::Result;
 
 use super::{BUILTIN, Checklist, Condition, ItemKind};
 use crate::messages::{Messages, messages};

@@ -12,10 +12,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use crate::error::{Result, input_error};
 use serde::Serialize;
 
 pub(crate) use builtin::{BUILTIN, find as find_builtin, ids as builtin_ids};
+pub use check::CheckError;
 pub(crate) use check::check;
 pub(crate) use condition::Condition;
 
@@ -349,7 +350,7 @@ pub(crate) fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
 
 /// Parses and checks checklist YAML. Errors name `source_name`, line and column.
 pub(crate) fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist> {
-    check(parse_raw(text, source_name)?, source_name, origin).map_err(anyhow::Error::from)
+    check(parse_raw(text, source_name)?, source_name, origin).map_err(crate::error::Error::from)
 }
 
 /// Reads checklist YAML into its raw form, unchecked.
@@ -383,8 +384,8 @@ pub(crate) fn resolve_raw(spec: &str) -> Result<raw::RawChecklist> {
     parse_raw(&text, spec)
 }
 
-fn unknown(spec: &str) -> anyhow::Error {
-    anyhow::anyhow!(
+fn unknown(spec: &str) -> crate::error::Error {
+    input_error!(
         "unknown checklist `{}`: it is neither a built-in checklist ({}) nor a file",
         crate::text::escape_controls(spec),
         builtin_ids().join(", ")

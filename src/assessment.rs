@@ -3,15 +3,13 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Context, Result, refuse};
+use crate::error::{Result, refuse};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::checklist::{self, Checklist, Origin};
-use crate::confine;
+use crate::checklist::{Checklist, Origin};
 use crate::diagnostic::Span;
 use crate::fsutil::folder_of;
-use crate::text::{code_span, escape_controls};
 use crate::value::RawValue;
 use crate::yaml::{self, FlowMap, Spanned};
 
@@ -320,43 +318,6 @@ impl Assessment {
             spans,
             has_comments: has_own_comments(text),
         })
-    }
-
-    /// The checklist this assessment was made against: built in, or a file
-    /// beside the assessment.
-    pub(crate) fn load_checklist(&self, assessment_path: &Path) -> Result<Checklist> {
-        let checklist = match &self.checklist.path {
-            Some(relative) => {
-                let shown = folder_of(assessment_path).join(relative);
-                let resolved = confine::checklist_path(assessment_path, relative)?;
-                checklist::load_file_as(&resolved, &shown).with_context(|| {
-                    format!(
-                        "{} uses the checklist {}",
-                        assessment_path.display(),
-                        escape_controls(&shown.display().to_string())
-                    )
-                })?
-            }
-            None => match checklist::find_builtin(&self.checklist.id) {
-                Some(builtin) => builtin.load()?,
-                None => refuse!(
-                    "{}: unknown checklist {}; built-in checklists: {} (for a checklist file, set `checklist.path`)",
-                    assessment_path.display(),
-                    code_span(&self.checklist.id),
-                    checklist::builtin_ids().join(", ")
-                ),
-            },
-        };
-        if checklist.id != self.checklist.id {
-            refuse!(
-                "{}: the assessment is for checklist {} but {} is {}",
-                assessment_path.display(),
-                code_span(&self.checklist.id),
-                escape_controls(self.checklist.path.as_deref().unwrap_or("the checklist")),
-                code_span(&checklist.id)
-            );
-        }
-        Ok(checklist)
     }
 
     /// The YAML text of this assessment, answers in checklist order.

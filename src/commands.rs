@@ -19,9 +19,9 @@ use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
 use crate::record::{ActionChange, NewAnswer, record, unknown_item_message};
+use crate::source;
 use crate::store::{self, Stored};
-use crate::text::Lang;
-use crate::text::{code_span, escape_controls};
+use crate::text::{Lang, code_span, escape_controls};
 use crate::value::Value;
 use crate::{Outcome, exit, fsutil, report};
 
@@ -33,18 +33,20 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Answer(args) => answer(args),
         Command::Validate(args) => validate(&args),
         Command::Report(args) => report(args),
-        Command::Checklist(ChecklistCommand::List) => Ok(Outcome::success(checklist::export::list()?)),
+        Command::Checklist(ChecklistCommand::List) => {
+            Ok(Outcome::success(crate::checklist_markdown::list()?))
+        }
         Command::Checklist(ChecklistCommand::Show(args)) => {
-            let checklist = checklist::resolve(&args.checklist)?;
+            let checklist = source::resolve(&args.checklist)?;
             let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
             Ok(Outcome {
                 stderr: language_warning(&checklist, lang),
                 ..Outcome::success(match args.format {
-                    ShowFormat::Markdown => checklist::export::markdown(&checklist, lang),
+                    ShowFormat::Markdown => crate::checklist_markdown::markdown(&checklist, lang),
                     // The file format as written, once it is known to check.
-                    ShowFormat::Yaml => crate::yaml::to_string(&checklist::resolve_raw(&args.checklist)?)?,
+                    ShowFormat::Yaml => crate::yaml::to_string(&source::resolve_raw(&args.checklist)?)?,
                     ShowFormat::Json => {
-                        serde_json::to_string_pretty(&checklist::resolve_raw(&args.checklist)?)? + "\n"
+                        serde_json::to_string_pretty(&source::resolve_raw(&args.checklist)?)? + "\n"
                     }
                 })
             })
@@ -97,7 +99,7 @@ fn checked_reference(checklist: &Checklist, output: &Path) -> Result<Option<Stri
 
 fn load(path: &Path) -> Result<(Stored, Checklist)> {
     let stored = store::load(path)?;
-    let checklist = stored.assessment.load_checklist(path)?;
+    let checklist = source::for_assessment(&stored.assessment.checklist, path)?;
     Ok((stored, checklist))
 }
 
@@ -127,7 +129,7 @@ fn default_system_name() -> String {
 }
 
 fn init(args: InitArgs) -> Result<Outcome> {
-    let checklist = checklist::resolve(&args.checklist)?;
+    let checklist = source::resolve(&args.checklist)?;
     if args.output.exists() && !args.force {
         refuse!(
             "{} already exists; use --force to replace it (its answers would be lost), or `{}` to continue it",
@@ -179,7 +181,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         }
         load(&args.file)?
     } else {
-        let checklist = checklist::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
+        let checklist = source::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
         let reference = checked_reference(&checklist, &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
@@ -396,9 +398,8 @@ fn report(args: ReportArgs) -> Result<Outcome> {
 /// problems; a file that cannot be read as a checklist at all is an error.
 fn lint(args: &LintArgs) -> Result<Outcome> {
     let name = args.path.display().to_string();
-    let real = crate::confine::named_file(&args.path)?;
-    let source = crate::fsutil::read_text_as(&real, &format!("checklist {name}"))?;
-    let raw = checklist::parse_raw(&source, &name)?;
+    let (text, _) = source::resolve_text(&args.path)?;
+    let raw = checklist::parse_raw(&text, &name)?;
     let lint = checklist::lint::lint(raw, &name, Origin::File(args.path.clone()));
     let report = FileReport::new(
         name.clone(),

@@ -6,6 +6,7 @@
 mod assess;
 mod assessment;
 mod checklist;
+mod checklist_markdown;
 pub mod cli;
 mod commands;
 mod confine;
@@ -18,6 +19,7 @@ mod messages;
 mod output;
 mod record;
 mod report;
+mod source;
 mod store;
 mod text;
 mod value;

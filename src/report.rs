@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Applicability, Evaluation, ItemState};
 use crate::messages::{Messages, messages};
-use crate::text::{Lang, escape_controls, is_hazard};
+use crate::text::{Lang, escape_controls, escape_url, is_hazard, link_target};
 use crate::value::Value;
 
 pub(crate) const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
@@ -308,51 +308,6 @@ pub(crate) fn link_markdown(url: &str, text: &str) -> String {
         Some(target) => format!("[{}]({target})", escape_markdown(text)),
         None => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
     }
-}
-
-/// The link target for `url`, escaped for Markdown, when it is one a reader
-/// may follow: http(s), mailto or a relative path. `javascript:`, `data:`,
-/// `file:` and any other scheme give `None`.
-pub(crate) fn link_target(url: &str) -> Option<String> {
-    let target = escape_url(url);
-    // The part a scheme would be in; `&` and `\` could hide a colon behind
-    // an entity (`&#58;`) or an escape, so they count as one.
-    let head_end = target.find(['/', '?', '#']).unwrap_or(target.len());
-    let head = &target[..head_end];
-    match head.find([':', '&', '\\']) {
-        None if !target.is_empty() => Some(target),
-        None => None,
-        Some(at) => {
-            let scheme = head[..at].to_ascii_lowercase();
-            let allowed =
-                head.as_bytes()[at] == b':' && ["http", "https", "mailto"].contains(&scheme.as_str());
-            allowed.then_some(target)
-        }
-    }
-}
-
-/// Makes a URL safe inside a Markdown link target.
-pub(crate) fn escape_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for ch in url.trim().chars() {
-        match ch {
-            ' ' => out.push_str("%20"),
-            '(' => out.push_str("%28"),
-            ')' => out.push_str("%29"),
-            // A raw `|` would split a table row before the link is parsed.
-            '|' => out.push_str("%7C"),
-            '`' => out.push_str("%60"),
-            '[' => out.push_str("%5B"),
-            ']' => out.push_str("%5D"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '"' => out.push_str("%22"),
-            '\\' => out.push_str("%5C"),
-            c if is_hazard(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {

@@ -116,6 +116,16 @@ impl Value {
         !matches!(self, Value::Unknown | Value::NotApplicable)
     }
 
+    /// `unknown` and `n/a` always need a reason; other answers when the item asks for one.
+    pub(crate) fn needs_rationale(&self, item: &Item) -> bool {
+        item.requires_rationale || !self.is_definite()
+    }
+
+    /// A claim that a safeguard is in place needs evidence when the item asks for it.
+    pub(crate) fn needs_evidence(&self, item: &Item) -> bool {
+        item.requires_evidence && self.is_definite() && !self.is_adverse(item)
+    }
+
     /// An answer that admits a gap and so needs an action.
     pub(crate) fn is_adverse(&self, item: &Item) -> bool {
         if item.is_context {

@@ -282,7 +282,7 @@ fn ask_follow_ups(
 ) -> Reply<NewAnswer> {
     let mut new = NewAnswer::default();
     let adverse = value.is_adverse(item);
-    let rationale_required = item.needs_rationale(value);
+    let rationale_required = value.needs_rationale(item);
     let previous_rationale = previous.and_then(|p| p.rationale.clone()).unwrap_or_default();
     if rationale_required || adverse {
         let required = |text: &str| {
@@ -294,7 +294,7 @@ fn ask_follow_ups(
             Reply::Quit => return Reply::Quit,
         }
     }
-    if item.needs_evidence(value) {
+    if value.needs_evidence(item) {
         // One entry per prompt: paths and URLs may contain commas.
         let old = previous.map(|p| p.evidence.clone()).unwrap_or_default();
         let mut evidence = Vec::new();

@@ -109,7 +109,7 @@ fn unsafe_links(raw: &RawChecklist) -> Vec<Diagnostic> {
                 .filter_map(|r| Some(("a reference", r.url.as_ref()?))),
         );
         for (what, url) in urls {
-            if crate::report::link_target(&url.value).is_none() {
+            if crate::text::link_target(&url.value).is_none() {
                 problems.push(Diagnostic::new(
                     Rule::UnsafeLink,
                     Some(id),

@@ -4,24 +4,22 @@
 mod builtin;
 mod check;
 pub(crate) mod condition;
-pub(crate) mod export;
 pub(crate) mod lint;
-mod raw;
+pub(crate) mod raw;
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::error::{Result, input_error};
+use crate::error::Result;
 use serde::Serialize;
 
-pub(crate) use builtin::{BUILTIN, find as find_builtin, ids as builtin_ids};
+pub(crate) use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
 pub use check::CheckError;
 pub(crate) use check::check;
 pub(crate) use condition::Condition;
 
 use crate::text::Text;
-use crate::value::Value;
 
 /// Where a checklist came from; assessments record it so they can find it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -121,16 +119,6 @@ pub(crate) const YES_NO: [&str; 3] = ["yes", "partial", "no"];
 pub(crate) const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
 
 impl Item {
-    /// `unknown` and `n/a` always need a reason; other answers when the item asks for one.
-    pub(crate) fn needs_rationale(&self, value: &Value) -> bool {
-        self.requires_rationale || !value.is_definite()
-    }
-
-    /// A claim that a safeguard is in place needs evidence when the item asks for it.
-    pub(crate) fn needs_evidence(&self, value: &Value) -> bool {
-        self.requires_evidence && value.is_definite() && !value.is_adverse(self)
-    }
-
     /// The values a `yes-no` item accepts.
     pub(crate) fn yes_no_values(&self) -> &'static [&'static str] {
         if self.is_context { &CONTEXT_YES_NO } else { &YES_NO }
@@ -332,22 +320,6 @@ pub(crate) fn parse_version(text: &str) -> Option<(u64, u64, u64)> {
     parts.next().is_none().then_some(version)
 }
 
-/// Reads and checks a checklist file.
-pub(crate) fn load_file(path: &Path) -> Result<Checklist> {
-    load_file_as(&crate::confine::named_file(path)?, path)
-}
-
-/// Reads the checklist file at `path`, naming it `shown` in messages and in
-/// its origin (the path as the user or the assessment wrote it).
-pub(crate) fn load_file_as(path: &Path, shown: &Path) -> Result<Checklist> {
-    let text = crate::fsutil::read_text_as(path, &format!("checklist {}", shown.display()))?;
-    parse(
-        &text,
-        &shown.display().to_string(),
-        Origin::File(shown.to_path_buf()),
-    )
-}
-
 /// Parses and checks checklist YAML. Errors name `source_name`, line and column.
 pub(crate) fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Checklist> {
     check(parse_raw(text, source_name)?, source_name, origin).map_err(crate::error::Error::from)
@@ -356,38 +328,4 @@ pub(crate) fn parse(text: &str, source_name: &str, origin: Origin) -> Result<Che
 /// Reads checklist YAML into its raw form, unchecked.
 pub(crate) fn parse_raw(text: &str, source_name: &str) -> Result<raw::RawChecklist> {
     Ok(crate::yaml::from_str(text, source_name)?)
-}
-
-/// Resolves what a user typed after `--checklist` or `checklist show`:
-/// a built-in id, else a path to a checklist file.
-pub(crate) fn resolve(spec: &str) -> Result<Checklist> {
-    if let Some(builtin) = find_builtin(spec) {
-        return builtin.load();
-    }
-    let path = Path::new(spec);
-    if path.exists() {
-        return load_file(path);
-    }
-    Err(unknown(spec))
-}
-
-/// The checklist `spec` names, as written in its file (for export).
-pub(crate) fn resolve_raw(spec: &str) -> Result<raw::RawChecklist> {
-    if let Some(builtin) = find_builtin(spec) {
-        return parse_raw(builtin.source, builtin.file_name);
-    }
-    let path = Path::new(spec);
-    if !path.exists() {
-        return Err(unknown(spec));
-    }
-    let text = crate::fsutil::read_text_as(&crate::confine::named_file(path)?, &format!("checklist {spec}"))?;
-    parse_raw(&text, spec)
-}
-
-fn unknown(spec: &str) -> crate::error::Error {
-    input_error!(
-        "unknown checklist `{}`: it is neither a built-in checklist ({}) nor a file",
-        crate::text::escape_controls(spec),
-        builtin_ids().join(", ")
-    )
 }

@@ -2,6 +2,7 @@
 //! answers are valid, what is missing (`validate`), how risky the system is
 //! (`score`).
 
+mod condition;
 mod score;
 mod suggest;
 mod validate;
@@ -14,9 +15,9 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 
 use crate::assessment::{Answer, Assessment};
-use crate::checklist::condition::{Known, Truth};
 use crate::checklist::{Checklist, Item};
 use crate::value::Value;
+use condition::{Known, Truth};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Applicability {
@@ -94,7 +95,7 @@ pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment)
     for item in checklist.items() {
         let applicability = match &item.when {
             None => Applicability::Applies,
-            Some(condition) => {
+            Some(when) => {
                 // Conditions only refer to earlier items (checked on load), so
                 // their states are already known.
                 let known = |id: &str| -> Known<'_> {
@@ -110,7 +111,7 @@ pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment)
                         None => Known::Pending,
                     }
                 };
-                match condition.evaluate(&known) {
+                match condition::truth(when, &known) {
                     Truth::Pending => Applicability::Pending,
                     truth if truth.applies() => Applicability::Applies,
                     _ => Applicability::DoesNotApply,

@@ -182,7 +182,7 @@ fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, fin
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
-    if item.needs_rationale(value) && is_blank(answer.rationale.as_ref()) {
+    if value.needs_rationale(item) && is_blank(answer.rationale.as_ref()) {
         let why = match value {
             Value::Unknown => {
                 "an `unknown` answer needs a rationale: what is missing to answer it?".to_string()
@@ -198,7 +198,7 @@ fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, fin
         ));
     }
     let adverse = value.is_adverse(item);
-    if item.needs_evidence(value) && answer.evidence.iter().all(|e| e.trim().is_empty()) {
+    if value.needs_evidence(item) && answer.evidence.iter().all(|e| e.trim().is_empty()) {
         findings.push(Diagnostic::new(
             Rule::MissingEvidence,
             id,

@@ -1,9 +1,9 @@
-//! `etika checklist list` and `show`: a checklist as Markdown for people, or
-//! in its own file format (YAML/JSON) for tools.
+//! How a checklist reads to people (`etika checklist list` and `show`):
+//! Markdown checkboxes with options, conditions and references. A rendering
+//! layer above the checklist model, like the report.
 
+use crate::checklist::{BUILTIN, Checklist, Condition, ItemKind};
 use crate::error::Result;
-
-use super::{BUILTIN, Checklist, Condition, ItemKind};
 use crate::messages::{Messages, messages};
 use crate::text::Lang;
 

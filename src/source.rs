@@ -1,0 +1,125 @@
+//! Where a checklist comes from, and the one way to load it: a built-in
+//! id, a file named on the command line, or the checklist an assessment
+//! names. Every file goes through the same confinement and size rules.
+
+use std::path::{Path, PathBuf};
+
+use crate::assessment::ChecklistRef;
+use crate::checklist::raw::RawChecklist;
+use crate::checklist::{Checklist, Origin, builtin_ids, find_builtin, parse, parse_raw};
+use crate::confine;
+use crate::error::{Context, Result, input_error, refuse};
+use crate::fsutil::{self, folder_of};
+use crate::text::{code_span, escape_controls};
+
+/// A checklist to load.
+enum Source {
+    Builtin(&'static crate::checklist::Builtin),
+    /// A file: where to read it, and how it is named (in messages and origin).
+    File {
+        read: PathBuf,
+        shown: PathBuf,
+    },
+}
+
+/// What a user typed after `--checklist` or `checklist show|lint`: a
+/// built-in id, else the path of a checklist file.
+fn named(spec: &str) -> Result<Source> {
+    if let Some(builtin) = find_builtin(spec) {
+        return Ok(Source::Builtin(builtin));
+    }
+    let path = Path::new(spec);
+    if !path.exists() {
+        refuse!(
+            "unknown checklist `{}`: it is neither a built-in checklist ({}) nor a file",
+            escape_controls(spec),
+            builtin_ids().join(", ")
+        );
+    }
+    Ok(Source::File {
+        read: confine::named_file(path)?,
+        shown: path.to_path_buf(),
+    })
+}
+
+/// The text of a source, and the name its errors use.
+fn text(source: &Source) -> Result<(String, String)> {
+    match source {
+        Source::Builtin(builtin) => Ok((builtin.source.to_string(), builtin.file_name.to_string())),
+        Source::File { read, shown } => {
+            let name = shown.display().to_string();
+            Ok((fsutil::read_text_as(read, &format!("checklist {name}"))?, name))
+        }
+    }
+}
+
+fn load(source: &Source) -> Result<Checklist> {
+    match source {
+        // Parsed from the binary, which keeps it as static text.
+        Source::Builtin(builtin) => builtin.load(),
+        Source::File { shown, .. } => {
+            let (text, name) = text(source)?;
+            parse(&text, &name, Origin::File(shown.clone()))
+        }
+    }
+}
+
+/// The checklist a user named.
+pub(crate) fn resolve(spec: &str) -> Result<Checklist> {
+    load(&named(spec)?)
+}
+
+/// The checklist a user named, as written in its file (for export).
+pub(crate) fn resolve_raw(spec: &str) -> Result<RawChecklist> {
+    let (text, name) = text(&named(spec)?)?;
+    parse_raw(&text, &name)
+}
+
+/// The checklist a user named, as text with its name (for lint).
+pub(crate) fn resolve_text(spec: &Path) -> Result<(String, String)> {
+    let source = Source::File {
+        read: confine::named_file(spec)?,
+        shown: spec.to_path_buf(),
+    };
+    text(&source)
+}
+
+/// The checklist an assessment was made against: built in, or a file its
+/// `checklist.path` names (confined to the assessment's repository).
+pub(crate) fn for_assessment(reference: &ChecklistRef, assessment_path: &Path) -> Result<Checklist> {
+    let source = match &reference.path {
+        Some(relative) => Source::File {
+            read: confine::checklist_path(assessment_path, relative)?,
+            shown: folder_of(assessment_path).join(relative),
+        },
+        None => match find_builtin(&reference.id) {
+            Some(builtin) => Source::Builtin(builtin),
+            None => refuse!(
+                "{}: unknown checklist {}; built-in checklists: {} (for a checklist file, set `checklist.path`)",
+                assessment_path.display(),
+                code_span(&reference.id),
+                builtin_ids().join(", ")
+            ),
+        },
+    };
+    let checklist = match &source {
+        Source::File { shown, .. } => load(&source).with_context(|| {
+            format!(
+                "{} uses the checklist {}",
+                assessment_path.display(),
+                escape_controls(&shown.display().to_string())
+            )
+        })?,
+        Source::Builtin(_) => load(&source)?,
+    };
+    if checklist.id != reference.id {
+        return Err(input_error!(
+            "{}: the assessment is for checklist {} but {} is {}",
+            assessment_path.display(),
+            code_span(&reference.id),
+            escape_controls(reference.path.as_deref().unwrap_or("the checklist")),
+            code_span(&checklist.id)
+        ));
+    }
+    Ok(checklist)
+}

@@ -10,6 +10,7 @@ mod concurrent;
 mod errors;
 mod example;
 mod init;
+mod positions;
 mod report;
 mod security;
 mod validate;

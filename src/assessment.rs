@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Result, refuse};
+use crate::error::Result;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -248,12 +248,15 @@ impl Assessment {
     pub(crate) fn parse(text: &str, source_name: &str) -> Result<Assessment> {
         let raw: RawAssessment = yaml::from_str(text, source_name)?;
         if raw.etika.value != FORMAT_VERSION {
-            refuse!(
-                "{source_name}:{}:{}: file format `etika: {}` is not supported; this etika reads `etika: {FORMAT_VERSION}` (upgrade etika?)",
-                raw.etika.referenced.line(),
-                raw.etika.referenced.column(),
-                raw.etika.value
-            );
+            // Located like a YAML error, so validate's JSON and annotations point at it.
+            return Err(crate::error::Error::Yaml(yaml::YamlError::located(
+                source_name,
+                Span::of(&raw.etika.referenced),
+                &format!(
+                    "file format `etika: {}` is not supported; this etika reads `etika: {FORMAT_VERSION}` (upgrade etika?)",
+                    raw.etika.value
+                ),
+            )));
         }
         let answers = raw
             .answers
@@ -339,10 +342,13 @@ impl Assessment {
 
 /// Where a key of the top-level mapping stands (`answers:` at column 1).
 fn top_level_key(text: &str, key: &str) -> Option<Span> {
+    let quoted = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
     text.lines()
         .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.starts_with(':') || rest.trim_start().starts_with(':'))
+            quoted.iter().any(|key| {
+                line.strip_prefix(key.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
         })
         .map(|index| Span::at(index as u64 + 1, 1))
 }

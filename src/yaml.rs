@@ -22,6 +22,26 @@ pub struct YamlError {
     rendered: String,
 }
 
+impl YamlError {
+    /// An error about a value the YAML reader accepted but etika does not,
+    /// named and located like the reader's own.
+    pub(crate) fn located(
+        source_name: &str,
+        span: Option<crate::diagnostic::Span>,
+        message: &str,
+    ) -> YamlError {
+        let rendered = match span {
+            Some(span) => format!("{source_name}:{}:{}: {message}", span.line, span.column),
+            None => format!("{source_name}: {message}"),
+        };
+        YamlError {
+            source_name: source_name.to_string(),
+            span,
+            rendered,
+        }
+    }
+}
+
 impl fmt::Display for YamlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.rendered)

@@ -243,11 +243,10 @@ fn unknown_item_suggests_the_closest_id() {
     let found = failing(&env);
     assert_eq!(found.len(), 1, "{found:#?}");
     let finding = only(&found, "unknown-item");
-    let key = line_in(&env, "data.crad", "    value:") - 1;
-    assert!(
-        finding.line == Some(key) || finding.line == Some(key + 1),
-        "{finding:?} should point at line {key} or {}",
-        key + 1
+    // At the mistyped id itself.
+    assert_eq!(
+        (finding.line, finding.column),
+        (Some(key_line(&env, "data.crad")), Some(3))
     );
     assert!(finding.message.contains("`data.crad`"), "{finding:?}");
     assert!(
@@ -383,13 +382,9 @@ fn incomplete_action() {
     let found = failing(&env);
     assert_eq!(found.len(), 1, "{found:#?}");
     let finding = only(&found, "incomplete-action");
-    // The action block: its `action:` line or its first line.
+    // The action block, at its first key (the line after `action:`).
     let action = line_in(&env, "data.fairness", "    action:");
-    assert!(
-        finding.line == Some(action) || finding.line == Some(action + 1),
-        "{finding:?} should point at line {action} or {}",
-        action + 1
-    );
+    assert_eq!((finding.line, finding.column), (Some(action + 1), Some(7)));
     assert!(finding.message.contains("`data.fairness`"), "{finding:?}");
     assert!(finding.message.contains("owner"), "{finding:?}");
     assert!(!finding.message.contains("due"), "{finding:?}");

@@ -11,7 +11,7 @@ use crate::checklist::{Checklist, Origin};
 use crate::diagnostic::Span;
 use crate::fsutil::folder_of;
 use crate::value::RawValue;
-use crate::yaml::{self, FlowMap, Spanned};
+use crate::yaml::{self, FlowMap, Location, Spanned};
 
 /// The file-format version this etika reads and writes (`etika: 1`).
 pub(crate) const FORMAT_VERSION: u32 = 1;
@@ -22,13 +22,13 @@ const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
 /// The file `init` and `assess` use when none is named.
 pub(crate) const DEFAULT_FILE: &str = "ethics-assessment.yaml";
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// Which checklist an assessment answers (serialized in validate's JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct ChecklistRef {
     pub(crate) id: String,
     pub(crate) version: String,
     /// For a checklist file: its path, relative to the assessment file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) path: Option<String>,
 }
 
@@ -42,25 +42,19 @@ pub(crate) struct System {
     pub(crate) description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// A sign-off (serialized for report templates).
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct Signoff {
     pub(crate) name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) role: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) date: Option<String>,
 }
 
 /// A follow-up for an adverse answer: what will be done, by whom, by when.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Action {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) owner: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) due: Option<String>,
 }
 
@@ -97,20 +91,15 @@ pub(crate) struct FileSpans {
     pub(crate) signoff_dates: Vec<Option<Span>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One answer, as the rest of etika sees it; `RawAnswer` is how it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Answer {
     pub(crate) value: RawValue,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) rationale: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) evidence: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) action: Option<Action>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) at: Option<String>,
-    #[serde(skip)]
     pub(crate) spans: AnswerSpans,
 }
 
@@ -135,36 +124,73 @@ pub(crate) struct Assessment {
     pub(crate) has_comments: bool,
 }
 
-#[derive(Deserialize)]
+// The file format, read and written through the same types: etika reads
+// them with their spans and writes them from the domain model.
+
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawAssessment {
     etika: Spanned<u32>,
-    checklist: RawChecklistRef,
+    checklist: Flow<RawChecklistRef>,
     system: System,
     #[serde(default)]
     answers: Option<KeyedAnswers>,
-    #[serde(default)]
-    signoff: Vec<RawSignoff>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    signoff: Vec<Flow<RawSignoff>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawChecklistRef {
     id: String,
     version: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawSignoff {
     name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<Spanned<String>>,
+}
+
+/// A value written in flow style (`{id: x, version: "1.0.0"}`) and read in
+/// any style: short records stay one line in diffs.
+struct Flow<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Flow<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flow<T>, D::Error> {
+        T::deserialize(deserializer).map(Flow)
+    }
+}
+
+impl<T: Serialize> Serialize for Flow<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        FlowMap(&self.0).serialize(serializer)
+    }
+}
+
+/// A value read from no file: it has no place to point at.
+fn unplaced<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
 }
 
 /// The answers in file order, each with the span of its item id.
 struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
+
+impl Serialize for KeyedAnswers {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, answer) in &self.0 {
+            map.serialize_entry(&id.value, answer)?;
+        }
+        map.end()
+    }
+}
 
 impl<'de> Deserialize<'de> for KeyedAnswers {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<KeyedAnswers, D::Error> {
@@ -186,23 +212,53 @@ impl<'de> Deserialize<'de> for KeyedAnswers {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawAnswer {
     value: Spanned<RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     evidence: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<Spanned<RawAction>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+impl RawAnswer {
+    fn of(answer: &Answer) -> RawAnswer {
+        RawAnswer {
+            value: unplaced(answer.value.clone()),
+            rationale: answer.rationale.clone(),
+            evidence: answer.evidence.clone(),
+            action: answer.action.as_ref().map(|action| {
+                unplaced(RawAction {
+                    text: action.text.clone(),
+                    owner: action.owner.clone(),
+                    due: action.due.clone().map(unplaced),
+                })
+            }),
+            by: answer.by.clone(),
+            at: answer.at.clone().map(unplaced),
+        }
+    }
+}
+
+#[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 struct RawAction {
+    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     due: Option<Spanned<String>>,
 }
 
@@ -294,25 +350,25 @@ impl Assessment {
             .collect();
         let spans = FileSpans {
             answers: top_level_key(text, "answers"),
-            checklist_version: Span::of(&raw.checklist.version.referenced),
+            checklist_version: Span::of(&raw.checklist.0.version.referenced),
             signoff_dates: raw
                 .signoff
                 .iter()
-                .map(|s| s.date.as_ref().and_then(|d| Span::of(&d.referenced)))
+                .map(|s| s.0.date.as_ref().and_then(|d| Span::of(&d.referenced)))
                 .collect(),
         };
         Ok(Assessment {
             checklist: ChecklistRef {
-                id: raw.checklist.id,
-                version: raw.checklist.version.value,
-                path: raw.checklist.path,
+                id: raw.checklist.0.id,
+                version: raw.checklist.0.version.value,
+                path: raw.checklist.0.path,
             },
             system: raw.system,
             answers,
             signoff: raw
                 .signoff
                 .into_iter()
-                .map(|s| Signoff {
+                .map(|Flow(s)| Signoff {
                     name: s.name,
                     role: s.role,
                     date: s.date.map(|d| d.value),
@@ -328,14 +384,33 @@ impl Assessment {
         let mut ordered: Vec<(&String, &Answer)> = self.answers.iter().collect();
         // Unknown ids (answers to items the checklist lacks) go last, kept for the user to see.
         ordered.sort_by_key(|(id, _)| (checklist.position(id).unwrap_or(usize::MAX), (*id).clone()));
-        let document = Document {
-            etika: FORMAT_VERSION,
-            checklist: FlowMap(&self.checklist),
-            system: &self.system,
-            answers: OrderedAnswers(ordered),
-            signoff: self.signoff.iter().map(FlowMap).collect(),
+        let raw = RawAssessment {
+            etika: unplaced(FORMAT_VERSION),
+            checklist: Flow(RawChecklistRef {
+                id: self.checklist.id.clone(),
+                version: unplaced(self.checklist.version.clone()),
+                path: self.checklist.path.clone(),
+            }),
+            system: self.system.clone(),
+            answers: Some(KeyedAnswers(
+                ordered
+                    .into_iter()
+                    .map(|(id, answer)| (unplaced(id.clone()), RawAnswer::of(answer)))
+                    .collect(),
+            )),
+            signoff: self
+                .signoff
+                .iter()
+                .map(|s| {
+                    Flow(RawSignoff {
+                        name: s.name.clone(),
+                        role: s.role.clone(),
+                        date: s.date.clone().map(unplaced),
+                    })
+                })
+                .collect(),
         };
-        let body = yaml::to_string(&document)?;
+        let body = yaml::to_string(&raw)?;
         Ok(format!("{HEADER}{body}"))
     }
 }
@@ -453,28 +528,6 @@ fn lexically_normal(path: &Path) -> PathBuf {
     normal
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    etika: u32,
-    checklist: FlowMap<&'a ChecklistRef>,
-    system: &'a System,
-    answers: OrderedAnswers<'a>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    signoff: Vec<FlowMap<&'a Signoff>>,
-}
-
-struct OrderedAnswers<'a>(Vec<(&'a String, &'a Answer)>);
-
-impl Serialize for OrderedAnswers<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (id, answer) in &self.0 {
-            map.serialize_entry(id, answer)?;
-        }
-        map.end()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::has_own_comments;
@@ -494,5 +547,25 @@ mod tests {
         assert!(has_own_comments(&format!("{block}# after the block\n")));
         assert!(has_own_comments("a: {value: x}  # agreed with legal\n"));
         assert!(!has_own_comments("a: {value: \"x # not a comment\"}\nb: c#d\n"));
+    }
+
+    /// Read and written through the same raw types: what etika writes reads
+    /// back as the same answers and writes out again byte for byte.
+    #[test]
+    fn the_file_format_round_trips_through_the_raw_types() {
+        let text = include_str!("../examples/loan-approval/ethics-assessment.yaml");
+        let checklist = crate::checklist::BUILTIN[0].load().unwrap();
+        let original = super::Assessment::parse(text, "a.yaml").unwrap();
+        let written = original.to_yaml(&checklist).unwrap();
+        let again = super::Assessment::parse(&written, "a.yaml").unwrap();
+        assert!(
+            written == again.to_yaml(&checklist).unwrap(),
+            "a second write differs"
+        );
+        assert_eq!(original.answers.len(), again.answers.len());
+        for (id, answer) in &original.answers {
+            assert!(answer.same_content(&again.answers[id]), "{id} changed");
+        }
+        assert_eq!(original.signoff.len(), again.signoff.len());
     }
 }

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub(crate) use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::{Location, Spanned};
 
 /// A YAML document that could not be read, with where and why.
 #[derive(Debug)]

@@ -161,12 +161,21 @@ pub struct ReportArgs {
     /// A minijinja template to use instead of the built-in one
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
+    /// Markdown for people, or the evaluation as JSON for tools (no language)
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ReportFormat,
     /// Language of the report [default: $`ETIKA_LANG`, then the locale, then en]
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Report date, also used for overdue actions (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

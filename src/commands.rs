@@ -9,8 +9,8 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ShowFormat,
-    ValidateArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ReportFormat,
+    ShowFormat, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
@@ -358,15 +358,26 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
     let evaluation = Evaluation::new(&checklist, &assessment, today);
-    let text = report::render(
-        &checklist,
-        &assessment,
-        &evaluation,
-        lang,
-        today,
-        args.template.as_deref(),
-    )?;
-    let warning = language_warning(&checklist, lang);
+    let (text, warning) = match args.format {
+        ReportFormat::Markdown => (
+            report::render(
+                &checklist,
+                &assessment,
+                &evaluation,
+                lang,
+                today,
+                args.template.as_deref(),
+            )?,
+            language_warning(&checklist, lang),
+        ),
+        ReportFormat::Json => {
+            if args.template.is_some() {
+                refuse!("--template applies to the Markdown report; --format json has no template");
+            }
+            let summary = evaluation.summary(&checklist, &assessment.checklist.version);
+            (serde_json::to_string_pretty(&summary)? + "\n", String::new())
+        }
+    };
     if let Some(out) = &args.output {
         let mut inputs = vec![("the assessment", args.file.clone())];
         if let Origin::File(path) = &checklist.origin {

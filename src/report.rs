@@ -11,7 +11,7 @@ use crate::assessment::Assessment;
 use crate::checklist::{Checklist, ItemKind};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::{Applicability, Evaluation, ItemState};
+use crate::evaluate::{Applicability, Evaluation, ItemState, Status};
 use crate::messages::{Messages, messages};
 use crate::text::{Lang, escape_controls, escape_url, is_hazard, link_target};
 use crate::value::Value;
@@ -310,6 +310,17 @@ pub(crate) fn link_markdown(url: &str, text: &str) -> String {
     }
 }
 
+/// The status as templates know it.
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Answered => "answered",
+        Status::Unanswered => "unanswered",
+        Status::Invalid => "invalid",
+        Status::DoesNotApply => "does-not-apply",
+        Status::Pending => "pending",
+    }
+}
+
 fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
     let Some(value) = state.valid_value() else {
         return state.answer.map(|a| a.value.to_string()).unwrap_or_default();
@@ -352,41 +363,29 @@ fn build_context<'a>(
     let mut actions = Vec::new();
     let mut cases = Vec::new();
     let mut last_answer: Option<Date> = None;
-    for (section, section_states) in evaluation.sections(checklist) {
+    let summary = evaluation.summary(checklist, &assessment.checklist.version);
+    // The neutral summary gives the numbers and states; this adds the words.
+    for ((section, section_states), neutral) in evaluation.sections(checklist).zip(&summary.sections) {
         let mut info = SectionInfo {
             id: section.id.clone(),
             title: section.title.get(lang).to_string(),
             is_context: section.is_context,
-            applicable: 0,
-            answered: 0,
-            adverse: 0,
-            unknown: 0,
-            open_actions: 0,
+            applicable: neutral.applicable,
+            answered: neutral.answered,
+            adverse: neutral.adverse,
+            unknown: neutral.unknown,
+            open_actions: neutral.open_actions,
             items: Vec::new(),
         };
-        for state in section_states {
+        for (state, facts) in section_states.iter().zip(&neutral.items) {
             let item = state.item;
             let applies = state.applicability == Applicability::Applies;
-            let status = match (state.applicability, &state.value) {
-                (Applicability::DoesNotApply, _) => "does-not-apply",
-                (Applicability::Pending, _) => "pending",
-                (_, None) => "unanswered",
-                (_, Some(Err(_))) => "invalid",
-                (_, Some(Ok(_))) => "answered",
-            };
-            let adverse = applies && state.is_adverse();
-            let unknown = applies && state.valid_value() == Some(&Value::Unknown);
-            if applies {
-                info.applicable += 1;
-                info.answered += usize::from(status == "answered");
-                info.adverse += usize::from(adverse);
-                info.unknown += usize::from(unknown);
-            }
-            let severity = item.severity.filter(|_| applies).map(|s| m.severity(s));
-            if state.has_open_action()
+            let status = status_word(facts.status);
+            let (adverse, unknown) = (facts.adverse, facts.unknown);
+            let severity = facts.severity.map(|s| m.severity(s));
+            if facts.open_action
                 && let Some(action) = state.answer.and_then(|a| a.action.as_ref())
             {
-                info.open_actions += 1;
                 let due = action.due.clone().unwrap_or_default();
                 actions.push(ActionInfo {
                     item: item.id.clone(),

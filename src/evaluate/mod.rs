@@ -5,9 +5,11 @@
 mod condition;
 mod score;
 mod suggest;
+mod summary;
 mod validate;
 
 pub(crate) use score::Risk;
+pub(crate) use summary::Status;
 pub(crate) use validate::validate;
 
 use crate::checklist::Section;

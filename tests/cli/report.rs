@@ -171,3 +171,43 @@ fn unknown_context_answers_count_at_their_highest_points() {
     // Unsure whether it decides about people: the fairness item is asked.
     assert!(text.contains("| **`data.fairness`**"), "{text}");
 }
+
+#[test]
+fn the_evaluation_as_json_is_language_neutral() {
+    let env = Env::mini();
+    env.complete_mini();
+    let json = report(&env, &["--format", "json"]);
+    assert_eq!(json, report(&env, &["--format", "json", "--lang", "id"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["version"], 1);
+    assert_eq!(value["passed"], true);
+    // The numbers behind the Markdown report's summary table.
+    let data = &value["sections"][1];
+    assert_eq!(data["id"], "data");
+    assert_eq!(
+        (
+            data["applicable"].as_u64(),
+            data["adverse"].as_u64(),
+            data["open_actions"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
+    insta::assert_snapshot!("report_json", json);
+}
+
+#[test]
+fn a_template_does_not_apply_to_json() {
+    let env = Env::mini();
+    env.write("t.j2", "x\n");
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--format", "json", "--template", "t.j2"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--template applies to the Markdown report"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -60,7 +60,7 @@ impl Level {
 /// Every rule etika reports, with its stable id (part of the JSON output and
 /// of `--format github` titles) and what the README's table says of it.
 macro_rules! rules {
-    ($($variant:ident = $id:literal, $level:ident, $when:literal;)*) => {
+    ($($variant:ident = $id:literal, $level:ident, $when:literal, $fix:literal;)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub(crate) enum Rule {
             $($variant,)*
@@ -90,28 +90,35 @@ macro_rules! rules {
                     $(Rule::$variant => $when,)*
                 }
             }
+
+            /// How to fix what the rule reports.
+            pub(crate) fn fix(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $fix,)*
+                }
+            }
         }
     };
 }
 
 rules! {
     // Assessments (`etika validate`).
-    MissingAnswer = "missing-answer", Error, "an item that applies has no answer";
-    InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options";
-    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 in a file; ids removed in the changelog say so)";
-    NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers";
-    MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`";
-    MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence";
-    MissingAction = "missing-action", Error, "an adverse answer (`no`, `partial`, an option marked adverse, a low scale value) without an action";
-    IncompleteAction = "incomplete-action", Error, "the action lacks text, owner or due date";
-    InvalidDate = "invalid-date", Error, "a due date, answer date or sign-off date that is not `YYYY-MM-DD`";
-    OverdueAction = "overdue-action", Error, "an action's due date is before today (`--today` overrides the clock)";
-    ChecklistVersion = "checklist-version", Error, "the assessment was made against another version of its checklist";
-    StaleAnswer = "stale-answer", Error, "an answered item that the checklist's changelog says has changed since the assessed version";
+    MissingAnswer = "missing-answer", Error, "an item that applies has no answer", "answer it: `etika assess` or `etika answer FILE ITEM VALUE`";
+    InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options", "use one of the values the message lists (`etika checklist show` has them)";
+    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 in a file; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
+    NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers", "remove the answer, or check the context answers that rule the item out";
+    MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`", "add `rationale:` saying why (`--rationale` with `etika answer`)";
+    MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence", "add `evidence:` with a document path or URL (`--evidence`)";
+    MissingAction = "missing-action", Error, "an adverse answer (`no`, `partial`, an option marked adverse, a low scale value) without an action", "add `action: {text, owner, due}` (`--action`, `--owner`, `--due`)";
+    IncompleteAction = "incomplete-action", Error, "the action lacks text, owner or due date", "add the missing `text`, `owner` or `due`";
+    InvalidDate = "invalid-date", Error, "a due date, answer date or sign-off date that is not `YYYY-MM-DD`", "write the date as `YYYY-MM-DD`";
+    OverdueAction = "overdue-action", Error, "an action's due date is before today (`--today` overrides the clock)", "do the action and change the answer, or agree a new `due` date";
+    ChecklistVersion = "checklist-version", Error, "the assessment was made against another version of its checklist", "review the answers the changelog names, then set `checklist.version` to the checklist's";
+    StaleAnswer = "stale-answer", Error, "an answered item that the checklist's changelog says has changed since the assessed version", "read the changed question and answer it again";
     // Checklists (`etika checklist lint`, and every command that loads one).
-    InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)";
-    MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`";
-    UnsafeLink = "unsafe-link", Error, "a link in the checklist is not http(s), mailto or relative; reports show it as plain text";
+    InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)", "fix the checklist at the line shown";
+    MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`", "add the text in that language, or remove the language from `languages:`";
+    UnsafeLink = "unsafe-link", Error, "a link in the checklist is not http(s), mailto or relative; reports show it as plain text", "link to an http(s) page, a mailto address or a relative path";
 }
 
 impl Serialize for Rule {
@@ -127,6 +134,8 @@ pub(crate) struct Diagnostic {
     /// The checklist item concerned; none for file-level diagnostics.
     pub(crate) item: Option<String>,
     pub(crate) message: String,
+    /// How to fix it.
+    pub(crate) help: &'static str,
     /// 1-based line, kept as its own field for readers of JSON version 1.
     pub(crate) line: Option<u64>,
     pub(crate) column: Option<u64>,
@@ -148,6 +157,7 @@ impl Diagnostic {
             item: item.map(String::from),
             // A diagnostic is one line; ids and values quoted from the file may hold anything.
             message: crate::text::escape_controls(&message.into()).into_owned(),
+            help: rule.fix(),
             line: span.map(|s| s.line),
             column: span.map(|s| s.column),
             span,
@@ -174,13 +184,14 @@ mod tests {
     /// The README's rule table is this definition, word for word.
     #[test]
     fn the_readme_table_follows_the_rules() {
-        let mut table = String::from("| rule | level | when |\n|---|---|---|\n");
+        let mut table = String::from("| rule | level | when | how to fix |\n|---|---|---|---|\n");
         for rule in Rule::ALL {
             table.push_str(&format!(
-                "| `{}` | {} | {} |\n",
+                "| `{}` | {} | {} | {} |\n",
                 rule.id(),
                 rule.default_level().as_str(),
-                rule.when()
+                rule.when(),
+                rule.fix()
             ));
         }
         let readme = include_str!("../README.md");

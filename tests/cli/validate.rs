@@ -705,6 +705,7 @@ struct JsonFinding {
     level: String,
     item: Option<String>,
     message: String,
+    help: String,
     line: Option<u64>,
     column: Option<u64>,
     span: Option<JsonSpan>,
@@ -771,6 +772,7 @@ fn json_output_has_the_documented_shape() {
             "{finding:?}"
         );
         assert!(!finding.message.is_empty());
+        assert!(!finding.help.is_empty(), "{finding:?}");
         if let Some(item) = &finding.item {
             assert!(finding.message.contains(item.as_str()), "{finding:?}");
         }

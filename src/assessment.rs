@@ -1,7 +1,7 @@
 //! The assessment file: a team's answers, bound to one checklist version.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use crate::error::Result;
 use serde::ser::SerializeMap;
@@ -493,7 +493,8 @@ pub(crate) fn reference_path(checklist: &Checklist, assessment_path: &Path) -> O
 fn relative_path(target: &Path, base: &Path) -> String {
     // `absolute` keeps `..` on Unix; resolve it by name (not through links) so
     // `-o ../out/a.yaml` is measured from the right folder.
-    let absolute = |p: &Path| lexically_normal(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let absolute =
+        |p: &Path| crate::confine::normal(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
     let (target, base) = (absolute(target), absolute(base));
     let target_parts: Vec<_> = target.components().collect();
     let base_parts: Vec<_> = base.components().collect();
@@ -512,20 +513,6 @@ fn relative_path(target: &Path, base: &Path) -> String {
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
     parts.join("/")
-}
-
-fn lexically_normal(path: &Path) -> PathBuf {
-    let mut normal = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                normal.pop();
-            }
-            other => normal.push(other.as_os_str()),
-        }
-    }
-    normal
 }
 
 #[cfg(test)]

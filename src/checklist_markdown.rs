@@ -78,12 +78,7 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                 details.push(format!("{}: {}", m.severity, m.severity(severity)));
             }
             if !item.references.is_empty() {
-                let references: Vec<String> = item
-                    .references
-                    .iter()
-                    .map(std::string::ToString::to_string)
-                    .collect();
-                details.push(format!("{}: {}", m.references, references.join("; ")));
+                details.push(format!("{}: {}", m.references, item.reference_list()));
             }
             for detail in details {
                 out.push_str(&format!("  - {detail}\n"));

@@ -138,7 +138,7 @@ fn lexically_inside(path: &Path, root: &Path) -> bool {
 }
 
 /// `path` with `.` and `..` resolved by name.
-fn normal(path: &Path) -> PathBuf {
+pub(crate) fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {

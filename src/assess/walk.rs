@@ -129,12 +129,7 @@ fn describe(item: &Item, done: usize, total: usize, m: &Messages, lang: Lang) ->
         text.push_str(&format!("\n{}", help.get(lang).trim()));
     }
     if !item.references.is_empty() {
-        let references: Vec<String> = item
-            .references
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
-        text.push_str(&format!("\n{}: {}", m.references, references.join("; ")));
+        text.push_str(&format!("\n{}: {}", m.references, item.reference_list()));
     }
     if !item.examples.is_empty() {
         text.push_str(&format!("\n{} ({})", m.cases_hint, item.examples.len()));

@@ -119,6 +119,15 @@ pub(crate) const YES_NO: [&str; 3] = ["yes", "partial", "no"];
 pub(crate) const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
 
 impl Item {
+    /// The item's references, as people read them: `deon C.5; GDPR Art. 22`.
+    pub(crate) fn reference_list(&self) -> String {
+        self.references
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// The values a `yes-no` item accepts.
     pub(crate) fn yes_no_values(&self) -> &'static [&'static str] {
         if self.is_context { &CONTEXT_YES_NO } else { &YES_NO }

@@ -10,7 +10,7 @@ use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, referenc
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ReportFormat,
-    ShowFormat, ValidateArgs,
+    ShowArgs, ShowFormat, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
@@ -23,7 +23,7 @@ use crate::source;
 use crate::store::{self, Stored};
 use crate::text::{Lang, code_span, escape_controls};
 use crate::value::Value;
-use crate::{Outcome, exit, fsutil, report};
+use crate::{Outcome, StdoutKind, exit, fsutil, report};
 
 /// Runs one command. `Err` means unusable input or a usage error (exit 2).
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -36,23 +36,34 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Checklist(ChecklistCommand::List) => {
             Ok(Outcome::success(crate::checklist_markdown::list()?))
         }
-        Command::Checklist(ChecklistCommand::Show(args)) => {
-            let checklist = source::resolve(&args.checklist)?;
-            let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
-            Ok(Outcome {
-                stderr: language_warning(&checklist, lang),
-                ..Outcome::success(match args.format {
-                    ShowFormat::Markdown => crate::checklist_markdown::markdown(&checklist, lang),
-                    // The file format as written, once it is known to check.
-                    ShowFormat::Yaml => crate::yaml::to_string(&source::resolve_raw(&args.checklist)?)?,
-                    ShowFormat::Json => {
-                        serde_json::to_string_pretty(&source::resolve_raw(&args.checklist)?)? + "\n"
-                    }
-                })
-            })
-        }
+        Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
     }
+}
+
+/// `etika checklist show`: Markdown in a language, or the file format as
+/// written (read once, and printed only once it passes its checks).
+fn show(args: &ShowArgs) -> Result<Outcome> {
+    if args.format == ShowFormat::Markdown {
+        let checklist = source::resolve(&args.checklist)?;
+        let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+        return Ok(Outcome {
+            stderr: language_warning(&checklist, lang),
+            ..Outcome::success(crate::checklist_markdown::markdown(&checklist, lang))
+        });
+    }
+    let (raw, name) = source::resolve_raw(&args.checklist)?;
+    let (stdout, stdout_kind) = if args.format == ShowFormat::Json {
+        (serde_json::to_string_pretty(&raw)? + "\n", StdoutKind::Json)
+    } else {
+        (crate::yaml::to_string(&raw)?, StdoutKind::Yaml)
+    };
+    checklist::check(raw, &name, Origin::Builtin)?;
+    Ok(Outcome {
+        stdout,
+        stdout_kind,
+        ..Outcome::default()
+    })
 }
 
 /// One warning when a checklist does not speak the requested language (its
@@ -160,6 +171,25 @@ fn init(args: InitArgs) -> Result<Outcome> {
     )))
 }
 
+fn check_section(checklist: &Checklist, section: Option<&str>) -> Result<()> {
+    if let Some(section) = section
+        && checklist.section(section).is_none()
+    {
+        refuse!(
+            "checklist {} has no section {}; its sections: {}",
+            checklist.id,
+            code_span(section),
+            checklist
+                .sections
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(())
+}
+
 fn assess(args: AssessArgs) -> Result<Outcome> {
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         refuse!(
@@ -179,9 +209,13 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
                 args.file.display()
             ));
         }
-        load(&args.file)?
+        let (stored, checklist) = load(&args.file)?;
+        check_section(&checklist, args.section.as_deref())?;
+        (stored, checklist)
     } else {
         let checklist = source::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
+        // Every check before the file is created.
+        check_section(&checklist, args.section.as_deref())?;
         let reference = checked_reference(&checklist, &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
@@ -206,20 +240,6 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             checklist,
         )
     };
-    if let Some(section) = &args.section
-        && checklist.section(section).is_none()
-    {
-        refuse!(
-            "checklist {} has no section `{section}`; its sections: {}",
-            checklist.id,
-            checklist
-                .sections
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
     for warning in [
         language_warning(&checklist, lang),
         comments_note(&stored.assessment, &args.file),
@@ -315,7 +335,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
         code: exit::SUCCESS,
         stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
         stderr: comments_note + &remaining.concat(),
-        workflow_commands: false,
+        stdout_kind: StdoutKind::Text,
     })
 }
 
@@ -349,7 +369,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         stderr: unreadable
             .iter()
             .fold(String::new(), |out, u| out + "error: " + &u.message + "\n"),
-        workflow_commands: args.format == output::Format::Github,
+        stdout_kind: output::stdout_kind(args.format),
     })
 }
 
@@ -358,6 +378,11 @@ fn report(args: ReportArgs) -> Result<Outcome> {
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
     let evaluation = Evaluation::new(&checklist, &assessment, today);
+    let kind = if args.format == ReportFormat::Json {
+        StdoutKind::Json
+    } else {
+        StdoutKind::Text
+    };
     let (text, warning) = match args.format {
         ReportFormat::Markdown => (
             report::render(
@@ -400,6 +425,7 @@ fn report(args: ReportArgs) -> Result<Outcome> {
         }
         None => Ok(Outcome {
             stderr: warning,
+            stdout_kind: kind,
             ..Outcome::success(text)
         }),
     }
@@ -442,6 +468,6 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         code,
         stdout,
         stderr: String::new(),
-        workflow_commands: args.format == output::Format::Github,
+        stdout_kind: output::stdout_kind(args.format),
     })
 }

@@ -24,7 +24,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
     if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
         refuse!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder");
     }
-    let folder = canonical_folder(&folder_of(assessment_path))
+    let folder = canonical_folder(&assessment_folder(assessment_path))
         .with_context(|| format!("cannot find the folder of {file}"))?;
     let (root, scope) = match repository_root(&folder) {
         Some(root) => (root, "its repository"),
@@ -42,7 +42,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
     };
     // `..` is judged by name first, so a path that climbs out is refused
     // without touching the file system outside.
-    if !lexically_inside(&folder.join(relative), &root) {
+    if !normal(&folder.join(relative)).starts_with(&root) {
         return Err(outside());
     }
     let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
@@ -52,7 +52,7 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
         if !parent.starts_with(&root) {
             return Err(outside());
         }
-        return Ok(folder_of(assessment_path).join(relative));
+        return Ok(assessment_folder(assessment_path).join(relative));
     };
     if !resolved.starts_with(&root) {
         return Err(outside());
@@ -64,45 +64,47 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
     Ok(resolved)
 }
 
-/// The file to read for a path named on the command line. A path that goes
-/// through a symbolic link must end inside the repository the path is in as
-/// written (found without following the link), or inside the current folder
-/// outside any repository: in CI a pull request can turn a file that the
-/// workflow names into a link to a secret.
+/// The folder an assessment's `checklist.path` is relative to: the folder of
+/// the file itself, also when the path named is a link to it (the path was
+/// recorded from the file's own place).
+pub(crate) fn assessment_folder(assessment_path: &Path) -> PathBuf {
+    let is_link = std::fs::symlink_metadata(assessment_path).is_ok_and(|m| m.file_type().is_symlink());
+    match std::fs::canonicalize(assessment_path) {
+        Ok(real) if is_link => folder_of(&real),
+        _ => folder_of(assessment_path),
+    }
+}
+
+/// The file to read for a path named on the command line. Inside a git
+/// repository (found from the path as written, without following links), a
+/// path that goes through a symbolic link must end inside that repository
+/// and outside its `.git`: in CI a pull request can turn a file the workflow
+/// names into a link to a secret. Outside any repository the user's own
+/// links are followed as they are.
 pub(crate) fn named_file(path: &Path) -> Result<PathBuf> {
     let Ok(resolved) = std::fs::canonicalize(path) else {
         // Missing: the read says so.
         return Ok(path.to_path_buf());
     };
     let written = normal(&std::path::absolute(path)?);
-    if resolved == written {
+    let Some(root) = written.parent().and_then(repository_root) else {
         return Ok(path.to_path_buf());
-    }
-    let lexical_root = written
-        .parent()
-        .and_then(|folder| {
-            folder
-                .ancestors()
-                .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-        })
-        .map(Path::to_path_buf);
-    let (root, scope) = match lexical_root {
-        Some(root) => (root, "its repository"),
-        None => (
-            std::env::current_dir()?,
-            "the current folder (it is in no git repository)",
-        ),
     };
     let root = std::fs::canonicalize(&root).unwrap_or(root);
-    if resolved.starts_with(&root) {
-        Ok(resolved)
-    } else {
+    let shown = escape_controls(&path.display().to_string()).into_owned();
+    if !resolved.starts_with(&root) {
         refuse!(
-            "{} goes through a symbolic link that leads outside {scope}; etika does not follow \
-             links out of a repository (name the file itself if you mean it)",
-            escape_controls(&path.display().to_string())
-        )
+            "{shown} goes through a symbolic link that leads outside its repository; etika does not follow \
+             links out of a repository (name the file itself if you mean it)"
+        );
     }
+    if resolved
+        .strip_prefix(&root)
+        .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
+    {
+        refuse!("{shown} leads into the repository's `.git` folder");
+    }
+    Ok(resolved)
 }
 
 /// The repository `folder` (absolute, resolved) is in: the nearest folder at
@@ -133,19 +135,20 @@ fn canonical_folder(folder: &Path) -> std::io::Result<PathBuf> {
     Ok(resolved)
 }
 
-fn lexically_inside(path: &Path, root: &Path) -> bool {
-    normal(path).starts_with(root)
-}
-
 /// `path` with `.` and `..` resolved by name.
 pub(crate) fn normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
             Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                // `/..` is `/`; a relative path keeps its leading `..`.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other.as_os_str()),
         }
     }
@@ -201,5 +204,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = canonical_folder(&dir.path().join("new/deeper/../x")).unwrap();
         assert_eq!(folder, std::fs::canonicalize(dir.path()).unwrap().join("new/x"));
+    }
+
+    #[test]
+    fn normal_resolves_dots_by_name_and_keeps_leading_parents() {
+        assert_eq!(
+            normal(Path::new("svc/a/../../lists/x.yaml")),
+            Path::new("lists/x.yaml")
+        );
+        assert_eq!(normal(Path::new("./lists/x.yaml")), Path::new("lists/x.yaml"));
+        assert_eq!(normal(Path::new("../../x.yaml")), Path::new("../../x.yaml"));
+        assert_eq!(normal(Path::new("/../x")), Path::new("/x"));
     }
 }

@@ -105,7 +105,7 @@ rules! {
     // Assessments (`etika validate`).
     MissingAnswer = "missing-answer", Error, "an item that applies has no answer", "answer it: `etika assess` or `etika answer FILE ITEM VALUE`";
     InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options", "use one of the values the message lists (`etika checklist show` has them)";
-    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 in a file; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
+    UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 unknown ids of a file in id order; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
     NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers", "remove the answer, or check the context answers that rule the item out";
     MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`", "add `rationale:` saying why (`--rationale` with `etika answer`)";
     MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence", "add `evidence:` with a document path or URL (`--evidence`)";

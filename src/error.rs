@@ -19,6 +19,8 @@ pub enum Error {
     /// Input that cannot be used as given: an unknown item, a value that does
     /// not fit, a bad flag value, a conflict with another writer.
     Input(String),
+    /// Someone else changed the same answer while etika had the file open.
+    Conflict(String),
     /// What the program was doing when `source` happened.
     Context { doing: String, source: Box<Error> },
 }
@@ -29,6 +31,15 @@ impl Error {
     /// The exit code for this error: every error is unusable input (2).
     pub fn exit_code(&self) -> u8 {
         crate::exit::USAGE
+    }
+
+    /// The checklist problems at the root of this one, if any (for locations).
+    pub(crate) fn checklist(&self) -> Option<&CheckError> {
+        match self {
+            Error::Checklist(problems) => Some(problems),
+            Error::Context { source, .. } => source.checklist(),
+            _ => None,
+        }
     }
 
     /// The YAML error at the root of this one, if any (for locations).
@@ -46,7 +57,7 @@ impl fmt::Display for Error {
         match self {
             Error::Yaml(error) => error.fmt(f),
             Error::Checklist(error) => error.fmt(f),
-            Error::File(message) | Error::Input(message) => f.write_str(message),
+            Error::File(message) | Error::Input(message) | Error::Conflict(message) => f.write_str(message),
             Error::Context { doing, source } => write!(f, "{doing}: {source}"),
         }
     }

@@ -191,8 +191,8 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
     let result = (|| -> std::io::Result<()> {
         if let Some(metadata) = &current {
             // Mode and owner first, so no byte is ever readable by more people than before.
-            keep_owner(&file, metadata);
-            file.set_permissions(metadata.permissions())?;
+            let group_kept = keep_owner(&file, metadata);
+            file.set_permissions(permissions_for(metadata, group_kept))?;
         }
         file.write_all(contents)?;
         file.sync_all()?;
@@ -300,17 +300,32 @@ fn owned_by_someone_else(metadata: &fs::Metadata) -> bool {
 
 /// Gives the new file the old one's owner and group. Only root may give a
 /// file to another user; others keep at least the group where they can.
-fn keep_owner(file: &File, metadata: &fs::Metadata) {
+/// Returns whether the group is the old one.
+fn keep_owner(file: &File, metadata: &fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         let (uid, gid) = (metadata.uid(), metadata.gid());
-        if std::os::unix::fs::fchown(file, Some(uid), Some(gid)).is_err() {
-            let _ = std::os::unix::fs::fchown(file, None, Some(gid));
-        }
+        std::os::unix::fs::fchown(file, Some(uid), Some(gid)).is_ok()
+            || std::os::unix::fs::fchown(file, None, Some(gid)).is_ok()
     }
     #[cfg(not(unix))]
-    let _ = (file, metadata);
+    {
+        let _ = (file, metadata);
+        true
+    }
+}
+
+/// The old file's mode, less the group's rights when the new file could not
+/// keep the old group: they would go to another group.
+fn permissions_for(metadata: &fs::Metadata, group_kept: bool) -> fs::Permissions {
+    #[cfg(unix)]
+    if !group_kept {
+        use std::os::unix::fs::PermissionsExt;
+        return fs::Permissions::from_mode(metadata.permissions().mode() & !0o070);
+    }
+    let _ = group_kept;
+    metadata.permissions()
 }
 
 /// Names of etika's temporary files for one target: short enough for any

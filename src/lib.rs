@@ -38,9 +38,34 @@ pub struct Outcome {
     pub code: u8,
     pub stdout: String,
     pub stderr: String,
-    /// stdout is GitHub workflow commands that etika wrote (`--format github`);
-    /// any other stdout is kept from starting one.
-    pub workflow_commands: bool,
+    /// What stdout holds, which decides how it is kept from starting
+    /// GitHub workflow commands when it is printed in a CI log.
+    pub stdout_kind: StdoutKind,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum StdoutKind {
+    /// Text for people (messages, Markdown): guarded line by line.
+    #[default]
+    Text,
+    /// JSON: `##[` inside strings is written `#\u0023[`, which reads back the same.
+    Json,
+    /// The checklist's own YAML (`checklist show --format yaml`), meant for a
+    /// file: written as it is, since any rewrite would change the data.
+    Yaml,
+    /// GitHub workflow commands that etika wrote (`--format github`).
+    Annotations,
+}
+
+impl StdoutKind {
+    /// `stdout` ready to print.
+    pub fn guard(self, stdout: String) -> String {
+        match self {
+            StdoutKind::Text => text::no_workflow_commands(&stdout).into_owned(),
+            StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
+            StdoutKind::Yaml | StdoutKind::Annotations => stdout,
+        }
+    }
 }
 
 impl Outcome {
@@ -49,7 +74,7 @@ impl Outcome {
             code: 0,
             stdout: stdout.into(),
             stderr: String::new(),
-            workflow_commands: false,
+            stdout_kind: StdoutKind::Text,
         }
     }
 }

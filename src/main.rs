@@ -8,11 +8,7 @@ fn main() -> ExitCode {
         Ok(cli) => match etika::run(cli) {
             Ok(outcome) => (
                 outcome.code,
-                if outcome.workflow_commands {
-                    outcome.stdout
-                } else {
-                    etika::no_workflow_commands(&outcome.stdout).into_owned()
-                },
+                outcome.stdout_kind.guard(outcome.stdout),
                 etika::safe_for_stderr(&outcome.stderr),
             ),
             Err(error) => (

@@ -45,6 +45,17 @@ pub(crate) struct Unreadable {
     /// Where the problem is (the assessment or its checklist), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) location: Option<Location>,
+    /// For a checklist that fails its checks: each problem, located.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) problems: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct Problem {
+    pub(crate) rule: crate::diagnostic::Rule,
+    #[serde(flatten)]
+    pub(crate) location: Location,
+    pub(crate) message: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -64,15 +75,50 @@ impl Unreadable {
                 column: span.column,
             })
         });
+        let problems: Vec<Problem> = error
+            .checklist()
+            .map(|checklist| {
+                checklist
+                    .problems
+                    .iter()
+                    .map(|problem| Problem {
+                        rule: crate::diagnostic::Rule::InvalidChecklist,
+                        location: Location {
+                            file: checklist.source_name.clone(),
+                            line: problem.line,
+                            column: problem.column,
+                        },
+                        message: problem.message.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let location = location.or_else(|| {
+            problems.first().map(|p| Location {
+                file: p.location.file.clone(),
+                line: p.location.line,
+                column: p.location.column,
+            })
+        });
         Unreadable {
             file,
-            message: crate::text::escape_controls_keep_lines(&format!("{error:#}")).into_owned(),
+            message: crate::text::escape_controls_keep_lines(&format!("{error}")).into_owned(),
             location,
+            problems,
         }
     }
 }
 
 pub(crate) use crate::cli::Format;
+
+/// What a validate or lint format puts on stdout.
+pub(crate) fn stdout_kind(format: Format) -> crate::StdoutKind {
+    match format {
+        Format::Text => crate::StdoutKind::Text,
+        Format::Json => crate::StdoutKind::Json,
+        Format::Github => crate::StdoutKind::Annotations,
+    }
+}
 
 /// Findings on stdout. Unreadable files are on stderr too; JSON and GitHub
 /// output carry them as well, so a consumer of stdout alone never sees success.
@@ -165,6 +211,17 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
             // The first line says what and where; the snippet below it is for terminals.
             escape_data(file.message.lines().next().unwrap_or_default())
         ));
+        // A checklist that fails its checks: each problem on its own line of the checklist.
+        for problem in &file.problems {
+            out.push_str(&format!(
+                "::error file={},line={},col={},title={}::{}\n",
+                escape_property(&problem.location.file),
+                problem.location.line,
+                problem.location.column,
+                escape_property(&format!("etika {}", problem.rule.id())),
+                escape_data(&problem.message)
+            ));
+        }
     }
     for report in reports {
         for finding in &report.findings {

@@ -9,7 +9,7 @@ use crate::checklist::raw::RawChecklist;
 use crate::checklist::{Checklist, Origin, builtin_ids, find_builtin, parse, parse_raw};
 use crate::confine;
 use crate::error::{Context, Result, input_error, refuse};
-use crate::fsutil::{self, folder_of};
+use crate::fsutil;
 use crate::text::{code_span, escape_controls};
 
 /// A checklist to load.
@@ -69,10 +69,11 @@ pub(crate) fn resolve(spec: &str) -> Result<Checklist> {
     load(&named(spec)?)
 }
 
-/// The checklist a user named, as written in its file (for export).
-pub(crate) fn resolve_raw(spec: &str) -> Result<RawChecklist> {
+/// The checklist a user named, as written in its file (for export), with
+/// the name its errors use.
+pub(crate) fn resolve_raw(spec: &str) -> Result<(RawChecklist, String)> {
     let (text, name) = text(&named(spec)?)?;
-    parse_raw(&text, &name)
+    Ok((parse_raw(&text, &name)?, name))
 }
 
 /// The checklist a user named, as text with its name (for lint).
@@ -90,7 +91,8 @@ pub(crate) fn for_assessment(reference: &ChecklistRef, assessment_path: &Path) -
     let source = match &reference.path {
         Some(relative) => Source::File {
             read: confine::checklist_path(assessment_path, relative)?,
-            shown: folder_of(assessment_path).join(relative),
+            // As short as the path allows, so annotations land on the file.
+            shown: confine::normal(&confine::assessment_folder(assessment_path).join(relative)),
         },
         None => match find_builtin(&reference.id) {
             Some(builtin) => Source::Builtin(builtin),

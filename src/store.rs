@@ -10,25 +10,20 @@
 use std::fs::File;
 use std::path::Path;
 
-use crate::error::{Result, input_error, refuse};
+use crate::error::{Error, Result, input_error};
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::Checklist;
 use crate::fsutil::{self, Existing, folder_of};
 
-/// What a file held when it was read: enough to tell whether it changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Revision {
-    length: usize,
-    hash: u64,
-}
+/// What a file held when it was read, to tell exactly whether it changed
+/// (a hash could collide and lose an answer; files are at most 32 MiB).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Revision(String);
 
 impl Revision {
     pub(crate) fn of(text: &str) -> Revision {
-        Revision {
-            length: text.len(),
-            hash: fsutil::fnv1a(text.as_bytes()),
-        }
+        Revision(text.to_string())
     }
 }
 
@@ -87,17 +82,19 @@ pub(crate) fn save_answer(
         })?;
         let before = stored.assessment.answers.get(item);
         let now = theirs.answers.get(item);
-        let same = match (before, now) {
+        let unchanged = match (before, now) {
             (Some(before), Some(now)) => before.same_content(now),
             (None, None) => true,
             _ => false,
         };
-        if !same {
-            refuse!(
+        // Both giving the same answer is agreement, not a conflict.
+        let agreed = now.is_some_and(|now| now.same_answer(&answer));
+        if !unchanged && !agreed {
+            return Err(Error::Conflict(format!(
                 "{} was changed by someone else while etika had it open, including the answer to `{item}`; \
                  etika did not overwrite it: look at their answer and answer again",
                 path.display()
-            );
+            )));
         }
         theirs
     };

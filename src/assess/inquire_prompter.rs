@@ -113,7 +113,7 @@ impl Prompter for InquirePrompter {
         // inquire wants a 'static validator; re-prompt here instead.
         loop {
             let result = Text::new(&question)
-                .with_initial_value(initial)
+                .with_initial_value(&shown(initial))
                 .with_help_message(&help)
                 .prompt();
             match self.reply(result) {

@@ -1149,4 +1149,36 @@ mod tests {
         // The walk goes on from the merged file, not from its own old copy.
         assert!(walking.assessment.answers.contains_key("people.notes"));
     }
+
+    #[test]
+    fn a_conflict_on_the_same_item_keeps_their_answer_and_the_walk_goes_on() {
+        let (fx, mut walking) = Fixture::new();
+        let mut other = fx.load();
+        fx.answer(&mut other, "context.people", "no", NewAnswer::default());
+        // The walk's copy still has no answer to context.people, so it asks it.
+        let script = vec![select("It decides"), Step::Quit];
+        let (outcome, prompter) = fx.walk(&mut walking, &options(), script);
+        assert!(
+            prompter
+                .notes()
+                .iter()
+                .any(|n| n.contains("was changed by someone else") && n.contains("`context.people`")),
+            "{:#?}",
+            prompter.notes()
+        );
+        assert_eq!(outcome.answered, 0);
+        assert_eq!(values(&fx.read()), pairs(&[("context.people", "no")]));
+        // It went on to the next question rather than ending.
+        assert_eq!(prompter.questions(), [PEOPLE, DATA]);
+    }
+
+    #[test]
+    fn the_same_answer_from_both_sides_is_no_conflict() {
+        let (fx, mut walking) = Fixture::new();
+        let mut other = fx.load();
+        fx.answer(&mut other, "context.people", "no", NewAnswer::default());
+        let (outcome, _) = fx.walk(&mut walking, &options(), vec![select("No"), Step::Quit]);
+        assert_eq!(outcome.answered, 1);
+        assert_eq!(values(&fx.read()), pairs(&[("context.people", "no")]));
+    }
 }

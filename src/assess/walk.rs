@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 use super::{Choice, Prompter, Reply};
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
@@ -112,7 +112,17 @@ pub(crate) fn walk(
             options.today,
         )?;
         // The saved file may hold other people's answers too: continue from it.
-        *stored = store::save_answer(path, checklist, stored, &item.id, answer)?;
+        match store::save_answer(path, checklist, stored, &item.id, answer) {
+            Ok(saved) => *stored = saved,
+            // Their answer stands; the walk goes on from the file as it is now.
+            Err(Error::Conflict(why)) => {
+                prompter.note(&why);
+                *stored = store::load(path)?;
+                outcome.skipped += 1;
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
         outcome.answered += 1;
     }
     if outcome.skipped > 0 {

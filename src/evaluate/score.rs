@@ -76,7 +76,8 @@ pub(crate) fn risk(states: &[ItemState<'_>], model: &RiskModel) -> Risk {
         }
     }
     // Options carry at most 100 points (checked on load), so u32 sums of a
-    // checklist's context items cannot overflow in practice; u64 makes sure.
+    // checklist's context items cannot overflow in practice; the product
+    // with 100 is taken in u64.
     let percent = if max_points == 0 {
         0
     } else {

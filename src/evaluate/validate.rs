@@ -10,7 +10,8 @@ use super::{Applicability, ItemState, evaluate};
 use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::text::code_span;
 
-/// Every problem with `assessment`, in file order where lines are known.
+/// Every problem with `assessment`: file-level first, then in checklist order,
+/// answers to unknown ids last.
 pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Diagnostic> {
     diagnostics(checklist, assessment, &evaluate(checklist, assessment), today)
 }

@@ -225,3 +225,12 @@ fn esc_at_an_action_prompt_keeps_the_earlier_value() {
     let saved = env.read("a.yaml");
     assert!(saved.contains("      owner: alice\n"), "{saved}");
 }
+
+#[test]
+fn an_unknown_section_is_refused_before_a_new_file_is_created() {
+    let env = Env::new();
+    let mut session = spawn_assess_with(&env, &["new.yaml", "--section", "nope"]);
+    session.exp_string("has no section `nope`").unwrap();
+    assert_eq!(exit_code(&mut session), 2);
+    assert!(!env.path("new.yaml").exists());
+}

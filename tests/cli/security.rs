@@ -171,7 +171,7 @@ fn devices_fifos_and_huge_files_are_refused_at_once() {
         (&["validate", "fifo.yaml"], "cannot read fifo.yaml: it is a FIFO"),
         (
             &["validate", "zero.yaml"],
-            "zero.yaml goes through a symbolic link that leads outside the current folder",
+            "cannot read zero.yaml: it is a device",
         ),
         (&["validate", "."], "cannot read .: it is a folder"),
         (
@@ -718,6 +718,11 @@ fn inputs_named_on_the_command_line_are_not_followed_out_of_the_repository() {
     std::os::unix::fs::symlink("/proc/self/environ", env.path("linked.yaml")).unwrap();
     std::os::unix::fs::symlink("/etc", env.path("etc")).unwrap();
     std::os::unix::fs::symlink("a.yaml", env.path("inside.yaml")).unwrap();
+    env.write(
+        ".git/config",
+        "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
+    std::os::unix::fs::symlink(".git/config", env.path("git-config.yaml")).unwrap();
     let cases: &[&[&str]] = &[
         &["validate", "linked.yaml", "--format", "github"],
         &["validate", "etc/passwd"],
@@ -746,8 +751,28 @@ fn inputs_named_on_the_command_line_are_not_followed_out_of_the_repository() {
             "{args:?}: {err}"
         );
     }
+    // Nor into the repository's own files.
+    let output = env
+        .etika()
+        .args(["validate", "git-config.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stderr(&output),
+        "error: git-config.yaml leads into the repository's `.git` folder\n"
+    );
     // A link that stays inside is followed.
     env.etika().args(["validate", "inside.yaml"]).assert().code(1);
+    // Outside any repository, the user's own links are followed as they are.
+    let elsewhere = Env::mini();
+    let linked_folder = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.root(), linked_folder.path().join("work")).unwrap();
+    Env::new()
+        .etika()
+        .arg("validate")
+        .arg(linked_folder.path().join("work/a.yaml"))
+        .assert()
+        .code(1);
 }
 
 #[test]

@@ -934,3 +934,72 @@ fn hand_edits_of_the_wrong_type_are_findings_not_fatal() {
     assert!(!stdout.contains("people.explanation"), "{stdout}");
     assert!(!stdout.contains("missing-evidence"), "{stdout}");
 }
+
+#[test]
+fn a_checklist_problem_points_at_the_checklist_by_its_shortest_path() {
+    let env = Env::new();
+    env.make_repository();
+    env.write("checklists/mini.yaml", crate::common::MINI);
+    env.init("svc/a/a.yaml", "checklists/mini.yaml", "S");
+    // A link elsewhere to the assessment finds the checklist from the file's own place.
+    std::os::unix::fs::symlink("svc/a/a.yaml", env.path("link.yaml")).unwrap();
+    let run = validate(&env, &["link.yaml", "--today", "2026-11-29"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    // A YAML error in the checklist is annotated on the checklist, not on `svc/a/../../…`.
+    let broken = crate::common::MINI.replace("type: yes-no", "type: [yes-no");
+    env.write("checklists/mini.yaml", &broken);
+    let run = validate(&env, &["svc/a/a.yaml", "--format", "github"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stdout.starts_with("::error file=checklists/mini.yaml,line="),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_checklist_that_fails_its_checks_is_located_problem_by_problem() {
+    let env = Env::mini();
+    env.write("broken.yaml", include_str!("../fixtures/lint-broken.yaml"));
+    edit(&env, "path: mini.yaml", "path: broken.yaml");
+    let run = validate(&env, &["a.yaml", "--format", "github"]);
+    assert_eq!(run.code, Some(2));
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 7, "{}", run.stdout);
+    assert!(
+        lines[0].starts_with("::error file=broken.yaml,line=23,col=13,title=etika unreadable::"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "::error file=broken.yaml,line=23,col=13,title=etika invalid-checklist::item id `data.card` is used twice"
+    );
+    let json = validate(&env, &["a.yaml", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let unreadable = &value["unreadable"][0];
+    assert_eq!(unreadable["location"]["line"], 23);
+    assert_eq!(unreadable["problems"].as_array().map(Vec::len), Some(6));
+    assert_eq!(unreadable["problems"][5]["rule"], "invalid-checklist");
+}
+
+#[test]
+fn json_output_stays_json_whatever_the_text_holds() {
+    let env = Env::mini();
+    env.complete_mini();
+    edit(&env, "    value: 4\n", "    value: \"##[group] ::warning::x\"\n");
+    let run = validate(&env, &["a.yaml", "--format", "json"]);
+    let value: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stdout));
+    assert!(value["files"][0]["findings"].to_string().contains("##[group]"));
+    assert!(
+        !run.stdout.contains("##["),
+        "no legacy workflow command on stdout"
+    );
+    let report = env
+        .etika()
+        .args(["report", "a.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&report.stdout).unwrap();
+}

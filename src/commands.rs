@@ -53,14 +53,31 @@ fn show(args: &ShowArgs) -> Result<Outcome> {
         });
     }
     let (raw, name) = source::resolve_raw(&args.checklist)?;
+    let json = || serde_json::to_string_pretty(&raw).map(|json| json + "\n");
+    let mut stderr = String::new();
     let (stdout, stdout_kind) = if args.format == ShowFormat::Json {
-        (serde_json::to_string_pretty(&raw)? + "\n", StdoutKind::Json)
+        (json()?, StdoutKind::Json)
     } else {
-        (crate::yaml::to_string(&raw)?, StdoutKind::Yaml)
+        let yaml = crate::yaml::to_string(&raw)?;
+        // A text line starting with `::` (or holding `##[`) would be a workflow
+        // command in a CI log, and YAML cannot escape it in a block scalar.
+        // JSON is YAML too, and escapes it: the same checklist, safely.
+        if matches!(
+            crate::text::no_workflow_commands(&yaml),
+            std::borrow::Cow::Borrowed(_)
+        ) {
+            (yaml, StdoutKind::Yaml)
+        } else {
+            stderr = "note: the checklist's texts hold lines a CI log would run as workflow commands \
+                      (`::...` or `##[...]`); printed as JSON, which is YAML too and escapes them\n"
+                .to_string();
+            (json()?, StdoutKind::Json)
+        }
     };
     checklist::check(raw, &name, Origin::Builtin)?;
     Ok(Outcome {
         stdout,
+        stderr,
         stdout_kind,
         ..Outcome::default()
     })
@@ -404,6 +421,7 @@ fn report(args: ReportArgs) -> Result<Outcome> {
         }
     };
     if let Some(out) = &args.output {
+        crate::confine::output_file(out)?;
         let mut inputs = vec![("the assessment", args.file.clone())];
         if let Origin::File(path) = &checklist.origin {
             inputs.push(("its checklist", path.clone()));
@@ -435,8 +453,20 @@ fn report(args: ReportArgs) -> Result<Outcome> {
 /// problems; a file that cannot be read as a checklist at all is an error.
 fn lint(args: &LintArgs) -> Result<Outcome> {
     let name = args.path.display().to_string();
-    let (text, _) = source::resolve_text(&args.path)?;
-    let raw = checklist::parse_raw(&text, &name)?;
+    let raw = match source::resolve_text(&args.path).and_then(|(text, _)| checklist::parse_raw(&text, &name))
+    {
+        Ok(raw) => raw,
+        // Tools reading JSON or annotations hear of an unreadable file too, as from validate.
+        Err(error) if args.format != output::Format::Text => {
+            return Ok(Outcome {
+                code: exit::USAGE,
+                stdout: output::render(args.format, &[], &[Unreadable::new(name, &error)]),
+                stderr: format!("error: {error}\n"),
+                stdout_kind: output::stdout_kind(args.format),
+            });
+        }
+        Err(error) => return Err(error),
+    };
     let lint = checklist::lint::lint(raw, &name, Origin::File(args.path.clone()));
     let report = FileReport::new(
         name.clone(),

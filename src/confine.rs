@@ -46,6 +46,10 @@ pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<P
         return Err(outside());
     }
     let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
+        // A link that cannot be followed to its end counts as leading out.
+        if std::fs::symlink_metadata(folder.join(relative)).is_ok() {
+            return Err(outside());
+        }
         // Judge a missing file by its folder, so the answer never tells
         // whether a file outside exists.
         let parent = canonical_folder(&folder_of(&folder.join(relative)))?;
@@ -82,21 +86,53 @@ pub(crate) fn assessment_folder(assessment_path: &Path) -> PathBuf {
 /// names into a link to a secret. Outside any repository the user's own
 /// links are followed as they are.
 pub(crate) fn named_file(path: &Path) -> Result<PathBuf> {
-    let Ok(resolved) = std::fs::canonicalize(path) else {
-        // Missing: the read says so.
-        return Ok(path.to_path_buf());
-    };
+    Ok(within_repository(path)?.unwrap_or_else(|| path.to_path_buf()))
+}
+
+/// The same rule for a file etika writes (`report -o`): a link a pull request
+/// planted must not make a save land outside the repository, in `.git`, or
+/// on a device.
+pub(crate) fn output_file(path: &Path) -> Result<()> {
+    within_repository(path).map(|_| ())
+}
+
+/// Where `path` leads when it is inside a repository as written: `None`
+/// outside any repository. A path that does not exist is judged by its
+/// folder, and a link that cannot be followed to its end (a dangling link,
+/// a resolution too long for the system) counts as leading outside, so a
+/// refusal never tells whether something outside exists.
+fn within_repository(path: &Path) -> Result<Option<PathBuf>> {
     let written = normal(&std::path::absolute(path)?);
     let Some(root) = written.parent().and_then(repository_root) else {
-        return Ok(path.to_path_buf());
+        return Ok(None);
     };
     let root = std::fs::canonicalize(&root).unwrap_or(root);
     let shown = escape_controls(&path.display().to_string()).into_owned();
+    let outside = || {
+        input_error!(
+            "{shown} goes through a symbolic link that leads outside its repository, or that etika cannot \
+             follow to its end; etika does not follow links out of a repository (name the file itself if \
+             you mean it)"
+        )
+    };
+    let resolved = match std::fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(error)
+            if error.kind() == std::io::ErrorKind::NotFound
+                && std::fs::symlink_metadata(path)
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) =>
+        {
+            // Nothing there yet: its folder decides, and no link hides in the missing part.
+            let name = written
+                .file_name()
+                .map(std::ffi::OsStr::to_os_string)
+                .unwrap_or_default();
+            canonical_folder(&folder_of(path))?.join(name)
+        }
+        Err(_) => return Err(outside()),
+    };
     if !resolved.starts_with(&root) {
-        refuse!(
-            "{shown} goes through a symbolic link that leads outside its repository; etika does not follow \
-             links out of a repository (name the file itself if you mean it)"
-        );
+        return Err(outside());
     }
     if resolved
         .strip_prefix(&root)
@@ -104,7 +140,7 @@ pub(crate) fn named_file(path: &Path) -> Result<PathBuf> {
     {
         refuse!("{shown} leads into the repository's `.git` folder");
     }
-    Ok(resolved)
+    Ok(Some(resolved))
 }
 
 /// The repository `folder` (absolute, resolved) is in: the nearest folder at

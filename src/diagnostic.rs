@@ -154,7 +154,8 @@ impl Diagnostic {
         Diagnostic {
             rule,
             level: rule.default_level(),
-            item: item.map(String::from),
+            // Ids come from the file too (answers to unknown items).
+            item: item.map(|id| crate::text::escape_controls(id).into_owned()),
             // A diagnostic is one line; ids and values quoted from the file may hold anything.
             message: crate::text::escape_controls(&message.into()).into_owned(),
             help: rule.fix(),

@@ -45,7 +45,8 @@ pub struct Outcome {
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum StdoutKind {
-    /// Text for people (messages, Markdown): guarded line by line.
+    /// Text for people (messages, Markdown): control characters escaped,
+    /// guarded line by line.
     #[default]
     Text,
     /// JSON: `##[` inside strings is written `#\u0023[`, which reads back the same.
@@ -61,7 +62,8 @@ impl StdoutKind {
     /// `stdout` ready to print.
     pub fn guard(self, stdout: String) -> String {
         match self {
-            StdoutKind::Text => text::no_workflow_commands(&stdout).into_owned(),
+            // etika's own text has no control character but line breaks and tabs.
+            StdoutKind::Text => text::safe_for_stderr(&stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
             StdoutKind::Yaml | StdoutKind::Annotations => stdout,
         }

@@ -31,8 +31,13 @@ fn main() -> ExitCode {
             } else {
                 rendered.to_string()
             };
-            // Arguments are echoed in clap's errors, and arguments can come from file names.
-            let text = etika::no_workflow_commands(&text).into_owned();
+            // Arguments are echoed in clap's errors, and arguments can come from
+            // file names; a terminal keeps clap's colours.
+            let text = if to_terminal {
+                etika::no_workflow_commands(&text).into_owned()
+            } else {
+                etika::safe_for_stderr(&text)
+            };
             if error.use_stderr() {
                 (code, String::new(), text)
             } else {

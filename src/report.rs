@@ -532,6 +532,7 @@ mod tests {
         }
         for unsafe_url in [
             "javascript:alert(1)",
+            "//evil.example/x",
             " JavaScript:alert(1)",
             "java\tscript:alert(1)",
             "javascript&#58;alert(1)",

@@ -211,7 +211,8 @@ pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for line in text.split_inclusive('\n') {
+    // The runner ends a line at `\r` as well as at `\n`.
+    for line in text.split_inclusive(['\n', '\r']) {
         let indent = line.len() - line.trim_start().len();
         let (start, rest) = line.split_at(indent);
         out.push_str(start);
@@ -232,6 +233,10 @@ pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
 /// `file:` and any other scheme give `None`.
 pub(crate) fn link_target(url: &str) -> Option<String> {
     let target = escape_url(url);
+    // `//host/x` is a link to another site with the page's own scheme.
+    if target.starts_with("//") {
+        return None;
+    }
     // The part a scheme would be in; `&` and `\` could hide a colon behind
     // an entity (`&#58;`) or an escape, so they count as one.
     let head_end = target.find(['/', '?', '#']).unwrap_or(target.len());

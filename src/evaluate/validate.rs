@@ -64,7 +64,7 @@ pub(crate) fn diagnostics(
                 *span,
                 format!(
                     "sign-off by {}: {} is not a date (YYYY-MM-DD)",
-                    signoff.name,
+                    code_span(&signoff.name),
                     code_span(date)
                 ),
             ));

@@ -696,11 +696,10 @@ fn user_text_in_validation_messages_stays_text_in_the_report() {
         report.contains("`context.lifecycle-stage`: ``x` \\`<img src=\"https://evil.example/p.png\" onerror=\"alert(1)\">` y`` is not a valid answer"),
         "{report}"
     );
-    // The user's backslashes are escaped too, so the brackets stay brackets.
+    // The name is a code span: its brackets and backslashes are text.
     assert!(
-        report.contains(
-            "sign-off by \\\\\\[click me\\\\\\](javascript:alert(document.domain)): `bad` is not a date"
-        ),
+        report
+            .contains("sign-off by `\\[click me\\](javascript:alert(document.domain))`: `bad` is not a date"),
         "{report}"
     );
     // Every `](` before the scheme is an escaped bracket, never a link.
@@ -864,4 +863,163 @@ fn file_names_in_annotations_show_control_characters_escaped() {
     let out = stdout(&output);
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
     assert!(out.contains("::error file=u\\u{1b}]0;x\\u{7}.yaml,"), "{out}");
+}
+
+#[test]
+fn links_that_cannot_be_followed_to_their_end_count_as_leading_outside() {
+    let env = Env::mini();
+    env.make_repository();
+    // A resolution longer than the system allows (the kernel's open would still follow it).
+    let deep: std::path::PathBuf = std::iter::repeat_n("a".repeat(255), 15)
+        .chain(["b".repeat(250)])
+        .collect();
+    // Created step by step from inside: the whole path is longer than the system's limit.
+    let script = format!(
+        "for i in $(seq 15); do mkdir {a} && cd {a}; done; mkdir {b}",
+        a = "a".repeat(255),
+        b = "b".repeat(250)
+    );
+    assert!(
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir(env.root())
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink(&deep, env.path("deep")).unwrap();
+    let up = vec![".."; 30].join("/");
+    std::os::unix::fs::symlink(format!("deep/{up}/etc/hostname"), env.path("leak.yaml")).unwrap();
+    // A dangling link outside, and one to a file that exists outside: the same answer.
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("exists.yaml"), "secret: here\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("exists.yaml"), env.path("exists.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("missing.yaml"), env.path("missing.yaml")).unwrap();
+    let mut messages = Vec::new();
+    for name in ["leak.yaml", "exists.yaml", "missing.yaml"] {
+        for args in [
+            vec!["validate", name],
+            vec!["report", "a.yaml", "--template", name],
+            vec!["checklist", "lint", name],
+        ] {
+            let output = env.etika().args(&args).output().unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let err = stderr(&output);
+            let hostname = fs::read_to_string("/etc/hostname").unwrap_or_default();
+            let leaked = !hostname.trim().is_empty() && err.contains(hostname.trim());
+            assert!(!err.contains("secret") && !leaked, "{args:?}: {err}");
+            messages.push(err.replace(name, "NAME"));
+        }
+        assessment_with_checklist(
+            &env,
+            &format!("checklist: {{id: mini, version: \"1.1.0\", path: {name}}}"),
+        );
+        let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        messages.push(stderr(&output).replace(name, "NAME"));
+        assessment_with_checklist(&env, GOOD_CHECKLIST);
+    }
+    // Nothing tells the three apart.
+    assert_eq!(messages[0..4], messages[4..8]);
+    assert_eq!(messages[0..4], messages[8..12]);
+}
+
+#[test]
+fn report_output_is_not_led_out_of_the_repository_by_a_link() {
+    let env = Env::mini();
+    env.make_repository();
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim.txt");
+    fs::write(&victim, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&victim, env.path("report.md")).unwrap();
+    std::os::unix::fs::symlink(".git/HEAD", env.path("head.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), env.path("docs")).unwrap();
+    for out in ["report.md", "head.md", "docs/new.md"] {
+        let output = env
+            .etika()
+            .args(["report", "a.yaml", "-o", out])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{out}: {}", stderr(&output));
+    }
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
+    assert_eq!(env.read(".git/HEAD"), "ref: refs/heads/main\n");
+    assert!(!outside.path().join("new.md").exists());
+    // Inside the repository, a new file in a new folder is fine.
+    env.etika()
+        .args(["report", "a.yaml", "-o", "out/report.md"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_carriage_return_does_not_start_a_line_for_the_runner() {
+    let env = Env::mini();
+    let name = "a\r::error::FN.yaml";
+    fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
+    let output = env
+        .etika()
+        .args(["answer", name, "people.notes", "x"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(!out.contains('\r'), "{out:?}");
+    env.write("t.j2", "T {{ system.name }}\n");
+    let text = env
+        .read("a.yaml")
+        .replace("  name: Loan model", "  name: \"\\r::error::x\\e[31m\"");
+    env.write("a.yaml", &text);
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "--template", "t.j2"])
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(!out.contains('\r') && !out.contains('\u{1b}'), "{out:?}");
+    let output = process(&env)
+        .args(["validate", "--x\r::error::y"])
+        .output()
+        .unwrap();
+    assert!(!stderr(&output).contains('\r'), "{:?}", stderr(&output));
+}
+
+#[test]
+fn a_yaml_export_whose_texts_would_run_as_commands_is_printed_as_json() {
+    let env = Env::new();
+    let checklist = MINI.replace(
+        "question: {en: Is there a data card?",
+        "question: {en: \"Is there\\n  ::error::X\\n::add-mask::x\\n##[group] a data card?\"",
+    );
+    env.write("odd.yaml", &checklist);
+    let output = env
+        .etika()
+        .args(["checklist", "show", "odd.yaml", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert_eq!(workflow_commands(&out), Vec::<&str>::new(), "{out}");
+    assert!(!out.contains("##["), "{out}");
+    assert!(
+        stderr(&output).contains("printed as JSON, which is YAML too"),
+        "{}",
+        stderr(&output)
+    );
+    // And it is the same checklist.
+    env.write("again.yaml", &out);
+    env.etika()
+        .args(["checklist", "lint", "again.yaml"])
+        .assert()
+        .code(0);
+    let plain = Env::new();
+    plain.write("mini.yaml", MINI);
+    let output = plain
+        .etika()
+        .args(["checklist", "show", "mini.yaml", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&output), "");
+    assert!(stdout(&output).starts_with("id: mini\n"), "{}", stdout(&output));
 }

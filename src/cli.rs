@@ -155,7 +155,7 @@ pub struct ReportArgs {
     /// The assessment file
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Write the report here instead of standard output
+    /// Write the report here instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// A minijinja template to use instead of the built-in one

@@ -62,14 +62,11 @@ fn show(args: &ShowArgs) -> Result<Outcome> {
         // A text line starting with `::` (or holding `##[`) would be a workflow
         // command in a CI log, and YAML cannot escape it in a block scalar.
         // JSON is YAML too, and escapes it: the same checklist, safely.
-        if matches!(
-            crate::text::no_workflow_commands(&yaml),
-            std::borrow::Cow::Borrowed(_)
-        ) {
+        if crate::text::no_workflow_commands(&yaml) == yaml {
             (yaml, StdoutKind::Yaml)
         } else {
-            stderr = "note: the checklist's texts hold lines a CI log would run as workflow commands \
-                      (`::...` or `##[...]`); printed as JSON, which is YAML too and escapes them\n"
+            stderr = "note: the checklist's texts hold lines a CI log would run as workflow commands; \
+                      printed as JSON, which is YAML too and escapes them\n"
                 .to_string();
             (json()?, StdoutKind::Json)
         }
@@ -158,6 +155,7 @@ fn default_system_name() -> String {
 
 fn init(args: InitArgs) -> Result<Outcome> {
     let checklist = source::resolve(&args.checklist)?;
+    crate::confine::output_file(&args.output)?;
     if args.output.exists() && !args.force {
         refuse!(
             "{} already exists; use --force to replace it (its answers would be lost), or `{}` to continue it",
@@ -233,6 +231,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         let checklist = source::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
         // Every check before the file is created.
         check_section(&checklist, args.section.as_deref())?;
+        crate::confine::output_file(&args.file)?;
         let reference = checked_reference(&checklist, &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
@@ -390,7 +389,9 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     })
 }
 
-fn report(args: ReportArgs) -> Result<Outcome> {
+fn report(mut args: ReportArgs) -> Result<Outcome> {
+    // `-o -` is standard output, as for most tools.
+    args.output = args.output.filter(|out| out != Path::new("-"));
     let (Stored { assessment, .. }, checklist) = load(&args.file)?;
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;

@@ -103,7 +103,9 @@ pub(crate) fn output_file(path: &Path) -> Result<()> {
 /// refusal never tells whether something outside exists.
 fn within_repository(path: &Path) -> Result<Option<PathBuf>> {
     let written = normal(&std::path::absolute(path)?);
-    let Some(root) = written.parent().and_then(repository_root) else {
+    // The outermost repository: a nearer `.git` may be one that a planted
+    // folder link points into (`link -> /another/checkout`).
+    let Some(root) = written.parent().and_then(outermost_repository) else {
         return Ok(None);
     };
     let root = std::fs::canonicalize(&root).unwrap_or(root);
@@ -141,6 +143,15 @@ fn within_repository(path: &Path) -> Result<Option<PathBuf>> {
         refuse!("{shown} leads into the repository's `.git` folder");
     }
     Ok(Some(resolved))
+}
+
+/// The outermost folder at or above `folder` that has a `.git`.
+fn outermost_repository(folder: &Path) -> Option<PathBuf> {
+    folder
+        .ancestors()
+        .filter(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+        .last()
+        .map(Path::to_path_buf)
 }
 
 /// The repository `folder` (absolute, resolved) is in: the nearest folder at

@@ -1023,3 +1023,50 @@ fn a_yaml_export_whose_texts_would_run_as_commands_is_printed_as_json() {
     assert_eq!(stderr(&output), "");
     assert!(stdout(&output).starts_with("id: mini\n"), "{}", stdout(&output));
 }
+
+#[test]
+fn a_folder_link_into_another_repository_is_not_that_repository() {
+    let env = Env::mini();
+    env.make_repository();
+    let other = tempfile::tempdir().unwrap();
+    fs::create_dir(other.path().join(".git")).unwrap();
+    fs::write(other.path().join("secret.yaml"), "TOKEN=supersecret\n").unwrap();
+    std::os::unix::fs::symlink(other.path(), env.path("link")).unwrap();
+    for args in [
+        &["validate", "link/secret.yaml"][..],
+        &["checklist", "show", "link/secret.yaml"][..],
+        &["report", "a.yaml", "-o", "link/out.md"][..],
+        &["init", "-o", "link/new.yaml", "--checklist", "mini.yaml"][..],
+    ] {
+        let output = env.etika().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            !stderr(&output).contains("supersecret"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert!(!other.path().join("out.md").exists());
+    assert!(!other.path().join("new.yaml").exists());
+}
+
+#[test]
+fn dash_is_standard_output_and_a_mid_line_double_colon_stays_yaml() {
+    let env = Env::mini();
+    let output = env
+        .etika()
+        .args(["report", "a.yaml", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(stdout(&output).starts_with("# "), "{}", stdout(&output));
+    assert!(!env.path("-").exists());
+    let checklist = MINI.replace("Is there a data card?", "Is there a data card (see std::fs)?");
+    env.write("c.yaml", &checklist);
+    let output = env
+        .etika()
+        .args(["checklist", "show", "c.yaml", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&output), "");
+    assert!(stdout(&output).starts_with("id: mini\n"), "{}", stdout(&output));
+}

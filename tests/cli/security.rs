@@ -93,7 +93,7 @@ fn the_refusal_says_why_without_content() {
         &env,
         "checklist: {id: mini, version: \"1.1.0\", path: /etc/passwd}",
     );
-    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    let output = run(&env, &["validate", "a.yaml"]);
     assert_eq!(
         stderr(&output),
         "error: a.yaml: `checklist.path` `/etc/passwd` must be a path relative to the assessment's folder\n"
@@ -117,9 +117,9 @@ fn inside_a_repository_a_checklist_may_be_in_any_of_its_folders() {
 fn outside_a_repository_init_refuses_a_checklist_above_the_assessment() {
     let env = Env::new();
     env.write("mini.yaml", MINI);
-    let output = env
-        .etika()
-        .args([
+    let output = run(
+        &env,
+        &[
             "init",
             "-o",
             "sub/a.yaml",
@@ -127,9 +127,8 @@ fn outside_a_repository_init_refuses_a_checklist_above_the_assessment() {
             "mini.yaml",
             "--system",
             "S",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -259,17 +258,12 @@ fn a_report_into_a_device_leaves_the_device_a_device() {
             .is_char_device()
     );
     // An assessment is only ever a regular file.
-    let output = env
-        .etika()
-        .args(["answer", "null", "people.notes", "x"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["answer", "null", "people.notes", "x"]);
     assert_eq!(output.status.code(), Some(2));
-    let output = env
-        .etika()
-        .args(["init", "-o", "null", "--force", "--checklist", "mini.yaml"])
-        .output()
-        .unwrap();
+    let output = run(
+        &env,
+        &["init", "-o", "null", "--force", "--checklist", "mini.yaml"],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("it is a device; etika saves to regular files only"),
@@ -307,11 +301,7 @@ fn a_read_only_assessment_is_refused_and_left_alone() {
     let path = env.path("a.yaml");
     let before = env.read("a.yaml");
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
-    let output = env
-        .etika()
-        .args(["answer", "a.yaml", "people.notes", "x"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["answer", "a.yaml", "people.notes", "x"]);
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
@@ -425,11 +415,7 @@ fn a_report_never_overwrites_its_inputs() {
         ("soft.yaml", "its checklist"),
         ("t.j2", "the template"),
     ] {
-        let output = env
-            .etika()
-            .args(["report", "a.yaml", "--template", "t.j2", "-o", out])
-            .output()
-            .unwrap();
+        let output = run(&env, &["report", "a.yaml", "--template", "t.j2", "-o", out]);
         assert_eq!(output.status.code(), Some(2), "{out}");
         assert_eq!(
             stderr(&output),
@@ -438,6 +424,11 @@ fn a_report_never_overwrites_its_inputs() {
     }
     assert_eq!((env.read("a.yaml"), env.read("mini.yaml")), before);
     assert_eq!(env.read("t.j2"), "{{ system.name }}\n");
+}
+
+/// `etika ARGS` in `env`, its output captured.
+fn run(env: &Env, args: &[&str]) -> std::process::Output {
+    env.etika().args(args).output().unwrap()
 }
 
 /// `etika` in `env` as a plain process, whose streams a test can point anywhere.
@@ -500,11 +491,7 @@ fn no_workflow_command_can_be_injected_through_an_assessment() {
         format!("checklist: {{id: \"{injected}\", version: \"1.1.0\", path: mini.yaml}}"),
     ] {
         assessment_with_checklist(&env, &line);
-        let output = env
-            .etika()
-            .args(["validate", "a.yaml", "--format", "github"])
-            .output()
-            .unwrap();
+        let output = run(&env, &["validate", "a.yaml", "--format", "github"]);
         assert_eq!(output.status.code(), Some(2), "{line}");
         let (out, err) = (stdout(&output), stderr(&output));
         assert_eq!(workflow_commands(&err), Vec::<&str>::new(), "{line}: {err}");
@@ -528,11 +515,10 @@ fn no_workflow_command_can_be_injected_through_an_assessment() {
     let name = "b\n::error file=x::y.yaml";
     fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
     fs::write(env.path("c.yaml\n::warning::z"), "not: [valid").unwrap();
-    let output = env
-        .etika()
-        .args(["validate", "--format", "github", name, "c.yaml\n::warning::z"])
-        .output()
-        .unwrap();
+    let output = run(
+        &env,
+        &["validate", "--format", "github", name, "c.yaml\n::warning::z"],
+    );
     let (out, err) = (stdout(&output), stderr(&output));
     assert_eq!(workflow_commands(&err), Vec::<&str>::new(), "{err}");
     for command in workflow_commands(&out) {
@@ -556,11 +542,7 @@ fn control_characters_are_shown_escaped_never_obeyed() {
         "a.yaml",
         &format!("{text}  \"bad\\e]0;title\\aid\":\n    value: \"yes\"\n"),
     );
-    let output = env
-        .etika()
-        .args(["report", "a.yaml", "--today", "2026-11-29"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "a.yaml", "--today", "2026-11-29"]);
     let report = stdout(&output);
     for hazard in ['\u{1b}', '\u{7}', '\u{202e}', '\u{0}'] {
         assert!(!report.contains(hazard), "{hazard:?} in the report");
@@ -570,11 +552,7 @@ fn control_characters_are_shown_escaped_never_obeyed() {
         "{report}"
     );
     for format in ["text", "json", "github"] {
-        let output = env
-            .etika()
-            .args(["validate", "a.yaml", "--format", format])
-            .output()
-            .unwrap();
+        let output = run(&env, &["validate", "a.yaml", "--format", format]);
         let all = stdout(&output) + &stderr(&output);
         assert!(
             !all.contains('\u{1b}') && !all.contains('\u{7}'),
@@ -593,17 +571,13 @@ fn a_backtick_in_an_unknown_id_keeps_its_code_span() {
     env.answer(&["people.notes", "x"]);
     let text = env.read("a.yaml");
     env.write("a.yaml", &format!("{text}  \"data.x`y\":\n    value: \"yes\"\n"));
-    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    let output = run(&env, &["validate", "a.yaml"]);
     assert!(
         stdout(&output).contains("answer to ``data.x`y``, which checklist"),
         "{}",
         stdout(&output)
     );
-    let output = env
-        .etika()
-        .args(["report", "a.yaml", "--today", "2026-11-29"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "a.yaml", "--today", "2026-11-29"]);
     assert!(
         stdout(&output).contains("answer to ``data.x`y``, which checklist"),
         "{}",
@@ -622,22 +596,14 @@ fn unsafe_link_targets_are_not_links_and_lint_warns() {
     env.write("mini.yaml", &checklist);
     env.init("a.yaml", "mini.yaml", "S");
     env.answer(&["context.people", "decides"]);
-    let output = env
-        .etika()
-        .args(["report", "a.yaml", "--today", "2026-11-29"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "a.yaml", "--today", "2026-11-29"]);
     let report = stdout(&output);
     assert!(!report.contains("](javascript"), "{report}");
     assert!(
         report.contains("A hiring tool that penalised women (javascript:alert(1))"),
         "{report}"
     );
-    let output = env
-        .etika()
-        .args(["checklist", "lint", "mini.yaml"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["checklist", "lint", "mini.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     // Pinned at the URL itself: `          - {text: ..., url: "javascript:alert(1)"}`.
     let (line, column) = checklist
@@ -659,11 +625,7 @@ fn unsafe_link_targets_are_not_links_and_lint_warns() {
 fn lint_of_malformed_yaml_exits_2() {
     let env = Env::new();
     env.write("bad.yaml", "id: x\nsections: [\n");
-    let output = env
-        .etika()
-        .args(["checklist", "lint", "bad.yaml"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["checklist", "lint", "bad.yaml"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).starts_with("error: bad.yaml:"),
@@ -685,11 +647,7 @@ fn user_text_in_validation_messages_stays_text_in_the_report() {
          signoff:\n  - {name: '\\[click me\\](javascript:alert(document.domain))', date: bad}",
     );
     env.write("h.yaml", &text);
-    let output = env
-        .etika()
-        .args(["report", "h.yaml", "--today", "2026-11-29"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "h.yaml", "--today", "2026-11-29"]);
     let report = stdout(&output);
     // The value is one code span whose fence is longer than any backtick run in it.
     assert!(
@@ -751,11 +709,7 @@ fn inputs_named_on_the_command_line_are_not_followed_out_of_the_repository() {
         );
     }
     // Nor into the repository's own files.
-    let output = env
-        .etika()
-        .args(["validate", "git-config.yaml"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["validate", "git-config.yaml"]);
     assert_eq!(
         stderr(&output),
         "error: git-config.yaml leads into the repository's `.git` folder\n"
@@ -793,7 +747,7 @@ fn a_checklist_path_never_tells_whether_a_file_outside_exists_nor_reads_git_file
             &env,
             &format!("checklist: {{id: mini, version: \"1.1.0\", path: {path}}}"),
         );
-        let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+        let output = run(&env, &["validate", "a.yaml"]);
         assert_eq!(output.status.code(), Some(2));
         messages.push(stderr(&output).replace(path, "PATH"));
     }
@@ -803,7 +757,7 @@ fn a_checklist_path_never_tells_whether_a_file_outside_exists_nor_reads_git_file
         &env,
         "checklist: {id: mini, version: \"1.1.0\", path: .git/config}",
     );
-    let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+    let output = run(&env, &["validate", "a.yaml"]);
     assert_eq!(
         stderr(&output),
         "error: a.yaml: `checklist.path` `.git/config` leads into the repository's `.git` folder\n"
@@ -855,11 +809,7 @@ fn file_names_in_annotations_show_control_characters_escaped() {
     let env = Env::mini();
     let name = "u\u{1b}]0;x\u{7}.yaml";
     fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
-    let output = env
-        .etika()
-        .args(["validate", "--format", "github", name])
-        .output()
-        .unwrap();
+    let output = run(&env, &["validate", "--format", "github", name]);
     let out = stdout(&output);
     assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
     assert!(out.contains("::error file=u\\u{1b}]0;x\\u{7}.yaml,"), "{out}");
@@ -915,7 +865,7 @@ fn links_that_cannot_be_followed_to_their_end_count_as_leading_outside() {
             &env,
             &format!("checklist: {{id: mini, version: \"1.1.0\", path: {name}}}"),
         );
-        let output = env.etika().args(["validate", "a.yaml"]).output().unwrap();
+        let output = run(&env, &["validate", "a.yaml"]);
         assert_eq!(output.status.code(), Some(2));
         messages.push(stderr(&output).replace(name, "NAME"));
         assessment_with_checklist(&env, GOOD_CHECKLIST);
@@ -936,11 +886,7 @@ fn report_output_is_not_led_out_of_the_repository_by_a_link() {
     std::os::unix::fs::symlink(".git/HEAD", env.path("head.md")).unwrap();
     std::os::unix::fs::symlink(outside.path(), env.path("docs")).unwrap();
     for out in ["report.md", "head.md", "docs/new.md"] {
-        let output = env
-            .etika()
-            .args(["report", "a.yaml", "-o", out])
-            .output()
-            .unwrap();
+        let output = run(&env, &["report", "a.yaml", "-o", out]);
         assert_eq!(output.status.code(), Some(2), "{out}: {}", stderr(&output));
     }
     assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
@@ -958,11 +904,7 @@ fn a_carriage_return_does_not_start_a_line_for_the_runner() {
     let env = Env::mini();
     let name = "a\r::error::FN.yaml";
     fs::copy(env.path("a.yaml"), env.path(name)).unwrap();
-    let output = env
-        .etika()
-        .args(["answer", name, "people.notes", "x"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["answer", name, "people.notes", "x"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(!out.contains('\r'), "{out:?}");
@@ -971,11 +913,7 @@ fn a_carriage_return_does_not_start_a_line_for_the_runner() {
         .read("a.yaml")
         .replace("  name: Loan model", "  name: \"\\r::error::x\\e[31m\"");
     env.write("a.yaml", &text);
-    let output = env
-        .etika()
-        .args(["report", "a.yaml", "--template", "t.j2"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "a.yaml", "--template", "t.j2"]);
     let out = stdout(&output);
     assert!(!out.contains('\r') && !out.contains('\u{1b}'), "{out:?}");
     let output = process(&env)
@@ -993,11 +931,7 @@ fn a_yaml_export_whose_texts_would_run_as_commands_is_printed_as_json() {
         "question: {en: \"Is there\\n  ::error::X\\n::add-mask::x\\n##[group] a data card?\"",
     );
     env.write("odd.yaml", &checklist);
-    let output = env
-        .etika()
-        .args(["checklist", "show", "odd.yaml", "--format", "yaml"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["checklist", "show", "odd.yaml", "--format", "yaml"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert_eq!(workflow_commands(&out), Vec::<&str>::new(), "{out}");
@@ -1053,20 +987,12 @@ fn a_folder_link_into_another_repository_is_not_that_repository() {
 #[test]
 fn dash_is_standard_output_and_a_mid_line_double_colon_stays_yaml() {
     let env = Env::mini();
-    let output = env
-        .etika()
-        .args(["report", "a.yaml", "-o", "-"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["report", "a.yaml", "-o", "-"]);
     assert!(stdout(&output).starts_with("# "), "{}", stdout(&output));
     assert!(!env.path("-").exists());
     let checklist = MINI.replace("Is there a data card?", "Is there a data card (see std::fs)?");
     env.write("c.yaml", &checklist);
-    let output = env
-        .etika()
-        .args(["checklist", "show", "c.yaml", "--format", "yaml"])
-        .output()
-        .unwrap();
+    let output = run(&env, &["checklist", "show", "c.yaml", "--format", "yaml"]);
     assert_eq!(stderr(&output), "");
     assert!(stdout(&output).starts_with("id: mini\n"), "{}", stdout(&output));
 }

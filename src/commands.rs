@@ -454,8 +454,7 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
 /// problems; a file that cannot be read as a checklist at all is an error.
 fn lint(args: &LintArgs) -> Result<Outcome> {
     let name = args.path.display().to_string();
-    let raw = match source::resolve_text(&args.path).and_then(|(text, _)| checklist::parse_raw(&text, &name))
-    {
+    let raw = match source::resolve_text(&args.path).and_then(|text| checklist::parse_raw(&text, &name)) {
         Ok(raw) => raw,
         // Tools reading JSON or annotations hear of an unreadable file too, as from validate.
         Err(error) if args.format != output::Format::Text => {

@@ -28,7 +28,7 @@ mod yaml;
 pub use checklist::CheckError;
 pub use commands::run;
 pub use error::Error;
-pub use text::{no_workflow_commands, safe_for_stderr};
+pub use text::{no_workflow_commands, safe_for_log};
 pub use yaml::YamlError;
 
 /// What a command produced, for the binary to print; `code` is the exit code
@@ -63,7 +63,7 @@ impl StdoutKind {
     pub fn guard(self, stdout: String) -> String {
         match self {
             // etika's own text has no control character but line breaks and tabs.
-            StdoutKind::Text => text::safe_for_stderr(&stdout),
+            StdoutKind::Text => text::safe_for_log(&stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
             StdoutKind::Yaml | StdoutKind::Annotations => stdout,
         }

@@ -9,12 +9,12 @@ fn main() -> ExitCode {
             Ok(outcome) => (
                 outcome.code,
                 outcome.stdout_kind.guard(outcome.stdout),
-                etika::safe_for_stderr(&outcome.stderr),
+                etika::safe_for_log(&outcome.stderr),
             ),
             Err(error) => (
                 error.exit_code(),
                 String::new(),
-                etika::safe_for_stderr(&format!("error: {error}\n")),
+                etika::safe_for_log(&format!("error: {error}\n")),
             ),
         },
         // clap's own messages: help and version on stdout, usage errors on stderr.
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
             let text = if to_terminal {
                 etika::no_workflow_commands(&text).into_owned()
             } else {
-                etika::safe_for_stderr(&text)
+                etika::safe_for_log(&text)
             };
             if error.use_stderr() {
                 (code, String::new(), text)

@@ -58,7 +58,7 @@ pub(crate) struct Problem {
     pub(crate) message: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub(crate) struct Location {
     pub(crate) file: String,
     pub(crate) line: u64,
@@ -93,13 +93,7 @@ impl Unreadable {
                     .collect()
             })
             .unwrap_or_default();
-        let location = location.or_else(|| {
-            problems.first().map(|p| Location {
-                file: p.location.file.clone(),
-                line: p.location.line,
-                column: p.location.column,
-            })
-        });
+        let location = location.or_else(|| problems.first().map(|p| p.location.clone()));
         Unreadable {
             file,
             message: crate::text::escape_controls_keep_lines(&format!("{error}")).into_owned(),

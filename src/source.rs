@@ -76,13 +76,13 @@ pub(crate) fn resolve_raw(spec: &str) -> Result<(RawChecklist, String)> {
     Ok((parse_raw(&text, &name)?, name))
 }
 
-/// The checklist a user named, as text with its name (for lint).
-pub(crate) fn resolve_text(spec: &Path) -> Result<(String, String)> {
+/// The text of a checklist file a user named (for lint).
+pub(crate) fn resolve_text(spec: &Path) -> Result<String> {
     let source = Source::File {
         read: confine::named_file(spec)?,
         shown: spec.to_path_buf(),
     };
-    text(&source)
+    Ok(text(&source)?.0)
 }
 
 /// The checklist an assessment was made against: built in, or a file its

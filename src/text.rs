@@ -195,9 +195,10 @@ pub(crate) fn code_span(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// What etika prints on stderr, made safe for terminals and CI logs: no
-/// control character but line breaks and tabs, and no workflow command.
-pub fn safe_for_stderr(text: &str) -> String {
+/// Text etika prints for people (stderr, and stdout that is not data), made
+/// safe for terminals and CI logs: no control character but line breaks and
+/// tabs, and no workflow command.
+pub fn safe_for_log(text: &str) -> String {
     no_workflow_commands(&escape_controls_keep_lines(text)).into_owned()
 }
 
@@ -302,9 +303,9 @@ mod tests {
     #[test]
     fn stderr_never_carries_a_workflow_command() {
         assert_eq!(
-            safe_for_stderr("error: x\n  ::error file=a::b\n::add-mask::c\nok :: d ##[stop-commands]t\n"),
+            safe_for_log("error: x\n  ::error file=a::b\n::add-mask::c\nok :: d ##[stop-commands]t\n"),
             "error: x\n  %3A%3Aerror file=a::b\n%3A%3Aadd-mask::c\nok :: d ##\\[stop-commands]t\n"
         );
-        assert_eq!(safe_for_stderr("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");
+        assert_eq!(safe_for_log("a\u{1b}[2J\tb\n"), "a\\u{1b}[2J\tb\n");
     }
 }

@@ -34,30 +34,8 @@ impl Truth {
 
 pub(crate) fn truth<'a>(condition: &Condition, known: &dyn Fn(&str) -> Known<'a>) -> Truth {
     match condition {
-        Condition::All(conditions) => {
-            let results: Vec<Truth> = conditions.iter().map(|c| truth(c, known)).collect();
-            if results.contains(&Truth::False) {
-                Truth::False
-            } else if results.contains(&Truth::Pending) {
-                Truth::Pending
-            } else if results.contains(&Truth::Unknown) {
-                Truth::Unknown
-            } else {
-                Truth::True
-            }
-        }
-        Condition::Any(conditions) => {
-            let results: Vec<Truth> = conditions.iter().map(|c| truth(c, known)).collect();
-            if results.contains(&Truth::True) {
-                Truth::True
-            } else if results.contains(&Truth::Pending) {
-                Truth::Pending
-            } else if results.contains(&Truth::Unknown) {
-                Truth::Unknown
-            } else {
-                Truth::False
-            }
-        }
+        Condition::All(conditions) => combine(conditions, known, Truth::False, Truth::True),
+        Condition::Any(conditions) => combine(conditions, known, Truth::True, Truth::False),
         Condition::Not(condition) => match truth(condition, known) {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
@@ -72,6 +50,21 @@ pub(crate) fn truth<'a>(condition: &Condition, known: &dyn Fn(&str) -> Known<'a>
         }),
         Condition::Includes { item, value } => leaf(known(item), |v| v.includes(value)),
     }
+}
+
+/// `all` and `any`: one `decisive` result settles it; otherwise an open one
+/// (pending before unknown) keeps it open; else it is `otherwise`.
+fn combine<'a>(
+    conditions: &[Condition],
+    known: &dyn Fn(&str) -> Known<'a>,
+    decisive: Truth,
+    otherwise: Truth,
+) -> Truth {
+    let results: Vec<Truth> = conditions.iter().map(|c| truth(c, known)).collect();
+    [decisive, Truth::Pending, Truth::Unknown]
+        .into_iter()
+        .find(|t| results.contains(t))
+        .unwrap_or(otherwise)
 }
 
 /// `unknown` leaves every test open (see `Truth::Unknown`); `n/a` makes every

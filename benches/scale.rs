@@ -527,6 +527,29 @@ fn mib_of(path: &Path) -> f64 {
     fs::metadata(path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0))
 }
 
+/// Assessment files in the many-files case.
+const MANY_FILES: usize = 1_000;
+
+/// A complete, signed assessment of the built-in checklist.
+fn builtin_assessment() -> String {
+    let (_, json, _) = output(&["checklist", "show", "ai-ethics", "--format", "json"]);
+    let mut text = String::from(
+        "etika: 1\nchecklist: {id: ai-ethics, version: \"1.0.0\"}\nsystem: {name: Bench}\nanswers:\n",
+    );
+    let checklist: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for section in checklist["sections"].as_array().unwrap() {
+        for item in section["items"].as_array().unwrap() {
+            let _ = writeln!(
+                text,
+                "  {}: {{value: unknown, rationale: To be checked., at: \"2026-11-01\", action: {{text: Find out, owner: bench, due: \"2099-01-01\"}}}}",
+                item["id"].as_str().unwrap()
+            );
+        }
+    }
+    text.push_str("signoff:\n  - {name: bench, role: Bench lead, date: \"2026-11-02\"}\n");
+    text
+}
+
 fn main() {
     let root = std::env::temp_dir().join(format!(
         "etika-bench-{}-{}",
@@ -544,6 +567,34 @@ fn main() {
     rows.push(measure(
         "`checklist show ai-ethics --format markdown` (built-in, 87 items)",
         &["checklist", "show", "ai-ethics", "--format", "markdown"],
+        0,
+        None,
+    ));
+
+    // Many assessments of the built-in checklist in one call: each answers all
+    // 87 items (`unknown`, with rationale and action) and is signed off.
+    let many = root.0.join("many");
+    let builtin = builtin_assessment();
+    for i in 0..MANY_FILES {
+        let team = many.join(format!("team-{:02}", i % 20));
+        fs::create_dir_all(&team).unwrap();
+        fs::write(team.join(format!("assessment-{i:04}.yaml")), &builtin).unwrap();
+    }
+    let one = many.join("team-00").join("assessment-0000.yaml");
+    let listing = check(&["validate", many.to_str().unwrap()], 0);
+    assert!(
+        listing.contains(&format!("checked {MANY_FILES} files: {MANY_FILES} passed")),
+        "validate of the folder did not pass: {listing}"
+    );
+    rows.push(measure(
+        "`validate` one assessment of the built-in checklist",
+        &["validate", one.to_str().unwrap()],
+        0,
+        None,
+    ));
+    rows.push(measure(
+        &format!("`validate DIR`, {MANY_FILES} assessments of the built-in checklist"),
+        &["validate", many.to_str().unwrap()],
         0,
         None,
     ));

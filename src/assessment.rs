@@ -70,7 +70,7 @@ impl Action {
 
 /// Where the parts of an answer stand in the file, for diagnostics; `None`
 /// for an answer that was never read from a file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct AnswerSpans {
     /// The item id, as the key of the answer.
     pub(crate) key: Option<Span>,
@@ -78,6 +78,8 @@ pub(crate) struct AnswerSpans {
     pub(crate) action: Option<Span>,
     pub(crate) due: Option<Span>,
     pub(crate) at: Option<Span>,
+    /// Each evidence entry, in order (a single `evidence: x` has the value's span).
+    pub(crate) evidence: Vec<Option<Span>>,
 }
 
 /// Where file-level parts stand, for diagnostics.
@@ -89,6 +91,8 @@ pub(crate) struct FileSpans {
     pub(crate) checklist_version: Option<Span>,
     /// The `date` of each sign-off entry.
     pub(crate) signoff_dates: Vec<Option<Span>>,
+    /// The `signoff:` key: where a missing sign-off belongs.
+    pub(crate) signoff: Option<Span>,
 }
 
 /// One answer, as the rest of etika sees it; `RawAnswer` is how it is written.
@@ -109,7 +113,7 @@ impl Answer {
         Answer {
             by: other.by.clone(),
             at: other.at.clone(),
-            spans: other.spans,
+            spans: other.spans.clone(),
             ..self.clone()
         } == *other
     }
@@ -117,7 +121,7 @@ impl Answer {
     /// The same answer, wherever it stands in the file.
     pub(crate) fn same_content(&self, other: &Answer) -> bool {
         Answer {
-            spans: other.spans,
+            spans: other.spans.clone(),
             ..self.clone()
         } == *other
     }
@@ -228,12 +232,8 @@ struct RawAnswer {
     value: Spanned<RawValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "one_or_many",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    evidence: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    evidence: Option<Spanned<Evidence>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     action: Option<Spanned<RawAction>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -247,7 +247,8 @@ impl RawAnswer {
         RawAnswer {
             value: unplaced(answer.value.clone()),
             rationale: answer.rationale.clone(),
-            evidence: answer.evidence.clone(),
+            evidence: (!answer.evidence.is_empty())
+                .then(|| unplaced(Evidence(answer.evidence.iter().cloned().map(unplaced).collect()))),
             action: answer.action.as_ref().map(|action| {
                 unplaced(RawAction {
                     text: action.text.clone(),
@@ -272,26 +273,38 @@ struct RawAction {
     due: Option<Spanned<String>>,
 }
 
-/// `evidence: docs/x.md` is as clear as `evidence: [docs/x.md]`; accept both.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OneOrMany;
-    impl<'de> serde::de::Visitor<'de> for OneOrMany {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a path or URL, or a list of them")
-        }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Vec<String>, E> {
-            Ok(vec![text.to_string()])
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element::<String>()? {
-                items.push(item);
-            }
-            Ok(items)
-        }
+/// `evidence: docs/x.md` is as clear as `evidence: [docs/x.md]`; both are
+/// read, each entry with its place for `evidence-not-found`.
+struct Evidence(Vec<Spanned<String>>);
+
+impl Serialize for Evidence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|entry| &entry.value))
     }
-    deserializer.deserialize_any(OneOrMany)
+}
+
+impl<'de> Deserialize<'de> for Evidence {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Evidence, D::Error> {
+        struct OneOrMany;
+        impl<'de> serde::de::Visitor<'de> for OneOrMany {
+            type Value = Evidence;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a path or URL, or a list of them")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Evidence, E> {
+                // Placed by the caller: the value's own span is this entry's.
+                Ok(Evidence(vec![unplaced(text.to_string())]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Evidence, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<String>>()? {
+                    items.push(item);
+                }
+                Ok(Evidence(items))
+            }
+        }
+        deserializer.deserialize_any(OneOrMany)
+    }
 }
 
 impl Assessment {
@@ -336,6 +349,14 @@ impl Assessment {
                     at: raw.at.as_ref().and_then(|at| Span::of(&at.referenced)),
                     ..AnswerSpans::default()
                 };
+                let mut evidence = Vec::new();
+                if let Some(list) = raw.evidence {
+                    let whole = Span::of(&list.referenced);
+                    for entry in list.value.0 {
+                        spans.evidence.push(Span::of(&entry.referenced).or(whole));
+                        evidence.push(entry.value);
+                    }
+                }
                 let action = raw.action.map(|action| {
                     spans.action = Span::of(&action.referenced);
                     let action = action.value;
@@ -349,7 +370,7 @@ impl Assessment {
                 let answer = Answer {
                     value: raw.value.value,
                     rationale: raw.rationale,
-                    evidence: raw.evidence,
+                    evidence,
                     action,
                     by: raw.by,
                     at: raw.at.map(|at| at.value),
@@ -360,6 +381,7 @@ impl Assessment {
             .collect();
         let spans = FileSpans {
             answers: top_level_key(text, "answers"),
+            signoff: top_level_key(text, "signoff"),
             checklist_version: Span::of(&raw.checklist.0.version.referenced),
             signoff_dates: raw
                 .signoff

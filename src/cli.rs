@@ -139,15 +139,35 @@ pub struct AnswerArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Assessment files to check
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
+    /// Assessment files, and folders to search for them [default: ethics-assessment.yaml]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Date to check due dates against (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+    /// Fail on warnings too (each is reported as an error)
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Fail when an assessment has no current sign-off, complete or not
+    #[arg(long)]
+    pub require_signoff: bool,
+    /// Colour in text output [default: auto: on a terminal, unless $`NO_COLOR` is set]
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Do not append a summary table to $`GITHUB_STEP_SUMMARY` (appended whenever it is set)
+    #[arg(long)]
+    pub no_step_summary: bool,
+}
+
+/// When text output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! One function per command: load, call the library, return what to print.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Context, Result, input_error, refuse};
 
@@ -9,12 +9,12 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ReportFormat,
-    ShowArgs, ShowFormat, ValidateArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, ReportArgs,
+    ReportFormat, ShowArgs, ShowFormat, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
-use crate::evaluate::{self, Evaluation};
+use crate::evaluate::{self, Checks, Evaluation};
 use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
@@ -23,7 +23,7 @@ use crate::source;
 use crate::store::{self, Stored};
 use crate::text::{Lang, code_span, escape_controls};
 use crate::value::Value;
-use crate::{Outcome, StdoutKind, exit, fsutil, report};
+use crate::{Outcome, StdoutKind, batch, exit, fsutil, report};
 
 /// Runs one command. `Err` means unusable input or a usage error (exit 2).
 pub fn run(cli: Cli) -> Result<Outcome> {
@@ -335,7 +335,8 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
         .map_err(|e| input_error!("{file}: {e}"))?;
     let saved = store::save_answer(&args.file, &checklist, &stored, &item.id, answer)?;
-    let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, Date::today())
+    let checks = Checks::new(Date::today(), &args.file);
+    let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, &checks)
         .into_iter()
         .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
         .map(|f| {
@@ -356,20 +357,23 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
 }
 
 fn validate(args: &ValidateArgs) -> Result<Outcome> {
-    let today = parse_date(args.today.as_deref(), "--today")?;
+    let options = batch::Options {
+        today: parse_date(args.today.as_deref(), "--today")?,
+        require_signoff: args.require_signoff,
+        deny_warnings: args.deny_warnings,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_FILE)]
+    } else {
+        args.paths.clone()
+    };
+    let files = batch::assessment_files(&paths)?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
-    for path in &args.files {
-        match load(path) {
-            Ok((Stored { assessment, .. }, checklist)) => {
-                let findings = Evaluation::new(&checklist, &assessment, today).diagnostics;
-                reports.push(FileReport::new(
-                    path.display().to_string(),
-                    Some(assessment.checklist.clone()),
-                    findings,
-                ));
-            }
-            Err(error) => unreadable.push(Unreadable::new(path.display().to_string(), &error)),
+    for checked in batch::check_all(&files, options) {
+        match checked {
+            batch::Checked::Report(report) => reports.push(report),
+            batch::Checked::Unreadable(file) => unreadable.push(file),
         }
     }
     let code = if !unreadable.is_empty() {
@@ -379,14 +383,38 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     } else {
         exit::SUCCESS
     };
+    let style = output::Style {
+        color: args.format == output::Format::Text && wants_color(args.color),
+    };
+    let mut stderr = unreadable
+        .iter()
+        .fold(String::new(), |out, u| out + "error: " + &u.message + "\n");
+    if !args.no_step_summary
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Err(error) = output::append_step_summary(Path::new(&summary), &reports, &unreadable)
+    {
+        // The annotations and the exit code still tell the result.
+        stderr.push_str(&format!(
+            "warning: cannot append to $GITHUB_STEP_SUMMARY: {error}\n"
+        ));
+    }
     Ok(Outcome {
         code,
-        stdout: output::render(args.format, &reports, &unreadable),
-        stderr: unreadable
-            .iter()
-            .fold(String::new(), |out, u| out + "error: " + &u.message + "\n"),
-        stdout_kind: output::stdout_kind(args.format),
+        stdout: output::render(args.format, &reports, &unreadable, style),
+        stderr,
+        stdout_kind: output::stdout_kind(args.format, style),
     })
+}
+
+/// `--color auto` is colour on a terminal unless `NO_COLOR` is set (no-color.org).
+fn wants_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 fn report(mut args: ReportArgs) -> Result<Outcome> {
@@ -395,7 +423,7 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
     let (Stored { assessment, .. }, checklist) = load(&args.file)?;
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
-    let evaluation = Evaluation::new(&checklist, &assessment, today);
+    let evaluation = Evaluation::new(&checklist, &assessment, &Checks::new(today, &args.file));
     let kind = if args.format == ReportFormat::Json {
         StdoutKind::Json
     } else {
@@ -460,9 +488,14 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         Err(error) if args.format != output::Format::Text => {
             return Ok(Outcome {
                 code: exit::USAGE,
-                stdout: output::render(args.format, &[], &[Unreadable::new(name, &error)]),
+                stdout: output::render(
+                    args.format,
+                    &[],
+                    &[Unreadable::new(name, &error)],
+                    output::Style::default(),
+                ),
                 stderr: format!("error: {error}\n"),
-                stdout_kind: output::stdout_kind(args.format),
+                stdout_kind: output::stdout_kind(args.format, output::Style::default()),
             });
         }
         Err(error) => return Err(error),
@@ -492,12 +525,12 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
             checklist.items().count(),
             checklist.languages.join(", ")
         ),
-        _ => output::render(args.format, &[report], &[]),
+        _ => output::render(args.format, &[report], &[], output::Style::default()),
     };
     Ok(Outcome {
         code,
         stdout,
         stderr: String::new(),
-        stdout_kind: output::stdout_kind(args.format),
+        stdout_kind: output::stdout_kind(args.format, output::Style::default()),
     })
 }

@@ -14,58 +14,83 @@ use crate::error::{Context, Result, input_error, refuse};
 use crate::fsutil::folder_of;
 use crate::text::escape_controls;
 
+/// Why a path recorded in an assessment may not be used.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// Absolute, or empty.
+    NotRelative,
+    /// Leads outside the repository (or the folder, when in none); `scope` says which.
+    Outside { scope: &'static str },
+    /// Leads into the repository's `.git` folder.
+    InGit,
+    /// The assessment's own folder cannot be resolved.
+    Io(std::io::Error),
+}
+
+/// A path recorded in the assessment at `assessment_path` (`checklist.path`,
+/// an evidence entry), resolved and checked to stay inside the assessment's
+/// repository and outside `.git`. A missing file is judged by its folder, so
+/// the answer never tells whether a file outside exists.
+pub(crate) fn recorded_path(assessment_path: &Path, recorded: &str) -> std::result::Result<PathBuf, Refused> {
+    let relative = Path::new(recorded);
+    if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
+        return Err(Refused::NotRelative);
+    }
+    let folder = canonical_folder(&assessment_folder(assessment_path)).map_err(Refused::Io)?;
+    let (root, scope) = match repository_root(&folder) {
+        Some(root) => (root, "its repository"),
+        None => (folder.clone(), "its own folder (it is in no git repository)"),
+    };
+    let outside = Refused::Outside { scope };
+    // `..` is judged by name first, so a path that climbs out is refused
+    // without touching the file system outside.
+    if !normal(&folder.join(relative)).starts_with(&root) {
+        return Err(outside);
+    }
+    let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
+        // A link that cannot be followed to its end counts as leading out.
+        if std::fs::symlink_metadata(folder.join(relative)).is_ok() {
+            return Err(outside);
+        }
+        let parent = canonical_folder(&folder_of(&folder.join(relative))).map_err(Refused::Io)?;
+        if !parent.starts_with(&root) {
+            return Err(outside);
+        }
+        return Ok(assessment_folder(assessment_path).join(relative));
+    };
+    if !resolved.starts_with(&root) {
+        return Err(outside);
+    }
+    // Git's own files (credentials in `.git/config`) are never an input.
+    if resolved
+        .strip_prefix(&root)
+        .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
+    {
+        return Err(Refused::InGit);
+    }
+    Ok(resolved)
+}
+
 /// The checklist file `recorded` (an assessment's `checklist.path`) names,
 /// checked to be one the assessment at `assessment_path` may read. Returns
 /// the resolved path to read.
 pub(crate) fn checklist_path(assessment_path: &Path, recorded: &str) -> Result<PathBuf> {
     let shown = escape_controls(recorded);
     let file = assessment_path.display();
-    let relative = Path::new(recorded);
-    if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
-        refuse!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder");
-    }
-    let folder = canonical_folder(&assessment_folder(assessment_path))
-        .with_context(|| format!("cannot find the folder of {file}"))?;
-    let (root, scope) = match repository_root(&folder) {
-        Some(root) => (root, "its repository"),
-        None => (folder.clone(), "its own folder (it is in no git repository)"),
-    };
-    let in_git = |path: &Path| {
-        path.strip_prefix(&root)
-            .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
-    };
-    let outside = || {
-        input_error!(
+    match recorded_path(assessment_path, recorded) {
+        Ok(path) => Ok(path),
+        Err(Refused::NotRelative) => {
+            refuse!("{file}: `checklist.path` `{shown}` must be a path relative to the assessment's folder")
+        }
+        Err(Refused::Outside { scope }) => refuse!(
             "{file}: `checklist.path` `{shown}` leads outside {scope}; an assessment may only use a checklist \
              inside its repository, or inside its own folder when it is in none"
-        )
-    };
-    // `..` is judged by name first, so a path that climbs out is refused
-    // without touching the file system outside.
-    if !normal(&folder.join(relative)).starts_with(&root) {
-        return Err(outside());
-    }
-    let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
-        // A link that cannot be followed to its end counts as leading out.
-        if std::fs::symlink_metadata(folder.join(relative)).is_ok() {
-            return Err(outside());
+        ),
+        Err(Refused::InGit) => {
+            refuse!("{file}: `checklist.path` `{shown}` leads into the repository's `.git` folder")
         }
-        // Judge a missing file by its folder, so the answer never tells
-        // whether a file outside exists.
-        let parent = canonical_folder(&folder_of(&folder.join(relative)))?;
-        if !parent.starts_with(&root) {
-            return Err(outside());
-        }
-        return Ok(assessment_folder(assessment_path).join(relative));
-    };
-    if !resolved.starts_with(&root) {
-        return Err(outside());
+        Err(Refused::Io(error)) => Err(error).with_context(|| format!("cannot find the folder of {file}")),
     }
-    // Git's own files (credentials in `.git/config`) are never a checklist.
-    if in_git(&resolved) {
-        refuse!("{file}: `checklist.path` `{shown}` leads into the repository's `.git` folder");
-    }
-    Ok(resolved)
 }
 
 /// The folder an assessment's `checklist.path` is relative to: the folder of

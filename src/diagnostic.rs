@@ -104,17 +104,20 @@ macro_rules! rules {
 rules! {
     // Assessments (`etika validate`).
     MissingAnswer = "missing-answer", Error, "an item that applies has no answer", "answer it: `etika assess` or `etika answer FILE ITEM VALUE`";
+    ProhibitedPractice = "prohibited-practice", Error, "a context answer chose an option the checklist marks as a prohibited practice (`floor: unacceptable`); no other answer offsets it", "do not deploy the system in this form: change it so it no longer does this, then change the answer";
     InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options", "use one of the values the message lists (`etika checklist show` has them)";
     UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 unknown ids of a file in id order; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
     NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers", "remove the answer, or check the context answers that rule the item out";
     MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`", "add `rationale:` saying why (`--rationale` with `etika answer`)";
     MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence", "add `evidence:` with a document path or URL (`--evidence`)";
-    MissingAction = "missing-action", Error, "an adverse answer (`no`, `partial`, an option marked adverse, a low scale value) without an action", "add `action: {text, owner, due}` (`--action`, `--owner`, `--due`)";
+    EvidenceNotFound = "evidence-not-found", Error, "an evidence entry that is not a URL (`scheme://…`, `mailto:`, `urn:`, `doi:`) names no file or folder relative to the assessment's folder, or one outside its repository", "fix the path (relative to the assessment file), commit the document, or link to it by URL";
+    MissingAction = "missing-action", Error, "an adverse answer (`no`, `partial`, an option marked adverse, a low scale value) or an `unknown` (a gap too: who finds out, by when) without an action", "add `action: {text, owner, due}` (`--action`, `--owner`, `--due`)";
     IncompleteAction = "incomplete-action", Error, "the action lacks text, owner or due date", "add the missing `text`, `owner` or `due`";
     InvalidDate = "invalid-date", Error, "a due date, answer date or sign-off date that is not `YYYY-MM-DD`", "write the date as `YYYY-MM-DD`";
     OverdueAction = "overdue-action", Error, "an action's due date is before today (`--today` overrides the clock)", "do the action and change the answer, or agree a new `due` date";
     ChecklistVersion = "checklist-version", Error, "the assessment was made against another version of its checklist", "review the answers the changelog names, then set `checklist.version` to the checklist's";
     StaleAnswer = "stale-answer", Error, "an answered item that the checklist's changelog says has changed since the assessed version", "read the changed question and answer it again";
+    MissingSignoff = "missing-signoff", Warning, "nothing else is left to fix but no sign-off (name and date, dated no earlier than the latest answer) is recorded; an error with `--require-signoff`, or when the risk tier is at or above the checklist's `signoff_from`", "have the accountable person review the assessment and add `signoff: [{name, role, date}]`";
     // Checklists (`etika checklist lint`, and every command that loads one).
     InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)", "fix the checklist at the line shown";
     MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`", "add the text in that language, or remove the language from `languages:`";

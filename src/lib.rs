@@ -5,6 +5,7 @@
 
 mod assess;
 mod assessment;
+mod batch;
 mod checklist;
 mod checklist_markdown;
 pub mod cli;
@@ -56,6 +57,9 @@ pub enum StdoutKind {
     Yaml,
     /// GitHub workflow commands that etika wrote (`--format github`).
     Annotations,
+    /// Text for a terminal with etika's own colours; everything taken from
+    /// files was escaped when the text was made.
+    Styled,
 }
 
 impl StdoutKind {
@@ -65,6 +69,7 @@ impl StdoutKind {
             // etika's own text has no control character but line breaks and tabs.
             StdoutKind::Text => text::safe_for_log(&stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
+            StdoutKind::Styled => text::no_workflow_commands(&stdout).into_owned(),
             StdoutKind::Yaml | StdoutKind::Annotations => stdout,
         }
     }

@@ -2,7 +2,9 @@
 //! id, a file named on the command line, or the checklist an assessment
 //! names. Every file goes through the same confinement and size rules.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::assessment::ChecklistRef;
 use crate::checklist::raw::RawChecklist;
@@ -88,7 +90,14 @@ pub(crate) fn resolve_text(spec: &Path) -> Result<String> {
 /// The checklist an assessment was made against: built in, or a file its
 /// `checklist.path` names (confined to the assessment's repository).
 pub(crate) fn for_assessment(reference: &ChecklistRef, assessment_path: &Path) -> Result<Checklist> {
-    let source = match &reference.path {
+    let source = assessment_source(reference, assessment_path)?;
+    let checklist = load_for(&source, assessment_path)?;
+    check_id(&checklist, reference, assessment_path)?;
+    Ok(checklist)
+}
+
+fn assessment_source(reference: &ChecklistRef, assessment_path: &Path) -> Result<Source> {
+    Ok(match &reference.path {
         Some(relative) => Source::File {
             read: confine::checklist_path(assessment_path, relative)?,
             // As short as the path allows, so annotations land on the file.
@@ -103,17 +112,23 @@ pub(crate) fn for_assessment(reference: &ChecklistRef, assessment_path: &Path) -
                 builtin_ids().join(", ")
             ),
         },
-    };
-    let checklist = match &source {
-        Source::File { shown, .. } => load(&source).with_context(|| {
+    })
+}
+
+fn load_for(source: &Source, assessment_path: &Path) -> Result<Checklist> {
+    match source {
+        Source::File { shown, .. } => load(source).with_context(|| {
             format!(
                 "{} uses the checklist {}",
                 assessment_path.display(),
                 escape_controls(&shown.display().to_string())
             )
-        })?,
-        Source::Builtin(_) => load(&source)?,
-    };
+        }),
+        Source::Builtin(_) => load(source),
+    }
+}
+
+fn check_id(checklist: &Checklist, reference: &ChecklistRef, assessment_path: &Path) -> Result<()> {
     if checklist.id != reference.id {
         return Err(input_error!(
             "{}: the assessment is for checklist {} but {} is {}",
@@ -123,5 +138,56 @@ pub(crate) fn for_assessment(reference: &ChecklistRef, assessment_path: &Path) -
             code_span(&checklist.id)
         ));
     }
-    Ok(checklist)
+    Ok(())
+}
+
+/// Which checklist a source is, across the files of one run.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Builtin(&'static str),
+    /// The file as resolved, whichever assessment names it and how.
+    File(PathBuf),
+}
+
+/// Checklists loaded once per run, however many assessments use them
+/// (`etika validate DIR` with a thousand files of the built-in checklist).
+/// Only checklists that load are kept: an error is reported for each file,
+/// naming that file.
+#[derive(Default)]
+pub(crate) struct Cache {
+    loaded: Mutex<HashMap<Key, Arc<Checklist>>>,
+}
+
+impl Cache {
+    /// [`for_assessment`], from the cache when this run loaded it already.
+    /// A cached checklist keeps the name the first assessment gave its file.
+    pub(crate) fn for_assessment(
+        &self,
+        reference: &ChecklistRef,
+        assessment_path: &Path,
+    ) -> Result<Arc<Checklist>> {
+        let source = assessment_source(reference, assessment_path)?;
+        let key = match &source {
+            Source::Builtin(builtin) => Key::Builtin(builtin.id),
+            Source::File { read, .. } => Key::File(read.clone()),
+        };
+        let cached = self.lock().get(&key).cloned();
+        let checklist = if let Some(checklist) = cached {
+            checklist
+        } else {
+            // Loaded outside the lock, so other checklists load in parallel;
+            // two threads may load the same one once each, the first kept.
+            let loaded = Arc::new(load_for(&source, assessment_path)?);
+            Arc::clone(self.lock().entry(key).or_insert(loaded))
+        };
+        check_id(&checklist, reference, assessment_path)?;
+        Ok(checklist)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Arc<Checklist>>> {
+        // A panic elsewhere cannot leave a half-inserted map: keep using it.
+        self.loaded
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }

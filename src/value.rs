@@ -126,6 +126,11 @@ impl Value {
         item.requires_evidence && self.is_definite() && !self.is_adverse(item)
     }
 
+    /// A gap (adverse) or a blind spot (`unknown`): someone must act, by a date.
+    pub(crate) fn needs_action(&self, item: &Item) -> bool {
+        *self == Value::Unknown || self.is_adverse(item)
+    }
+
     /// An answer that admits a gap and so needs an action.
     pub(crate) fn is_adverse(&self, item: &Item) -> bool {
         if item.is_context {

@@ -510,9 +510,16 @@ mod tests {
             prompter.prompts_for(PEOPLE)[0],
             &Shown::Select {
                 question: PEOPLE.to_string(),
-                choices: ["No", "It recommends", "It decides", M.unknown, M.not_applicable]
-                    .map(String::from)
-                    .to_vec(),
+                choices: [
+                    "No",
+                    "It recommends",
+                    "It decides",
+                    "It scores people's social behaviour",
+                    M.unknown,
+                    M.not_applicable
+                ]
+                .map(String::from)
+                .to_vec(),
                 start: 0
             }
         );
@@ -659,6 +666,48 @@ mod tests {
             \x20 people.notes:\n    value: Pilot in one region\n    by: tester\n    at: \"{TODAY}\"\n"
         );
         assert_eq!(fx.read(), expected);
+    }
+
+    #[test]
+    fn an_unknown_answer_asks_who_finds_out_by_when() {
+        let (fx, mut assessment) = Fixture::new();
+        fx.answer(&mut assessment, "context.people", "no", NewAnswer::default());
+        fx.answer(&mut assessment, "context.data", "none", NewAnswer::default());
+        let script = vec![
+            select(M.unknown),
+            text("The data team has not said"),
+            text("Ask the data team for the card"),
+            text("data-team"),
+            text("2027-01-15"),
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut assessment, &options(), script);
+        assert_eq!(
+            prompter.questions(),
+            [
+                CARD,
+                M.rationale,
+                M.action_text,
+                M.action_owner,
+                M.action_due,
+                EXPLANATION
+            ]
+        );
+        let saved = fx.load().assessment;
+        let action = saved.answers["data.card"].action.clone().unwrap();
+        assert_eq!(action.owner.as_deref(), Some("data-team"));
+        assert_eq!(action.due.as_deref(), Some("2027-01-15"));
+        // What `assess` saved is what `validate` accepts for that item.
+        let checks = crate::evaluate::Checks {
+            today: Date::parse(TODAY).unwrap(),
+            file: None,
+            require_signoff: false,
+        };
+        let findings = crate::evaluate::validate(&fx.checklist, &saved, &checks);
+        assert!(
+            findings.iter().all(|f| f.item.as_deref() != Some("data.card")),
+            "{findings:#?}"
+        );
     }
 
     #[test]

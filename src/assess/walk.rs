@@ -318,7 +318,7 @@ fn ask_follow_ups(
             new.evidence = Some(evidence);
         }
     }
-    if adverse {
+    if value.needs_action(item) {
         let old = previous.and_then(|p| p.action.clone()).unwrap_or_default();
         // Esc keeps what was there: start from the earlier action.
         let mut action = old.clone();

@@ -263,7 +263,20 @@ fn risk_model(c: &mut Checker, raw: Option<super::raw::RawRisk>) -> RiskModel {
             "the last tier band must have `up_to: 100`, so every score has a tier",
         );
     }
-    RiskModel { bands }
+    let signoff_from = raw.signoff_from.and_then(|from| {
+        let tier = Tier::parse(&from.value);
+        if tier.is_none() {
+            c.at(
+                &from,
+                format!(
+                    "unknown tier `{}` for `signoff_from`; expected low, medium, high, very-high or unacceptable",
+                    from.value
+                ),
+            );
+        }
+        tier
+    });
+    RiskModel { bands, signoff_from }
 }
 
 /// What a condition needs to know about an earlier item.

@@ -244,6 +244,8 @@ impl Tier {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RiskModel {
     pub(crate) bands: Vec<(Tier, u32)>,
+    /// From this tier up, an unsigned assessment fails validation.
+    pub(crate) signoff_from: Option<Tier>,
 }
 
 impl Default for RiskModel {
@@ -256,6 +258,7 @@ impl Default for RiskModel {
                 (Tier::High, 75),
                 (Tier::VeryHigh, 100),
             ],
+            signoff_from: None,
         }
     }
 }

@@ -31,6 +31,9 @@ pub(crate) struct RawChecklist {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRisk {
     pub(crate) tiers: Spanned<Vec<RawTierBand>>,
+    /// From this tier up, `etika validate` fails until the assessment is signed off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) signoff_from: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]

@@ -3,6 +3,7 @@
 //! (`score`).
 
 mod condition;
+mod evidence;
 mod score;
 mod suggest;
 mod summary;
@@ -11,6 +12,8 @@ mod validate;
 pub(crate) use score::Risk;
 pub(crate) use summary::Status;
 pub(crate) use validate::validate;
+
+use std::path::PathBuf;
 
 use crate::checklist::Section;
 use crate::date::Date;
@@ -38,9 +41,27 @@ pub(crate) struct ItemState<'a> {
     pub(crate) value: Option<Result<Value, String>>,
 }
 
+/// What a context `n/a` counts as: a context question describes the system,
+/// and "does not apply" is no reason to ask less or score lower.
+const CONTEXT_NOT_APPLICABLE: &Value = &Value::Unknown;
+
 impl ItemState<'_> {
     pub(crate) fn valid_value(&self) -> Option<&Value> {
         self.value.as_ref().and_then(|v| v.as_ref().ok())
+    }
+
+    /// The answer as conditions and the risk score read it.
+    pub(crate) fn effective_value(&self) -> Option<&Value> {
+        match self.valid_value() {
+            Some(Value::NotApplicable) if self.item.is_context => Some(CONTEXT_NOT_APPLICABLE),
+            other => other,
+        }
+    }
+
+    /// An answer that needs an action: it admits a gap (adverse) or a blind
+    /// spot (`unknown`, for context items too).
+    pub(crate) fn is_gap(&self) -> bool {
+        self.is_adverse() || self.valid_value() == Some(&Value::Unknown)
     }
 
     pub(crate) fn is_adverse(&self) -> bool {
@@ -52,7 +73,29 @@ impl ItemState<'_> {
     pub(crate) fn has_open_action(&self) -> bool {
         self.applicability == Applicability::Applies
             && self.answer.is_some_and(|a| a.action.is_some())
-            && (self.is_adverse() || self.valid_value() == Some(&Value::Unknown))
+            && self.is_gap()
+    }
+}
+
+/// What a command checks beyond the two files: the date, where evidence
+/// paths are found, and how strict the gate is.
+#[derive(Debug, Clone)]
+pub(crate) struct Checks {
+    pub(crate) today: Date,
+    /// The assessment file, whose folder evidence paths are relative to;
+    /// `None` skips `evidence-not-found` (an assessment in no file).
+    pub(crate) file: Option<PathBuf>,
+    /// `--require-signoff`: an unsigned assessment is an error, not a warning.
+    pub(crate) require_signoff: bool,
+}
+
+impl Checks {
+    pub(crate) fn new(today: Date, file: &std::path::Path) -> Checks {
+        Checks {
+            today,
+            file: Some(file.to_path_buf()),
+            require_signoff: false,
+        }
     }
 }
 
@@ -65,10 +108,14 @@ pub(crate) struct Evaluation<'a> {
 }
 
 impl<'a> Evaluation<'a> {
-    pub(crate) fn new(checklist: &'a Checklist, assessment: &'a Assessment, today: Date) -> Evaluation<'a> {
+    pub(crate) fn new(
+        checklist: &'a Checklist,
+        assessment: &'a Assessment,
+        checks: &Checks,
+    ) -> Evaluation<'a> {
         let states = evaluate(checklist, assessment);
-        let diagnostics = validate::diagnostics(checklist, assessment, &states, today);
         let risk = score::risk(&states, &checklist.risk);
+        let diagnostics = validate::diagnostics(checklist, assessment, &states, &risk, checks);
         Evaluation {
             states,
             diagnostics,
@@ -106,7 +153,7 @@ pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment)
                         Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
                         // An answer to an item that may not apply yet settles nothing.
                         Some(state) if state.applicability == Applicability::Pending => Known::Pending,
-                        Some(state) => match state.valid_value() {
+                        Some(state) => match state.effective_value() {
                             Some(value) => Known::Answered(value),
                             None => Known::Pending,
                         },
@@ -197,16 +244,24 @@ sections:
     fn an_item_changed_in_two_releases_is_stale_once() {
         let checklist = parse(CHECKLIST, "c.yaml", Origin::Builtin).unwrap();
         let assessment = assessment("  context.a: {value: \"yes\"}\n  s.one: {value: \"yes\"}\n");
-        let stale: Vec<_> = validate(&checklist, &assessment, Date::parse("2026-11-29").unwrap())
-            .into_iter()
-            .filter(|f| {
-                matches!(
-                    f.rule,
-                    crate::diagnostic::Rule::ChecklistVersion | crate::diagnostic::Rule::StaleAnswer
-                )
-            })
-            .map(|f| f.message)
-            .collect();
+        let stale: Vec<_> = validate(
+            &checklist,
+            &assessment,
+            &Checks {
+                today: Date::parse("2026-11-29").unwrap(),
+                file: None,
+                require_signoff: false,
+            },
+        )
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.rule,
+                crate::diagnostic::Rule::ChecklistVersion | crate::diagnostic::Rule::StaleAnswer
+            )
+        })
+        .map(|f| f.message)
+        .collect();
         assert_eq!(stale.len(), 2, "{stale:#?}");
         assert!(stale[0].contains("review the 1 answer(s) listed"), "{stale:#?}");
         assert!(stale[1].contains("changed in chain 1.2.0"), "{stale:#?}");

@@ -45,7 +45,7 @@ pub(crate) fn risk(states: &[ItemState<'_>], model: &RiskModel) -> Risk {
         let choices = item.kind.choices();
         let highest = choices.iter().map(|c| c.risk).max().unwrap_or(0);
         max_points += highest;
-        let chosen: Vec<&str> = match state.valid_value() {
+        let chosen: Vec<&str> = match state.effective_value() {
             Some(Value::Choice(value)) => vec![value.as_str()],
             Some(Value::Choices(values)) => values.iter().map(String::as_str).collect(),
             // Not knowing is no reason to score lower: count the worst case.

@@ -6,27 +6,37 @@ use crate::date::Date;
 use crate::value::Value;
 
 use super::suggest::Suggester;
-use super::{Applicability, ItemState, evaluate};
-use crate::diagnostic::{Diagnostic, Rule, Span};
+use super::{Applicability, Checks, ItemState, Risk, evaluate, score};
+use crate::checklist::Tier;
+use crate::diagnostic::{Diagnostic, Level, Rule, Span};
 use crate::text::code_span;
 
 /// Every problem with `assessment`: file-level first, then in checklist order,
 /// answers to unknown ids last.
-pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, today: Date) -> Vec<Diagnostic> {
-    diagnostics(checklist, assessment, &evaluate(checklist, assessment), today)
+pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, checks: &Checks) -> Vec<Diagnostic> {
+    let states = evaluate(checklist, assessment);
+    let risk = score::risk(&states, &checklist.risk);
+    diagnostics(checklist, assessment, &states, &risk, checks)
 }
 
-/// The diagnostics of an assessment whose item states are already known.
+/// The diagnostics of an assessment whose item states and risk are already known.
 pub(crate) fn diagnostics(
     checklist: &Checklist,
     assessment: &Assessment,
     states: &[ItemState<'_>],
-    today: Date,
+    risk: &Risk,
+    checks: &Checks,
 ) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(stale(checklist, assessment));
+    let evidence_root = checks.file.as_deref();
     for state in states {
-        check_item(state, assessment.spans.answers, today, &mut findings);
+        check_item(state, assessment.spans.answers, checks.today, &mut findings);
+        if let (Some(file), Some(answer)) = (evidence_root, state.answer)
+            && state.applicability != Applicability::DoesNotApply
+        {
+            super::evidence::check(file, &state.item.id, answer, &mut findings);
+        }
     }
     let mut suggester = Suggester::new(checklist);
     for (id, answer) in &assessment.answers {
@@ -70,6 +80,7 @@ pub(crate) fn diagnostics(
             ));
         }
     }
+    findings.extend(signoff(checklist, assessment, risk, checks, &findings));
     // Checklist order, as a reader goes through the file; file-level findings
     // first, answers to unknown ids last.
     let position = |f: &Diagnostic| match &f.item {
@@ -78,6 +89,81 @@ pub(crate) fn diagnostics(
     };
     findings.sort_by_key(|f| (position(f), f.rule));
     findings
+}
+
+/// A context answer's chosen option that the checklist marks as a
+/// prohibited practice (its floor is `unacceptable`).
+fn prohibited_choice<'s>(state: &'s ItemState<'_>) -> Option<&'s str> {
+    if !state.item.is_context {
+        return None;
+    }
+    let chosen: Vec<&str> = match state.valid_value()? {
+        Value::Choice(value) => vec![value.as_str()],
+        Value::Choices(values) => values.iter().map(String::as_str).collect(),
+        _ => return None,
+    };
+    state
+        .item
+        .kind
+        .choices()
+        .iter()
+        .find(|c| c.floor == Some(Tier::Unacceptable) && chosen.contains(&c.value.as_str()))
+        .map(|c| c.value.as_str())
+}
+
+/// `missing-signoff`: once complete (or from the checklist's `signoff_from`
+/// tier, or with `--require-signoff`), someone accountable must sign, and a
+/// sign-off older than the latest answer signed something else.
+fn signoff(
+    checklist: &Checklist,
+    assessment: &Assessment,
+    risk: &Risk,
+    checks: &Checks,
+    findings: &[Diagnostic],
+) -> Option<Diagnostic> {
+    let latest_answer = assessment
+        .answers
+        .values()
+        .filter_map(|a| a.at.as_deref().and_then(Date::parse))
+        .max();
+    let signed = assessment
+        .signoff
+        .iter()
+        .filter(|s| !s.name.trim().is_empty())
+        .filter_map(|s| s.date.as_deref().and_then(Date::parse).map(|date| (s, date)))
+        .max_by_key(|(_, date)| *date);
+    if let Some((_, date)) = signed
+        && latest_answer.is_none_or(|latest| date >= latest)
+    {
+        return None;
+    }
+    let required_from = checklist.risk.signoff_from.filter(|from| risk.tier >= *from);
+    // The last step: asked for once nothing else is left to fix.
+    let complete = !findings.iter().any(|f| f.level == Level::Error);
+    if required_from.is_none() && !checks.require_signoff && !complete {
+        return None;
+    }
+    let why = match (signed, latest_answer) {
+        (Some((signoff, date)), Some(latest)) => format!(
+            "the latest sign-off ({} on {date}) is older than answers recorded on {latest}; review and sign again",
+            code_span(&signoff.name)
+        ),
+        _ => "no sign-off is recorded".to_string(),
+    };
+    let message = match required_from {
+        Some(from) => format!(
+            "{why}: the risk tier is {}, and checklist {} requires a sign-off from {} up",
+            risk.tier.as_str(),
+            checklist.id,
+            from.as_str()
+        ),
+        None => format!("{why}: add `signoff:` with name, role and date once the assessment is reviewed"),
+    };
+    let mut diagnostic = Diagnostic::new(Rule::MissingSignoff, None, assessment.spans.signoff, message);
+    if required_from.is_some() || checks.require_signoff {
+        diagnostic.level = Level::Error;
+    }
+    Some(diagnostic)
 }
 
 fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
@@ -183,6 +269,18 @@ fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, fin
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
+    if let Some(prohibited) = prohibited_choice(state) {
+        findings.push(Diagnostic::new(
+            Rule::ProhibitedPractice,
+            id,
+            line,
+            format!(
+                "`{}`: {} is a prohibited practice (unacceptable risk); no safeguard elsewhere offsets it",
+                item.id,
+                code_span(prohibited)
+            ),
+        ));
+    }
     if value.needs_rationale(item) && is_blank(answer.rationale.as_ref()) {
         let why = match value {
             Value::Unknown => {
@@ -210,17 +308,24 @@ fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, fin
             ),
         ));
     }
-    if adverse {
+    if value.needs_action(item) {
         match &answer.action {
             None => findings.push(Diagnostic::new(
                 Rule::MissingAction,
                 id,
                 line,
-                format!(
-                    "`{}`: the answer {} needs an action with text, owner and due date",
-                    item.id,
-                    code_span(&answer.value.to_string())
-                ),
+                if adverse {
+                    format!(
+                        "`{}`: the answer {} needs an action with text, owner and due date",
+                        item.id,
+                        code_span(&answer.value.to_string())
+                    )
+                } else {
+                    format!(
+                        "`{}`: `unknown` is a gap too: add an action saying who finds out, and by when",
+                        item.id
+                    )
+                },
             )),
             Some(action) => {
                 let missing = missing_action_parts(action);

@@ -1,10 +1,14 @@
 //! How validation findings are printed: text for people, JSON for scripts,
 //! GitHub workflow commands for annotations in pull requests.
 
+mod step_summary;
+
 use serde::Serialize;
 
 use crate::assessment::ChecklistRef;
 use crate::diagnostic::{Diagnostic, Level};
+
+pub(crate) use step_summary::append as append_step_summary;
 
 /// The findings of one assessment file.
 #[derive(Debug, Serialize)]
@@ -105,9 +109,34 @@ impl Unreadable {
 
 pub(crate) use crate::cli::Format;
 
+/// How text output looks.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Style {
+    /// ANSI colours (a terminal that asked for them).
+    pub(crate) color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn level(self, level: Level) -> String {
+        match level {
+            Level::Error => self.paint("1;31", level.as_str()),
+            Level::Warning => self.paint("1;33", level.as_str()),
+        }
+    }
+}
+
 /// What a validate or lint format puts on stdout.
-pub(crate) fn stdout_kind(format: Format) -> crate::StdoutKind {
+pub(crate) fn stdout_kind(format: Format, style: Style) -> crate::StdoutKind {
     match format {
+        Format::Text if style.color => crate::StdoutKind::Styled,
         Format::Text => crate::StdoutKind::Text,
         Format::Json => crate::StdoutKind::Json,
         Format::Github => crate::StdoutKind::Annotations,
@@ -116,15 +145,26 @@ pub(crate) fn stdout_kind(format: Format) -> crate::StdoutKind {
 
 /// Findings on stdout. Unreadable files are on stderr too; JSON and GitHub
 /// output carry them as well, so a consumer of stdout alone never sees success.
-pub(crate) fn render(format: Format, reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+pub(crate) fn render(
+    format: Format,
+    reports: &[FileReport],
+    unreadable: &[Unreadable],
+    style: Style,
+) -> String {
     match format {
-        Format::Text => text(reports),
+        Format::Text => text(reports, unreadable, style),
         Format::Json => json(reports, unreadable),
         Format::Github => github(reports, unreadable),
     }
 }
 
-fn text(reports: &[FileReport]) -> String {
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Each file's findings, then its result; a summary line when several files
+/// were checked. Unreadable files are on stderr.
+fn text(reports: &[FileReport], unreadable: &[Unreadable], style: Style) -> String {
     let mut out = String::new();
     for report in reports {
         for finding in &report.findings {
@@ -135,29 +175,50 @@ fn text(reports: &[FileReport]) -> String {
             };
             out.push_str(&format!(
                 "{location}: {}[{}]: {}\n",
-                finding.level.as_str(),
+                style.level(finding.level),
                 finding.rule.id(),
                 one_line(&finding.message)
             ));
         }
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         if report.passed {
             let warnings = if report.warnings > 0 {
                 format!(" ({})", plural(report.warnings, "warning"))
             } else {
                 String::new()
             };
-            out.push_str(&format!("{}: passed{warnings}\n", one_line(&report.file)));
+            out.push_str(&format!(
+                "{}: {}{warnings}\n",
+                one_line(&report.file),
+                style.paint("32", "passed")
+            ));
         } else {
             out.push_str(&format!(
-                "{}: failed: {}, {}\n",
+                "{}: {}: {}, {}\n",
                 one_line(&report.file),
+                style.paint("1;31", "failed"),
                 plural(report.errors, "error"),
                 plural(report.warnings, "warning")
             ));
         }
     }
+    if reports.len() + unreadable.len() > 1 {
+        out.push_str(&summary_line(reports, unreadable));
+        out.push('\n');
+    }
     out
+}
+
+/// `checked 3 files: 2 passed, 1 failed, 0 unreadable (4 errors, 1 warning)`.
+pub(crate) fn summary_line(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+    let passed = reports.iter().filter(|r| r.passed).count();
+    format!(
+        "checked {}: {passed} passed, {} failed, {} unreadable ({}, {})",
+        plural(reports.len() + unreadable.len(), "file"),
+        reports.len() - passed,
+        unreadable.len(),
+        plural(reports.iter().map(|r| r.errors).sum(), "error"),
+        plural(reports.iter().map(|r| r.warnings).sum(), "warning"),
+    )
 }
 
 /// Control characters and bidirectional overrides (from hand-written ids or
@@ -234,6 +295,14 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
                 escape_data(&finding.message)
             ));
         }
+    }
+    // A green run says so in the log, not only by its exit code.
+    if unreadable.is_empty() && !reports.is_empty() && reports.iter().all(|r| r.passed) {
+        out.push_str(&format!(
+            "::notice title={}::{}\n",
+            escape_property("etika validate"),
+            escape_data(&summary_line(reports, unreadable))
+        ));
     }
     out
 }

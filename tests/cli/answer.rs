@@ -545,6 +545,7 @@ fn hints_say_what_is_still_needed() {
     assert!(hints.contains("action"), "{hints}");
 
     // Complete answers get no hint.
+    env.write("card.md", "# Data card\n");
     let output = env
         .etika()
         .args([

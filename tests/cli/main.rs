@@ -9,6 +9,7 @@ mod checklist;
 mod concurrent;
 mod errors;
 mod example;
+mod gate;
 mod init;
 mod positions;
 mod report;

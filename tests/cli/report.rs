@@ -14,6 +14,7 @@ fn report(env: &Env, args: &[&str]) -> String {
 fn report_of_a_complete_assessment() {
     let env = Env::mini();
     env.complete_mini();
+    env.sign();
     insta::assert_snapshot!("report_complete_en", report(&env, &[]));
 }
 
@@ -21,6 +22,7 @@ fn report_of_a_complete_assessment() {
 fn report_in_indonesian() {
     let env = Env::mini();
     env.complete_mini();
+    env.sign();
     let text = report(&env, &["--lang", "id"]);
     assert!(text.contains("# Penilaian etika AI: Loan model"), "{text}");
     assert!(text.contains("Daftar periksa mini"), "{text}");

@@ -144,6 +144,7 @@ fn only(found: &[Found], rule: &str) -> Found {
 fn a_complete_file_passes() {
     let env = Env::mini();
     env.complete_mini();
+    env.sign();
     let run = validate(&env, &["a.yaml", "--today", "2026-11-29"]);
     assert_eq!(run.code, Some(0), "{}", run.stdout);
     assert_eq!(run.stdout, "a.yaml: passed\n");
@@ -285,13 +286,20 @@ fn missing_rationale_for_unknown_na_and_required_rationale() {
     env.complete_mini();
     edit(&env, "    value: 4\n", "    value: unknown\n");
     let found = failing(&env);
-    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found.len(), 2, "{found:#?}");
     let finding = only(&found, "missing-rationale");
     assert_eq!(
         finding.line,
         Some(line_in(&env, "people.explanation", "    value:"))
     );
     assert!(finding.message.contains("unknown"), "{finding:?}");
+    // Not knowing is a gap too: someone must find out, by a date.
+    let finding = only(&found, "missing-action");
+    assert_eq!(
+        finding.line,
+        Some(line_in(&env, "people.explanation", "    value:"))
+    );
+    assert!(finding.message.contains("who finds out"), "{finding:?}");
 
     let env = Env::mini();
     env.complete_mini();
@@ -523,6 +531,7 @@ fn an_assessment_newer_than_the_checklist_is_stale() {
 fn an_answer_that_does_not_apply_is_a_warning() {
     let env = Env::mini();
     env.complete_mini();
+    env.sign();
     // data.fairness applies only when the system recommends or decides.
     edit(&env, "    value: decides\n", "    value: \"no\"\n");
     let run = validate(&env, &["a.yaml", "--today", "2026-11-29"]);
@@ -558,6 +567,7 @@ fn today_must_be_a_date() {
 fn several_files_one_bad_one_good() {
     let env = Env::mini();
     env.complete_mini();
+    env.sign();
     let good = env.read("a.yaml");
     env.write("good.yaml", &good);
     env.write("bad.yaml", &good.replace("    value: 4\n", "    value: 9\n"));
@@ -572,7 +582,10 @@ fn several_files_one_bad_one_good() {
 
     let run = validate(&env, &["good.yaml", "a.yaml", "--today", "2026-11-29"]);
     assert_eq!(run.code, Some(0), "{}", run.stdout);
-    assert_eq!(run.stdout, "good.yaml: passed\na.yaml: passed\n");
+    assert_eq!(
+        run.stdout,
+        "good.yaml: passed\na.yaml: passed\nchecked 2 files: 2 passed, 0 failed, 0 unreadable (0 errors, 0 warnings)\n"
+    );
 }
 
 #[test]
@@ -742,6 +755,7 @@ fn json_output_has_the_documented_shape() {
     several_findings(&env);
     let good = Env::mini();
     good.complete_mini();
+    good.sign();
     env.write("good.yaml", &good.read("a.yaml"));
 
     let run = validate(

@@ -1,0 +1,67 @@
+//! The Markdown summary a GitHub Actions job shows on its page: appended to
+//! the file `$GITHUB_STEP_SUMMARY` names, whatever the output format.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{FileReport, Unreadable, summary_line};
+use crate::report::{escape_inline, escape_markdown};
+
+/// GitHub shows at most 1 MiB of a step's summary; a thousand rows stay far below.
+const MAX_FINDINGS: usize = 1000;
+
+pub(crate) fn markdown(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+    let mut out = String::from("### etika validate\n\n");
+    out.push_str(&escape_markdown(&summary_line(reports, unreadable)));
+    out.push_str("\n\n| file | result | errors | warnings |\n|---|---|---|---|\n");
+    for report in reports {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            escape_markdown(&report.file),
+            if report.passed { "✅ passed" } else { "❌ failed" },
+            report.errors,
+            report.warnings
+        ));
+    }
+    for file in unreadable {
+        out.push_str(&format!(
+            "| {} | ⛔ unreadable: {} | | |\n",
+            escape_markdown(&file.file),
+            escape_markdown(file.message.lines().next().unwrap_or_default())
+        ));
+    }
+    let findings: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .collect();
+    if !findings.is_empty() {
+        out.push_str("\n| where | level | rule | message |\n|---|---|---|---|\n");
+        for (report, finding) in findings.iter().take(MAX_FINDINGS) {
+            let place = match finding.span {
+                Some(span) => format!("{}:{}:{}", report.file, span.line, span.column),
+                None => report.file.clone(),
+            };
+            out.push_str(&format!(
+                "| {} | {} | `{}` | {} |\n",
+                escape_markdown(&place),
+                finding.level.as_str(),
+                finding.rule.id(),
+                escape_inline(&finding.message)
+            ));
+        }
+        if findings.len() > MAX_FINDINGS {
+            out.push_str(&format!(
+                "\n…and {} more; run `etika validate` for all of them.\n",
+                findings.len() - MAX_FINDINGS
+            ));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// Appends the summary to `path` (the runner creates the file).
+pub(crate) fn append(path: &Path, reports: &[FileReport], unreadable: &[Unreadable]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
+    file.write_all(markdown(reports, unreadable).as_bytes())
+}

@@ -1,0 +1,460 @@
+//! `etika validate` as a CI gate: it fails what is not done, reads whole
+//! folders, and reports to the job (summary line, notice, step summary).
+
+use serde_json::Value as Json;
+
+use crate::common::{Env, stderr, stdout};
+
+/// The built-in checklist's items: (id, is a context item).
+fn builtin_items(env: &Env) -> Vec<(String, bool)> {
+    let output = env
+        .etika()
+        .args(["checklist", "show", "ai-ethics", "--format", "json"])
+        .output()
+        .unwrap();
+    let checklist: Json = serde_json::from_slice(&output.stdout).unwrap();
+    let mut items = Vec::new();
+    for section in checklist["sections"].as_array().unwrap() {
+        let context = section["context"].as_bool().unwrap_or(false);
+        for item in section["items"].as_array().unwrap() {
+            items.push((item["id"].as_str().unwrap().to_string(), context));
+        }
+    }
+    items
+}
+
+/// An assessment of the built-in checklist with these answer lines.
+fn builtin_assessment(answers: &[String]) -> String {
+    format!(
+        "etika: 1\nchecklist: {{id: ai-ethics, version: \"1.0.0\"}}\nsystem: {{name: Chatbot}}\nanswers:\n{}",
+        answers.concat()
+    )
+}
+
+/// A finding as (rule, level, item).
+type Rule = (String, String, Option<String>);
+
+/// `etika validate FILE --format json --today 2026-11-29`: exit code and the findings' rules.
+fn rules(env: &Env, file: &str, extra: &[&str]) -> (Option<i32>, Vec<Rule>) {
+    let output = env
+        .etika()
+        .args(["validate", file, "--format", "json", "--today", "2026-11-29"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let json: Json =
+        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    let found = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["level"].as_str().unwrap().to_string(),
+                f["item"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    (output.status.code(), found)
+}
+
+fn report_json(env: &Env, file: &str) -> Json {
+    let output = env
+        .etika()
+        .args(["report", file, "--format", "json", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_prohibited_practice_fails_whatever_else_is_answered() {
+    let env = Env::new();
+    let mut answers = Vec::new();
+    for (id, context) in builtin_items(&env) {
+        let line = if id == "context.prohibited-practices" {
+            format!("  {id}: {{value: [social-scoring]}}\n")
+        } else if context {
+            format!(
+                "  {id}: {{value: unknown, rationale: Not checked yet., action: {{text: Find out, owner: pm, due: \"2027-01-01\"}}}}\n"
+            )
+        } else {
+            format!("  {id}: {{value: n/a, rationale: Not built yet.}}\n")
+        };
+        answers.push(line);
+    }
+    env.write("a.yaml", &builtin_assessment(&answers));
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert!(
+        found.contains(&(
+            "prohibited-practice".to_string(),
+            "error".to_string(),
+            Some("context.prohibited-practices".to_string())
+        )),
+        "{found:?}"
+    );
+    let report = report_json(&env, "a.yaml");
+    assert_eq!(report["passed"], false);
+    assert_eq!(report["risk"]["tier"], "unacceptable");
+    let markdown = stdout(
+        &env.etika()
+            .args(["report", "a.yaml", "--today", "2026-11-29"])
+            .output()
+            .unwrap(),
+    );
+    assert!(!markdown.contains("passes `etika validate`"), "{markdown}");
+}
+
+#[test]
+fn unknown_everywhere_is_a_gap_everywhere() {
+    let env = Env::new();
+    let items = builtin_items(&env);
+    let answers: Vec<String> = items
+        .iter()
+        .map(|(id, _)| format!("  {id}: {{value: unknown, rationale: Nobody knows yet.}}\n"))
+        .collect();
+    env.write("a.yaml", &builtin_assessment(&answers));
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    let missing_actions = found.iter().filter(|(rule, ..)| rule == "missing-action").count();
+    assert_eq!(
+        missing_actions,
+        items.len(),
+        "every `unknown` needs an action: {found:?}"
+    );
+
+    // With an action each, they are open actions, counted as such.
+    let answers: Vec<String> = items
+        .iter()
+        .map(|(id, _)| {
+            format!(
+                "  {id}: {{value: unknown, rationale: Nobody knows yet., action: {{text: Find out, owner: pm, due: \"2027-01-01\"}}}}\n"
+            )
+        })
+        .collect();
+    env.write("a.yaml", &builtin_assessment(&answers));
+    let report = report_json(&env, "a.yaml");
+    let open: u64 = report["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["open_actions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(open, items.len() as u64);
+}
+
+#[test]
+fn a_context_answered_not_applicable_scores_and_asks_as_unknown() {
+    let env = Env::new();
+    let items = builtin_items(&env);
+    let context = |value: &str| -> Vec<String> {
+        items
+            .iter()
+            .filter(|(_, context)| *context)
+            .map(|(id, _)| {
+                format!(
+                    "  {id}: {{value: {value}, rationale: Does not fit., action: {{text: Find out, owner: pm, due: \"2027-01-01\"}}}}\n"
+                )
+            })
+            .collect()
+    };
+    let applicable = |env: &Env| -> u64 {
+        report_json(env, "a.yaml")["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["applicable"].as_u64().unwrap())
+            .sum()
+    };
+    env.write("a.yaml", &builtin_assessment(&context("unknown")));
+    let unknown_tier = report_json(&env, "a.yaml")["risk"]["tier"].clone();
+    let unknown_applicable = applicable(&env);
+    env.write("a.yaml", &builtin_assessment(&context("n/a")));
+    let report = report_json(&env, "a.yaml");
+    assert_eq!(
+        report["risk"]["tier"], unknown_tier,
+        "n/a scores no lower than unknown"
+    );
+    assert_eq!(report["risk"]["percent"], 100);
+    assert_eq!(applicable(&env), unknown_applicable, "n/a rules out no item");
+    assert!(unknown_applicable > 80, "{unknown_applicable}");
+    // An `n/a` with no rationale is still reported.
+    let answers: Vec<String> = context("n/a")
+        .into_iter()
+        .map(|line| line.replace(" rationale: Does not fit.,", ""))
+        .collect();
+    env.write("a.yaml", &builtin_assessment(&answers));
+    let (_, found) = rules(&env, "a.yaml", &[]);
+    assert!(
+        found.iter().any(|(rule, ..)| rule == "missing-rationale"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn signoff_is_the_last_step_and_a_high_tier_requires_it() {
+    let env = Env::mini();
+    env.complete_mini();
+    // Everything else done: a warning, which passes unless asked to fail.
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(found, [("missing-signoff".into(), "warning".into(), None)]);
+    let (code, found) = rules(&env, "a.yaml", &["--require-signoff"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+    let (code, found) = rules(&env, "a.yaml", &["--deny-warnings"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+
+    // A checklist that requires a sign-off from its tier: an error until signed.
+    let strict = crate::common::MINI.replace(
+        "sections:\n",
+        "risk:\n  tiers:\n    - {tier: low, up_to: 25}\n    - {tier: high, up_to: 100}\n  signoff_from: high\nsections:\n",
+    );
+    env.write("mini.yaml", &strict);
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+    env.sign();
+    assert_eq!(rules(&env, "a.yaml", &[]), (Some(0), Vec::new()));
+    // A later answer makes the sign-off out of date.
+    env.etika()
+        .args([
+            "answer",
+            "a.yaml",
+            "people.notes",
+            "Model v4.",
+            "--at",
+            "2026-12-02",
+        ])
+        .assert()
+        .success();
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1), "{found:?}");
+    assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+}
+
+#[test]
+fn without_a_file_it_checks_the_default_one() {
+    let env = Env::new();
+    env.etika().args(["init", "--system", "X"]).assert().success();
+    let output = env.etika().args(["validate"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("ethics-assessment.yaml: failed"),
+        "{}",
+        stdout(&output)
+    );
+    let empty = Env::new();
+    let output = empty.etika().args(["validate"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("ethics-assessment.yaml"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_folder_is_searched_for_assessments() {
+    let env = Env::mini();
+    env.make_repository();
+    env.complete_mini();
+    env.sign();
+    let good = env
+        .read("a.yaml")
+        .replace("path: mini.yaml", "path: ../../mini.yaml")
+        .replace("- docs/data-card.md", "- ../../docs/data-card.md");
+    env.write("teams/credit/one.yaml", &good);
+    env.write(
+        "teams/credit/two.yml",
+        &good.replace("    value: 4\n", "    value: 9\n"),
+    );
+    env.write("teams/hr/notes.yaml", "title: not an assessment\n");
+    env.write("teams/.hidden/three.yaml", &good);
+    env.write("teams/README.md", "etika: 1\n");
+    let output = env
+        .etika()
+        .args(["validate", "teams", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "teams/credit/one.yaml: passed\n\
+         teams/credit/two.yml:32:12: error[invalid-value]: `people.explanation`: `9` is not a valid answer; expected a whole number from 1 to 5 (or unknown, n/a)\n\
+         teams/credit/two.yml: failed: 1 error, 0 warnings\n\
+         checked 2 files: 1 passed, 1 failed, 0 unreadable (1 error, 0 warnings)\n"
+    );
+    // Files and folders together; a folder without assessments is an error.
+    let output = env
+        .etika()
+        .args(["validate", "a.yaml", "teams/hr"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("teams/hr holds no assessment file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn many_files_share_one_checklist_load_and_keep_their_order() {
+    let env = Env::mini();
+    env.make_repository();
+    env.complete_mini();
+    env.sign();
+    let good = env
+        .read("a.yaml")
+        .replace("path: mini.yaml", "path: ../mini.yaml")
+        .replace("- docs/data-card.md", "- ../docs/data-card.md");
+    for n in 0..40 {
+        let text = if n % 7 == 3 {
+            good.replace("    value: 4\n", "    value: 9\n")
+        } else {
+            good.clone()
+        };
+        env.write(&format!("many/{n:02}.yaml"), &text);
+    }
+    let output = env
+        .etika()
+        .args(["validate", "many", "--today", "2026-11-29", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let json: Json = serde_json::from_slice(&output.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 40);
+    for (n, file) in files.iter().enumerate() {
+        assert_eq!(file["file"], format!("many/{n:02}.yaml"));
+        assert_eq!(file["passed"], n % 7 != 3, "{file}");
+    }
+}
+
+#[test]
+fn github_says_so_when_everything_passes_and_writes_the_step_summary() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.sign();
+    let summary = env.path("summary.md");
+    let output = env
+        .etika()
+        .args([
+            "validate",
+            "a.yaml",
+            "--format",
+            "github",
+            "--today",
+            "2026-11-29",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "::notice title=etika validate::checked 1 file: 1 passed, 0 failed, 0 unreadable (0 errors, 0 warnings)\n"
+    );
+    let first = std::fs::read_to_string(&summary).unwrap();
+    assert!(first.contains("| a.yaml | ✅ passed | 0 | 0 |"), "{first}");
+
+    // Appended, never replaced: other steps write to the same file.
+    env.write(
+        "b.yaml",
+        &env.read("a.yaml").replace("    value: 4\n", "    value: 9\n"),
+    );
+    let output = env
+        .etika()
+        .args(["validate", "b.yaml", "--today", "2026-11-29"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let both = std::fs::read_to_string(&summary).unwrap();
+    assert!(both.starts_with(&first), "{both}");
+    assert!(both.contains("| b.yaml | ❌ failed | 1 | 0 |"), "{both}");
+    assert!(
+        both.contains(
+            "| b.yaml:32:12 | error | `invalid-value` | `people.explanation`: `9` is not a valid answer"
+        ),
+        "{both}"
+    );
+    // And not at all when asked not to.
+    let output = env
+        .etika()
+        .args(["validate", "b.yaml", "--no-step-summary"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), both);
+}
+
+#[test]
+fn step_summary_escapes_what_comes_from_files() {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = env
+        .read("a.yaml")
+        .replace("    value: 4\n", "    value: \"<b>|x</b>\"\n");
+    env.write("a|<i>.yaml", &text);
+    let summary = env.path("summary.md");
+    env.etika()
+        .args(["validate", "a|<i>.yaml", "--today", "2026-11-29"])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let markdown = std::fs::read_to_string(&summary).unwrap();
+    // Outside code spans no tag survives; inside them, text is shown as it is.
+    assert!(!markdown.contains("<i>"), "{markdown}");
+    assert!(markdown.contains("`<b>\\|x</b>`"), "{markdown}");
+    assert!(markdown.contains("a\\|&lt;i&gt;.yaml"), "{markdown}");
+    for row in markdown.lines().filter(|l| l.starts_with("| a")) {
+        assert_eq!(row.matches(" | ").count(), 3, "four cells: {row}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let env = Env::mini();
+    let run = |args: &[&str], no_color: bool| {
+        let mut command = env.etika();
+        command.args(["validate", "a.yaml"]).args(args);
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        stdout(&command.output().unwrap())
+    };
+    // Not a terminal: plain, also with --color auto.
+    assert!(!run(&[], false).contains('\x1b'));
+    let coloured = run(&["--color", "always"], true);
+    assert!(
+        coloured.contains("\x1b[1;31merror\x1b[0m[missing-answer]"),
+        "{coloured:?}"
+    );
+    assert!(coloured.contains("\x1b[1;31mfailed\x1b[0m"), "{coloured:?}");
+    assert!(!run(&["--color", "never"], false).contains('\x1b'));
+    // JSON is never coloured.
+    assert!(!run(&["--color", "always", "--format", "json"], false).contains('\x1b'));
+}
+
+#[test]
+fn colour_keeps_file_text_escaped() {
+    let env = Env::mini();
+    env.write(
+        "a.yaml",
+        "etika: 1\nchecklist: {id: mini, version: \"1.1.0\", path: mini.yaml}\nsystem: {name: X}\nanswers:\n  \"bad\\e[2Jid\": {value: \"yes\"}\n",
+    );
+    let output = stdout(
+        &env.etika()
+            .args(["validate", "a.yaml", "--color", "always"])
+            .output()
+            .unwrap(),
+    );
+    assert!(!output.contains("\x1b[2J"), "{output:?}");
+    assert!(output.contains("bad\\u{1b}[2Jid"), "{output:?}");
+}

@@ -6,6 +6,8 @@ use serde::Serialize;
 use crate::assessment::ChecklistRef;
 use crate::diagnostic::{Diagnostic, Level};
 
+mod sarif;
+
 /// The findings of one assessment file.
 #[derive(Debug, Serialize)]
 pub(crate) struct FileReport {
@@ -109,7 +111,7 @@ pub(crate) use crate::cli::Format;
 pub(crate) fn stdout_kind(format: Format) -> crate::StdoutKind {
     match format {
         Format::Text => crate::StdoutKind::Text,
-        Format::Json => crate::StdoutKind::Json,
+        Format::Json | Format::Sarif => crate::StdoutKind::Json,
         Format::Github => crate::StdoutKind::Annotations,
     }
 }
@@ -121,6 +123,7 @@ pub(crate) fn render(format: Format, reports: &[FileReport], unreadable: &[Unrea
         Format::Text => text(reports),
         Format::Json => json(reports, unreadable),
         Format::Github => github(reports, unreadable),
+        Format::Sarif => sarif::sarif(reports, unreadable),
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (annotations on the pull request)
     Github,
+    /// SARIF 2.1.0 for GitHub code scanning
+    Sarif,
 }
 
 const AFTER_HELP: &str = "\

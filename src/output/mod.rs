@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::assessment::ChecklistRef;
 use crate::diagnostic::{Diagnostic, Level};
 
+mod sarif;
+
 pub(crate) use step_summary::append as append_step_summary;
 
 /// The findings of one assessment file.
@@ -138,7 +140,7 @@ pub(crate) fn stdout_kind(format: Format, style: Style) -> crate::StdoutKind {
     match format {
         Format::Text if style.color => crate::StdoutKind::Styled,
         Format::Text => crate::StdoutKind::Text,
-        Format::Json => crate::StdoutKind::Json,
+        Format::Json | Format::Sarif => crate::StdoutKind::Json,
         Format::Github => crate::StdoutKind::Annotations,
     }
 }
@@ -155,6 +157,7 @@ pub(crate) fn render(
         Format::Text => text(reports, unreadable, style),
         Format::Json => json(reports, unreadable),
         Format::Github => github(reports, unreadable),
+        Format::Sarif => sarif::sarif(reports, unreadable),
     }
 }
 

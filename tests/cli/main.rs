@@ -13,5 +13,6 @@ mod gate;
 mod init;
 mod positions;
 mod report;
+mod sarif;
 mod security;
 mod validate;

@@ -4,7 +4,7 @@
 //! `tests/fixtures/positions/`, checklists in its `checklists/` folder. The
 //! comment lines a fixture starts with say what it expects (the folder's
 //! README.md describes them); a new fixture is picked up without code
-//! changes. Each case runs the real binary in a scratch folder, in all three
+//! changes. Each case runs the real binary in a scratch folder, in all four
 //! output formats, which must agree.
 
 use std::fmt;
@@ -526,7 +526,36 @@ fn check_findings(kind: Kind, fixture: &Fixture, env: &Env) -> Vec<String> {
         Ok(github) => problems.extend(compare("github format vs JSON", &findings, &github)),
         Err(e) => problems.push(e),
     }
+    let sarif_run = run(env, &[&args[..], &["--format", "sarif"]].concat());
+    match sarif_results(&sarif_run.stdout) {
+        // Results come in the order of the JSON findings, byte ranges included.
+        Ok(sarif) if sarif != found => problems.push(format!(
+            "sarif format vs JSON (rule, place, byte offset):\n      JSON:  {found:?}\n      SARIF: {sarif:?}"
+        )),
+        Ok(_) => {}
+        Err(e) => problems.push(e),
+    }
     problems
+}
+
+/// Each SARIF result's rule, start line and column, and byte offset.
+fn sarif_results(stdout: &str) -> Result<Vec<(Finding, Option<u64>)>, String> {
+    let log: Value =
+        serde_json::from_str(stdout).map_err(|e| format!("--format sarif: not JSON ({e}): {stdout}"))?;
+    let results = log["runs"][0]["results"]
+        .as_array()
+        .ok_or_else(|| format!("--format sarif: no results: {stdout}"))?;
+    Ok(results
+        .iter()
+        .map(|result| {
+            let region = &result["locations"][0]["physicalLocation"]["region"];
+            let finding = Finding {
+                rule: result["ruleId"].as_str().unwrap_or_default().to_string(),
+                at: region["startLine"].as_u64().zip(region["startColumn"].as_u64()),
+            };
+            (finding, region["byteOffset"].as_u64())
+        })
+        .collect())
 }
 
 /// A fixture that cannot be read: exit 2, and every format says where.
@@ -535,7 +564,7 @@ fn check_error(kind: Kind, fixture: &Fixture, env: &Env, (line, column): Positio
     let args = kind.args(name);
     let mut problems = Vec::new();
     let prefix = format!("error: {name}:{line}:{column}: ");
-    for format in ["text", "json", "github"] {
+    for format in ["text", "json", "github", "sarif"] {
         let run = run(env, &[&args[..], &["--format", format]].concat());
         if run.code != Some(2) {
             problems.push(format!("--format {format}: exit code {:?}, expected 2", run.code));
@@ -566,6 +595,26 @@ fn check_error(kind: Kind, fixture: &Fixture, env: &Env, (line, column): Positio
                 (line, column),
                 fixture,
             )),
+            "sarif" => {
+                let want = match want {
+                    Location::At(at) => Some(at),
+                    Location::Absent => None,
+                };
+                match sarif_results(&run.stdout) {
+                    Ok(results) if results.len() == 1 && results[0].0.rule == "unreadable" => {
+                        if results[0].0.at != want {
+                            problems.push(format!(
+                                "--format sarif: the unreadable result should be at {want:?}: {:?}",
+                                results[0].0.at
+                            ));
+                        }
+                    }
+                    Ok(results) => problems.push(format!(
+                        "--format sarif: expected one unreadable result: {results:?}"
+                    )),
+                    Err(e) => problems.push(e),
+                }
+            }
             "github" => {
                 let place = match want {
                     Location::At((l, c)) => format!("file={name},line={l},col={c}"),

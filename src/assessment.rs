@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Result;
+use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -32,10 +33,12 @@ pub(crate) struct ChecklistRef {
     pub(crate) path: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The AI system under assessment.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct System {
     pub(crate) name: String,
+    /// The team or person who owns the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,42 +138,60 @@ pub(crate) struct Assessment {
 }
 
 // The file format, read and written through the same types: etika reads
-// them with their spans and writes them from the domain model.
+// them with their spans and writes them from the domain model, and
+// `etika schema assessment` describes them for editors (doc comments are
+// the descriptions a user sees; spanned fields name their plain type with
+// `schemars(with)`, since `Spanned` is serde-saphyr's type).
 
-#[derive(Deserialize, Serialize)]
+/// An AI-ethics assessment recorded with etika: a team's answers to one checklist version.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAssessment {
+#[schemars(rename = "Assessment", title = "etika assessment")]
+pub(crate) struct RawAssessment {
+    /// The file-format version.
+    #[schemars(with = "crate::schema::FormatVersion")]
     etika: Spanned<u32>,
     checklist: Flow<RawChecklistRef>,
     system: System,
+    /// The answers, keyed by item id (`etika checklist show ai-ethics` lists the items).
     #[serde(default)]
     answers: Option<KeyedAnswers>,
+    /// Who signed the assessment off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     signoff: Vec<Flow<RawSignoff>>,
 }
 
-#[derive(Deserialize, Serialize)]
+/// The checklist, and the version of it, the answers are given against.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ChecklistRef")]
 struct RawChecklistRef {
+    /// A built-in checklist id (e.g. `ai-ethics`) or the id of the checklist at `path`.
     id: String,
+    /// The checklist version answered; `etika validate` reports answers made stale by a newer one.
+    #[schemars(with = "String")]
     version: Spanned<String>,
+    /// For a checklist file: its path, relative to the assessment file.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Signoff")]
 struct RawSignoff {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<String>,
+    /// YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     date: Option<Spanned<String>>,
 }
 
 /// A value written in flow style (`{id: x, version: "1.0.0"}`) and read in
 /// any style: short records stay one line in diffs.
-struct Flow<T>(T);
+pub(crate) struct Flow<T>(T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Flow<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flow<T>, D::Error> {
@@ -190,7 +211,7 @@ fn unplaced<T>(value: T) -> Spanned<T> {
 }
 
 /// The answers in file order, each with the span of its item id.
-struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
+pub(crate) struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
 
 impl Serialize for KeyedAnswers {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -222,23 +243,33 @@ impl<'de> Deserialize<'de> for KeyedAnswers {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+/// The answer to one item.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAnswer {
+#[schemars(rename = "Answer")]
+pub(crate) struct RawAnswer {
+    #[schemars(with = "RawValue")]
     value: Spanned<RawValue>,
+    /// Why this answer; `unknown` and `n/a` always need one.
     #[serde(skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
+    /// Documents (paths or URLs) that back the answer: one, or a list.
     #[serde(
         default,
         deserialize_with = "one_or_many",
         skip_serializing_if = "Vec::is_empty"
     )]
+    #[schemars(with = "crate::schema::OneOrMany")]
     evidence: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawAction>")]
     action: Option<Spanned<RawAction>>,
+    /// Who gave the answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
+    /// When the answer was given (YYYY-MM-DD).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     at: Option<Spanned<String>>,
 }
 
@@ -261,14 +292,18 @@ impl RawAnswer {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+/// What will be done about an adverse answer: an adverse answer needs all three parts.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Action")]
 struct RawAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<String>,
+    /// YYYY-MM-DD; `etika validate` reports it once it has passed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     due: Option<Spanned<String>>,
 }
 

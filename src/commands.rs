@@ -10,7 +10,7 @@ use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, referenc
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     AnswerArgs, AssessArgs, ChecklistCommand, Cli, Command, InitArgs, LintArgs, ReportArgs, ReportFormat,
-    ShowArgs, ShowFormat, ValidateArgs,
+    SchemaArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
+        Command::Schema(args) => schema(args),
     }
 }
 
@@ -500,4 +501,23 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         stderr: String::new(),
         stdout_kind: output::stdout_kind(args.format),
     })
+}
+
+/// `etika schema checklist|assessment [-o FILE]`.
+fn schema(args: SchemaArgs) -> Result<Outcome> {
+    let json = crate::schema::render(args.kind)?;
+    match args.output.filter(|out| out != Path::new("-")) {
+        Some(path) => {
+            crate::confine::output_file(&path)?;
+            fsutil::write_output(&path, json.as_bytes()).context("cannot write the schema")?;
+            Ok(Outcome {
+                stderr: format!("Wrote {}\n", path.display()),
+                ..Outcome::default()
+            })
+        }
+        None => Ok(Outcome {
+            stdout_kind: StdoutKind::Json,
+            ..Outcome::success(json)
+        }),
+    }
 }

@@ -12,5 +12,6 @@ mod example;
 mod init;
 mod positions;
 mod report;
+mod schema;
 mod security;
 mod validate;

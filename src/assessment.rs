@@ -16,9 +16,15 @@ use crate::yaml::{self, FlowMap, Location, Spanned};
 
 /// The file-format version this etika reads and writes (`etika: 1`).
 pub(crate) const FORMAT_VERSION: u32 = 1;
-/// The comment etika writes at the top of every assessment file.
-const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
-# Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n";
+/// The comment etika writes at the top of every assessment file, followed
+/// by the modeline that points editors at [`SCHEMA_FILE`]: two lines, so
+/// answers keep their line numbers.
+const HEADER: &str = "# AI-ethics assessment, recorded with etika: edit with `etika assess` / `etika answer` or by hand; check with `etika validate`.\n";
+
+/// Where `init` and `assess` write the assessment schema, relative to the
+/// assessment's folder: yaml-language-server resolves a relative
+/// `$schema=` path against the folder of the YAML file.
+pub(crate) const SCHEMA_FILE: &str = ".etika/assessment.schema.json";
 
 /// The file `init` and `assess` use when none is named.
 pub(crate) const DEFAULT_FILE: &str = "ethics-assessment.yaml";
@@ -456,7 +462,9 @@ impl Assessment {
                 .collect(),
         };
         let body = yaml::to_string(&raw)?;
-        Ok(format!("{HEADER}{body}"))
+        Ok(format!(
+            "{HEADER}# yaml-language-server: $schema={SCHEMA_FILE}\n{body}"
+        ))
     }
 }
 
@@ -568,6 +576,9 @@ mod tests {
     fn comments_are_found_outside_block_scalars_only() {
         assert!(!has_own_comments(
             "# AI-ethics assessment, recorded with etika.\n# Edit ...\netika: 1\n"
+        ));
+        assert!(!has_own_comments(
+            "# AI-ethics assessment, recorded with etika: ...\n# yaml-language-server: $schema=x.json\netika: 1\n"
         ));
         assert!(has_own_comments("etika: 1\n# reviewed by legal\nanswers: {}\n"));
         assert!(has_own_comments(

@@ -177,6 +177,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
         Existing::Refuse
     };
     store::create(&args.output, &assessment, &checklist, existing)?;
+    write_schema_beside(&args.output)?;
     Ok(Outcome::success(format!(
         "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
         args.output.display(),
@@ -185,6 +186,18 @@ fn init(args: InitArgs) -> Result<Outcome> {
         checklist.items().count(),
         assess_command(&args.output)
     )))
+}
+
+/// Writes the schema a new assessment's modeline names. Only called once
+/// the assessment is saved, so a failure says the file itself is there.
+fn write_schema_beside(assessment: &Path) -> Result<()> {
+    crate::schema::write_beside(assessment).with_context(|| {
+        format!(
+            "{} was created, but not the schema editors check it with (write it with `etika schema assessment -o {}`)",
+            assessment.display(),
+            crate::schema::beside(assessment).display()
+        )
+    })
 }
 
 fn check_section(checklist: &Checklist, section: Option<&str>) -> Result<()> {
@@ -252,10 +265,9 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             ..System::default()
         };
         let assessment = Assessment::new(&checklist, reference, system);
-        (
-            store::create(&args.file, &assessment, &checklist, Existing::Refuse)?,
-            checklist,
-        )
+        let stored = store::create(&args.file, &assessment, &checklist, Existing::Refuse)?;
+        write_schema_beside(&args.file)?;
+        (stored, checklist)
     };
     for warning in [
         language_warning(&checklist, lang),

@@ -5,16 +5,18 @@
 //! hand-written schemas of the types serde reads by hand.
 
 use std::borrow::Cow;
+use std::path::{Path, PathBuf};
 
 use schemars::generate::SchemaSettings;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::assessment::{FORMAT_VERSION, Flow, KeyedAnswers, RawAnswer, RawAssessment};
+use crate::assessment::{FORMAT_VERSION, Flow, KeyedAnswers, RawAnswer, RawAssessment, SCHEMA_FILE};
 use crate::checklist::raw::RawChecklist;
 use crate::checklist::{ItemKind, Severity, Tier};
 use crate::cli::SchemaKind;
 use crate::error::Result;
+use crate::fsutil::{self, Existing};
 use crate::text::Text;
 use crate::value::RawValue;
 
@@ -37,6 +39,24 @@ fn no_null_default(schema: &mut Schema) {
     if schema.get("default").is_some_and(serde_json::Value::is_null) {
         schema.remove("default");
     }
+}
+
+/// Where the schema of the assessment at `assessment` goes: the path its
+/// header's modeline names, resolved as editors do, from the file's folder.
+pub(crate) fn beside(assessment: &Path) -> PathBuf {
+    assessment.parent().unwrap_or(Path::new("")).join(SCHEMA_FILE)
+}
+
+/// Writes the assessment schema beside a new assessment, so the editor
+/// finds what its modeline names; an up-to-date copy is left untouched.
+pub(crate) fn write_beside(assessment: &Path) -> Result<()> {
+    let path = beside(assessment);
+    let json = render(SchemaKind::Assessment)?;
+    if fsutil::read_text(&path).is_ok_and(|text| text == json) {
+        return Ok(());
+    }
+    crate::confine::output_file(&path)?;
+    fsutil::write_atomic(&path, json.as_bytes(), Existing::Replace)
 }
 
 /// `Flow` changes how a value is written, not what it is.

@@ -9,8 +9,6 @@ use serde_json::{Value, json};
 
 use crate::common::{Env, stderr, stdout};
 
-const KINDS: [&str; 2] = ["checklist", "assessment"];
-
 fn repository() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -47,11 +45,19 @@ fn problems(validator: &jsonschema::Validator, document: &Value) -> Vec<String> 
 
 #[test]
 fn the_committed_schemas_are_what_etika_prints() {
-    for kind in KINDS {
+    let copies = [
+        ("checklist", "schema/checklist.schema.json"),
+        ("assessment", "schema/assessment.schema.json"),
+        // The one the example's modeline names, as `etika init` writes it.
+        (
+            "assessment",
+            "examples/loan-approval/.etika/assessment.schema.json",
+        ),
+    ];
+    for (kind, file) in copies {
         let output = Env::new().etika().args(["schema", kind]).output().unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
-        let file = format!("schema/{kind}.schema.json");
-        let committed = fs::read_to_string(repository().join(&file)).unwrap_or_default();
+        let committed = fs::read_to_string(repository().join(file)).unwrap_or_default();
         assert!(
             committed == stdout(&output),
             "{file} is not what `etika schema {kind}` prints; regenerate it with \
@@ -312,4 +318,99 @@ fn the_checklist_schema_refuses_unknown_keys_and_wrong_types() {
         }),
     ];
     assert_both_refuse("checklist", &env, &valid, cases);
+}
+
+/// The modeline etika writes as the second line of every assessment.
+const MODELINE: &str = "# yaml-language-server: $schema=.etika/assessment.schema.json";
+
+#[test]
+fn init_writes_the_schema_its_modeline_names_beside_the_file() {
+    let env = Env::new();
+    env.make_repository();
+    env.write("mini.yaml", crate::common::MINI);
+    let expected = serde_json::to_string_pretty(&schema("assessment")).unwrap() + "\n";
+    for (file, folder) in [("a.yaml", ""), ("sub/dir/b.yaml", "sub/dir/")] {
+        env.init(file, "mini.yaml", "Loan model");
+        let text = env.read(file);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("# AI-ethics assessment"), "{text}");
+        assert_eq!(lines[1], MODELINE, "{text}");
+        assert_eq!(lines[2], "etika: 1", "{text}");
+        assert_eq!(
+            env.read(&format!("{folder}.etika/assessment.schema.json")),
+            expected
+        );
+    }
+}
+
+#[test]
+fn a_new_assessment_refreshes_a_schema_of_another_etika() {
+    let env = Env::new();
+    env.write(
+        ".etika/assessment.schema.json",
+        "{\"title\": \"from an older etika\"}\n",
+    );
+    env.etika().args(["init", "--system", "S"]).assert().success();
+    let expected = serde_json::to_string_pretty(&schema("assessment")).unwrap() + "\n";
+    assert_eq!(env.read(".etika/assessment.schema.json"), expected);
+    // `--force` replaces the assessment, and the schema stays current.
+    env.write(".etika/assessment.schema.json", "{}\n");
+    env.etika()
+        .args(["init", "--system", "S", "--force"])
+        .assert()
+        .success();
+    assert_eq!(env.read(".etika/assessment.schema.json"), expected);
+}
+
+#[test]
+fn a_schema_that_cannot_be_written_is_an_error_that_says_the_assessment_is_there() {
+    let env = Env::new();
+    // `.etika` is a file, so no schema can go in it.
+    env.write(".etika", "not a folder\n");
+    let output = env.etika().args(["init", "--system", "S"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.starts_with(
+            "error: ethics-assessment.yaml was created, but not the schema editors check it with"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("`etika schema assessment -o .etika/assessment.schema.json`"),
+        "{message}"
+    );
+    // The assessment itself is whole and usable.
+    env.etika()
+        .args([
+            "answer",
+            "ethics-assessment.yaml",
+            "context.decision-role",
+            "recommends",
+        ])
+        .assert()
+        .success();
+    assert_eq!(env.read(".etika"), "not a folder\n");
+}
+
+#[test]
+fn a_file_with_an_older_header_or_none_still_reads_and_gets_the_modeline_when_saved() {
+    let env = Env::mini();
+    let written = env.read("a.yaml");
+    let body = written.splitn(3, '\n').nth(2).unwrap();
+    let older = "# AI-ethics assessment, recorded with etika.\n\
+                 # Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n";
+    for header in [older, ""] {
+        env.write("a.yaml", &format!("{header}{body}"));
+        let output = env
+            .etika()
+            .args(["answer", "a.yaml", "context.people", "no", "--at", "2026-11-29"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        // The header is etika's own, not a comment the user would lose.
+        assert!(!stderr(&output).contains("comments"), "{}", stderr(&output));
+        let saved = env.read("a.yaml");
+        assert_eq!(saved.lines().nth(1), Some(MODELINE), "{saved}");
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::Result;
+use schemars::JsonSchema;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -15,9 +16,15 @@ use crate::yaml::{self, FlowMap, Location, Spanned};
 
 /// The file-format version this etika reads and writes (`etika: 1`).
 pub(crate) const FORMAT_VERSION: u32 = 1;
-/// The comment etika writes at the top of every assessment file.
-const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
-# Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n";
+/// The comment etika writes at the top of every assessment file, followed
+/// by the modeline that points editors at [`SCHEMA_FILE`]: two lines, so
+/// answers keep their line numbers.
+const HEADER: &str = "# AI-ethics assessment, recorded with etika: edit with `etika assess` / `etika answer` or by hand; check with `etika validate`.\n";
+
+/// Where `init` and `assess` write the assessment schema, relative to the
+/// assessment's folder: yaml-language-server resolves a relative
+/// `$schema=` path against the folder of the YAML file.
+pub(crate) const SCHEMA_FILE: &str = ".etika/assessment.schema.json";
 
 /// The file `init` and `assess` use when none is named.
 pub(crate) const DEFAULT_FILE: &str = "ethics-assessment.yaml";
@@ -32,10 +39,12 @@ pub(crate) struct ChecklistRef {
     pub(crate) path: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// The AI system under assessment.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct System {
     pub(crate) name: String,
+    /// The team or person who owns the system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,42 +148,60 @@ pub(crate) struct Assessment {
 }
 
 // The file format, read and written through the same types: etika reads
-// them with their spans and writes them from the domain model.
+// them with their spans and writes them from the domain model, and
+// `etika schema assessment` describes them for editors (doc comments are
+// the descriptions a user sees; spanned fields name their plain type with
+// `schemars(with)`, since `Spanned` is serde-saphyr's type).
 
-#[derive(Deserialize, Serialize)]
+/// An AI-ethics assessment recorded with etika: a team's answers to one checklist version.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAssessment {
+#[schemars(rename = "Assessment", title = "etika assessment")]
+pub(crate) struct RawAssessment {
+    /// The file-format version.
+    #[schemars(with = "crate::schema::FormatVersion")]
     etika: Spanned<u32>,
     checklist: Flow<RawChecklistRef>,
     system: System,
+    /// The answers, keyed by item id (`etika checklist show ai-ethics` lists the items).
     #[serde(default)]
     answers: Option<KeyedAnswers>,
+    /// Who signed the assessment off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     signoff: Vec<Flow<RawSignoff>>,
 }
 
-#[derive(Deserialize, Serialize)]
+/// The checklist, and the version of it, the answers are given against.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ChecklistRef")]
 struct RawChecklistRef {
+    /// A built-in checklist id (e.g. `ai-ethics`) or the id of the checklist at `path`.
     id: String,
+    /// The checklist version answered; `etika validate` reports answers made stale by a newer one.
+    #[schemars(with = "String")]
     version: Spanned<String>,
+    /// For a checklist file: its path, relative to the assessment file.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
 }
 
-#[derive(Deserialize, Serialize)]
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Signoff")]
 struct RawSignoff {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<String>,
+    /// YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     date: Option<Spanned<String>>,
 }
 
 /// A value written in flow style (`{id: x, version: "1.0.0"}`) and read in
 /// any style: short records stay one line in diffs.
-struct Flow<T>(T);
+pub(crate) struct Flow<T>(T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Flow<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Flow<T>, D::Error> {
@@ -194,7 +221,7 @@ fn unplaced<T>(value: T) -> Spanned<T> {
 }
 
 /// The answers in file order, each with the span of its item id.
-struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
+pub(crate) struct KeyedAnswers(Vec<(Spanned<String>, RawAnswer)>);
 
 impl Serialize for KeyedAnswers {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -226,19 +253,29 @@ impl<'de> Deserialize<'de> for KeyedAnswers {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+/// The answer to one item.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawAnswer {
+#[schemars(rename = "Answer")]
+pub(crate) struct RawAnswer {
+    #[schemars(with = "RawValue")]
     value: Spanned<RawValue>,
+    /// Why this answer; `unknown` and `n/a` always need one.
     #[serde(skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
+    /// Documents (paths or URLs) that back the answer: one, or a list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::OneOrMany>")]
     evidence: Option<Spanned<Evidence>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawAction>")]
     action: Option<Spanned<RawAction>>,
+    /// Who gave the answer.
     #[serde(skip_serializing_if = "Option::is_none")]
     by: Option<String>,
+    /// When the answer was given (YYYY-MM-DD).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     at: Option<Spanned<String>>,
 }
 
@@ -262,14 +299,18 @@ impl RawAnswer {
     }
 }
 
-#[derive(Deserialize, Serialize)]
+/// What will be done about an adverse answer: an adverse answer needs all three parts.
+#[derive(Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Action")]
 struct RawAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<String>,
+    /// YYYY-MM-DD; `etika validate` reports it once it has passed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     due: Option<Spanned<String>>,
 }
 
@@ -443,7 +484,9 @@ impl Assessment {
                 .collect(),
         };
         let body = yaml::to_string(&raw)?;
-        Ok(format!("{HEADER}{body}"))
+        Ok(format!(
+            "{HEADER}# yaml-language-server: $schema={SCHEMA_FILE}\n{body}"
+        ))
     }
 }
 
@@ -555,6 +598,9 @@ mod tests {
     fn comments_are_found_outside_block_scalars_only() {
         assert!(!has_own_comments(
             "# AI-ethics assessment, recorded with etika.\n# Edit ...\netika: 1\n"
+        ));
+        assert!(!has_own_comments(
+            "# AI-ethics assessment, recorded with etika: ...\n# yaml-language-server: $schema=x.json\netika: 1\n"
         ));
         assert!(has_own_comments("etika: 1\n# reviewed by legal\nanswers: {}\n"));
         assert!(has_own_comments(

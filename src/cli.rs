@@ -65,6 +65,8 @@ pub enum Command {
     /// List, show and lint checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
+    /// Print the JSON Schema of a file kind, for editors (completion, checks as you type)
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -227,6 +229,24 @@ pub struct ShowArgs {
     /// Language of the Markdown output [default: $`ETIKA_LANG`, then the locale, then en]
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file the schema describes
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: SchemaKind,
+    /// Write the schema here instead of standard output (`-` is standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A checklist file
+    Checklist,
+    /// An assessment file
+    Assessment,
 }
 
 #[derive(Debug, Args)]

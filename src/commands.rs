@@ -10,7 +10,7 @@ use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, referenc
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, ReportArgs,
-    ReportFormat, ShowArgs, ShowFormat, ValidateArgs,
+    ReportFormat, SchemaArgs, ShowArgs, ShowFormat, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::Level;
@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
+        Command::Schema(args) => schema(args),
     }
 }
 
@@ -176,6 +177,7 @@ fn init(args: InitArgs) -> Result<Outcome> {
         Existing::Refuse
     };
     store::create(&args.output, &assessment, &checklist, existing)?;
+    write_schema_beside(&args.output)?;
     Ok(Outcome::success(format!(
         "Created {} for checklist {} {} ({} questions).\nNext: {}\n",
         args.output.display(),
@@ -184,6 +186,18 @@ fn init(args: InitArgs) -> Result<Outcome> {
         checklist.items().count(),
         assess_command(&args.output)
     )))
+}
+
+/// Writes the schema a new assessment's modeline names. Only called once
+/// the assessment is saved, so a failure says the file itself is there.
+fn write_schema_beside(assessment: &Path) -> Result<()> {
+    crate::schema::write_beside(assessment).with_context(|| {
+        format!(
+            "{} was created, but not the schema editors check it with (write it with `etika schema assessment -o {}`)",
+            assessment.display(),
+            crate::schema::beside(assessment).display()
+        )
+    })
 }
 
 fn check_section(checklist: &Checklist, section: Option<&str>) -> Result<()> {
@@ -251,10 +265,9 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             ..System::default()
         };
         let assessment = Assessment::new(&checklist, reference, system);
-        (
-            store::create(&args.file, &assessment, &checklist, Existing::Refuse)?,
-            checklist,
-        )
+        let stored = store::create(&args.file, &assessment, &checklist, Existing::Refuse)?;
+        write_schema_beside(&args.file)?;
+        (stored, checklist)
     };
     for warning in [
         language_warning(&checklist, lang),
@@ -533,4 +546,23 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         stderr: String::new(),
         stdout_kind: output::stdout_kind(args.format, output::Style::default()),
     })
+}
+
+/// `etika schema checklist|assessment [-o FILE]`.
+fn schema(args: SchemaArgs) -> Result<Outcome> {
+    let json = crate::schema::render(args.kind)?;
+    match args.output.filter(|out| out != Path::new("-")) {
+        Some(path) => {
+            crate::confine::output_file(&path)?;
+            fsutil::write_output(&path, json.as_bytes()).context("cannot write the schema")?;
+            Ok(Outcome {
+                stderr: format!("Wrote {}\n", path.display()),
+                ..Outcome::default()
+            })
+        }
+        None => Ok(Outcome {
+            stdout_kind: StdoutKind::Json,
+            ..Outcome::success(json)
+        }),
+    }
 }

@@ -20,6 +20,7 @@ mod messages;
 mod output;
 mod record;
 mod report;
+mod schema;
 mod source;
 mod store;
 mod text;

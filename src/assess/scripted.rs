@@ -448,8 +448,8 @@ mod tests {
         prompter.notes().iter().any(|n| n.starts_with(starting))
     }
 
-    const HEADER: &str = "# AI-ethics assessment, recorded with etika.\n\
-        # Edit with `etika assess` / `etika answer`, or by hand; check with `etika validate`.\n\
+    const HEADER: &str = "# AI-ethics assessment, recorded with etika: edit with `etika assess` / `etika answer` or by hand; check with `etika validate`.\n\
+        # yaml-language-server: $schema=.etika/assessment.schema.json\n\
         etika: 1\n\
         checklist: {id: mini, version: \"1.1.0\", path: mini.yaml}\n\
         system:\n  name: Loan triage\n";

@@ -1,157 +1,239 @@
 //! The checklist file exactly as written: serde types that reject unknown
 //! keys. They are the one description of the format: `check.rs` turns them
-//! into the domain model, lint reads them for positions, and `checklist
-//! show --format yaml|json` writes them back out.
+//! into the domain model, lint reads them for positions, `checklist show
+//! --format yaml|json` writes them back out, and `etika schema checklist`
+//! describes them for editors. Their doc comments are that schema's
+//! descriptions, read by checklist authors in their editor.
+//!
+//! `Spanned<T>` is serde-saphyr's type, so it cannot carry a `JsonSchema`
+//! impl of ours: each spanned field names its plain type with
+//! `schemars(with)`, and the schema tests read every checklist we ship.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Text;
 use crate::yaml::Spanned;
 
-#[derive(Debug, Deserialize, Serialize)]
+/// A checklist for etika (see docs/checklist-format.md in etika's repository).
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Checklist", title = "etika checklist")]
 pub(crate) struct RawChecklist {
+    /// Lowercase letters, digits and `-`, e.g. `ai-ethics`.
+    #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
+    /// Semantic version `MAJOR.MINOR.PATCH`, as a string.
+    #[schemars(with = "String")]
     pub(crate) version: Spanned<String>,
+    #[schemars(with = "Text")]
     pub(crate) title: Spanned<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) description: Option<Spanned<Text>>,
+    /// Languages every text must carry (`etika checklist lint` checks); default `[en]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) languages: Vec<Spanned<String>>,
+    /// Releases, newest first: `etika validate` uses them to find stale answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) changelog: Vec<RawRelease>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) risk: Option<RawRisk>,
+    /// At most one section has `context: true`, and it comes first.
     pub(crate) sections: Vec<RawSection>,
 }
 
 /// How context points become a tier: each band takes scores up to its
 /// share of the maximum (in percent), in ascending order, the last at 100.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Risk")]
 pub(crate) struct RawRisk {
+    #[schemars(with = "Vec<RawTierBand>")]
     pub(crate) tiers: Spanned<Vec<RawTierBand>>,
     /// From this tier up, `etika validate` fails until the assessment is signed off.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::TierName>")]
     pub(crate) signoff_from: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "TierBand")]
 pub(crate) struct RawTierBand {
+    #[schemars(with = "crate::schema::TierName")]
     pub(crate) tier: Spanned<String>,
+    /// Percent of the maximum context points, at most 100.
+    #[schemars(with = "u32")]
     pub(crate) up_to: Spanned<u32>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Release")]
 pub(crate) struct RawRelease {
+    #[schemars(with = "String")]
     pub(crate) version: Spanned<String>,
+    /// YYYY-MM-DD.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub(crate) date: Option<Spanned<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) notes: Option<Text>,
+    /// Items whose meaning changed: earlier answers to them must be reviewed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) changed: Vec<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) added: Vec<Spanned<String>>,
+    /// An id is never reused for a different question.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
     pub(crate) removed: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Section")]
 pub(crate) struct RawSection {
+    /// Lowercase letters, digits and `-`.
+    #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub(crate) title: Spanned<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) description: Option<Spanned<Text>>,
+    /// The context section: asked first; its answers decide which items apply and give the risk tier.
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) context: bool,
     pub(crate) items: Vec<RawItem>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Item")]
 pub(crate) struct RawItem {
+    /// `SECTION.slug`, e.g. `bias.training-data`; unique, never reused for another question.
+    #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
+    /// One to four words, for tables.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) summary: Option<Spanned<Text>>,
+    #[schemars(with = "Text")]
     pub(crate) question: Spanned<Text>,
+    /// Why it matters and what good evidence looks like.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) help: Option<Spanned<Text>>,
     #[serde(rename = "type")]
+    #[schemars(with = "crate::schema::ItemType")]
     pub(crate) kind: Spanned<String>,
+    /// For `single` and `multi` items: at least two.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) options: Option<Vec<RawOption>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) scale: Option<RawScale>,
+    /// `scale` items: answers at or below this number (1 to 4) are adverse.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<u8>")]
     pub(crate) adverse_at_most: Option<Spanned<u8>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::SeverityName>")]
     pub(crate) severity: Option<Spanned<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<crate::schema::Requirement>")]
     pub(crate) requires: Vec<Spanned<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawCondition>")]
     pub(crate) when: Option<Spanned<RawCondition>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) references: Vec<RawReference>,
+    /// Public cases of real harm or good practice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) examples: Vec<RawExample>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "AnswerOption")]
 pub(crate) struct RawOption {
+    /// Lowercase letters, digits and `-`; never `unknown` or `n/a`.
+    #[schemars(with = "String")]
     pub(crate) value: Spanned<String>,
+    #[schemars(with = "Text")]
     pub(crate) label: Spanned<Text>,
+    /// Context items only: inherent-impact points (0 to 100).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) risk: Option<u32>,
+    /// Context items only: choosing it makes the risk tier at least this.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::TierName>")]
     pub(crate) floor: Option<Spanned<String>>,
+    /// Non-context items: choosing it is an adverse answer, which needs an action.
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) adverse: bool,
+    /// `multi` items: cannot be chosen together with other options.
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) exclusive: bool,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+/// What 1 and 5 mean on a `scale` item.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Scale")]
 pub(crate) struct RawScale {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) low: Option<Spanned<Text>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
     pub(crate) high: Option<Spanned<Text>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Reference")]
 pub(crate) struct RawReference {
     pub(crate) framework: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) clause: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
     pub(crate) url: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Example")]
 pub(crate) struct RawExample {
+    #[schemars(with = "Text")]
     pub(crate) text: Spanned<Text>,
+    #[schemars(with = "String")]
     pub(crate) url: Spanned<String>,
 }
 
-/// One node of a `when:` condition. Exactly one of the forms must be used;
-/// `check.rs` says which combination is wrong.
-#[derive(Debug, Deserialize, Serialize)]
+/// A condition on earlier answers: exactly one of `all`, `any`, `not`, or
+/// `item` with one of `equals`, `in`, `not_in`, `includes`.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Condition")]
 pub(crate) struct RawCondition {
+    /// True when every condition in the list is.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RawCondition>>")]
     pub(crate) all: Option<Vec<Spanned<RawCondition>>>,
+    /// True when any condition in the list is.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<RawCondition>>")]
     pub(crate) any: Option<Vec<Spanned<RawCondition>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawCondition>")]
     pub(crate) not: Option<Box<Spanned<RawCondition>>>,
+    /// The id of an earlier item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -159,8 +241,10 @@ pub(crate) struct RawCondition {
     #[serde(rename = "in")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) in_: Option<Vec<String>>,
+    /// Answered with a value not in the list (not `unknown` or `n/a`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) not_in: Option<Vec<String>>,
+    /// A `multi` item's answer contains this option.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) includes: Option<String>,
 }

@@ -189,6 +189,12 @@ fn assess_creates_a_missing_file_after_asking_the_system_name() {
         "{saved}"
     );
     assert!(saved.contains("name: Fraud screening"), "{saved}");
+    // The schema the new file's modeline names, for editors.
+    let schema = env.etika().args(["schema", "assessment"]).output().unwrap();
+    assert_eq!(
+        env.read(".etika/assessment.schema.json").as_bytes(),
+        schema.stdout
+    );
 }
 
 #[test]
@@ -233,4 +239,5 @@ fn an_unknown_section_is_refused_before_a_new_file_is_created() {
     session.exp_string("has no section `nope`").unwrap();
     assert_eq!(exit_code(&mut session), 2);
     assert!(!env.path("new.yaml").exists());
+    assert!(!env.path(".etika").exists());
 }

@@ -14,5 +14,6 @@ mod init;
 mod positions;
 mod report;
 mod sarif;
+mod schema;
 mod security;
 mod validate;

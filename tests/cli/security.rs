@@ -350,12 +350,12 @@ fn the_longest_file_names_can_be_saved() {
     assert!(env.read(&name).contains("people.notes"));
 }
 
-/// Files in the folder besides the assessment and its checklist.
+/// Files in the folder besides the assessment, its checklist and the schema folder.
 fn leftover_temporaries(env: &Env) -> Vec<String> {
     fs::read_dir(env.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| !["a.yaml", "mini.yaml", "docs"].contains(&name.as_str()))
+        .filter(|name| !["a.yaml", "mini.yaml", "docs", ".etika"].contains(&name.as_str()))
         .collect()
 }
 

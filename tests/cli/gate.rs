@@ -458,3 +458,39 @@ fn colour_keeps_file_text_escaped() {
     assert!(!output.contains("\x1b[2J"), "{output:?}");
     assert!(output.contains("bad\\u{1b}[2Jid"), "{output:?}");
 }
+
+#[test]
+fn user_text_stays_inside_its_annotation_on_stdout_and_stderr() {
+    let env = Env::mini();
+    let text = "etika: 1\nchecklist: {id: mini, version: \"1.1.0\", path: mini.yaml}\nsystem: {name: X}\nanswers:\n  \
+                people.explanation: {value: \"4 100%\\r\\n::error::pwned\"}\n";
+    env.write("a.yaml", text);
+    // A file that cannot be read, whose name and message carry the same.
+    let broken = "b\n::error file=a.yaml,line=1::forged%0A.yaml";
+    env.write(broken, "etika: [\n");
+    let output = env
+        .etika()
+        .args(["validate", "a.yaml", broken, "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    for line in stdout(&output).lines() {
+        assert!(
+            line.starts_with("::error file=") || line.starts_with("::warning file="),
+            "{line}"
+        );
+        assert!(!line.contains("forged%0A") && !line.contains("\r"), "{line}");
+    }
+    let invalid = stdout(&output)
+        .lines()
+        .find(|l| l.contains("invalid-value"))
+        .map(str::to_string)
+        .unwrap();
+    assert!(invalid.contains("4 100%25\\r\\n::error::pwned"), "{invalid}");
+    for line in stderr(&output).lines() {
+        assert!(
+            !line.starts_with("::"),
+            "stderr starts a workflow command: {line}"
+        );
+    }
+}

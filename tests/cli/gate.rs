@@ -479,7 +479,7 @@ fn user_text_stays_inside_its_annotation_on_stdout_and_stderr() {
             line.starts_with("::error file=") || line.starts_with("::warning file="),
             "{line}"
         );
-        assert!(!line.contains("forged%0A") && !line.contains("\r"), "{line}");
+        assert!(!line.contains("forged%0A") && !line.contains('\r'), "{line}");
     }
     let invalid = stdout(&output)
         .lines()

@@ -15,6 +15,7 @@ mod date;
 mod diagnostic;
 mod error;
 mod evaluate;
+mod fingerprint;
 mod fsutil;
 mod messages;
 mod output;

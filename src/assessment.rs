@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::checklist::{Checklist, Origin};
 use crate::diagnostic::Span;
+use crate::fingerprint::Asked;
 use crate::fsutil::folder_of;
 use crate::value::RawValue;
 use crate::yaml::{self, FlowMap, Location, Spanned};
@@ -113,15 +114,19 @@ pub(crate) struct Answer {
     pub(crate) action: Option<Action>,
     pub(crate) by: Option<String>,
     pub(crate) at: Option<String>,
+    /// What the item asked when this answer was given; `None` in files
+    /// written before etika recorded it.
+    pub(crate) asked: Option<Asked>,
     pub(crate) spans: AnswerSpans,
 }
 
 impl Answer {
-    /// The same answer, whoever gave it and when.
+    /// The same answer, whoever gave it and when (and against which wording).
     pub(crate) fn same_answer(&self, other: &Answer) -> bool {
         Answer {
             by: other.by.clone(),
             at: other.at.clone(),
+            asked: other.asked.clone(),
             spans: other.spans.clone(),
             ..self.clone()
         } == *other
@@ -277,6 +282,27 @@ pub(crate) struct RawAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     at: Option<Spanned<String>>,
+    /// What the item asked when it was answered; etika writes it, so that
+    /// `validate` finds an answer whose question has changed since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    asked: Option<Flow<RawAsked>>,
+}
+
+/// Fingerprints of what an item asked (see `etika validate`'s `stale-answer`).
+#[derive(Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Asked")]
+pub(crate) struct RawAsked {
+    /// The first 8 hex digits of the SHA-256 of the English question.
+    question: String,
+    /// The item's type.
+    #[serde(rename = "type")]
+    kind: String,
+    /// The first 8 hex digits of the SHA-256 of the option values, sorted, one per line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<String>,
 }
 
 impl RawAnswer {
@@ -295,7 +321,19 @@ impl RawAnswer {
             }),
             by: answer.by.clone(),
             at: answer.at.clone().map(unplaced),
+            asked: answer.asked.as_ref().map(RawAsked::of),
         }
+    }
+}
+
+impl RawAsked {
+    fn of(asked: &Asked) -> Flow<RawAsked> {
+        Flow(RawAsked {
+            question: asked.question.clone(),
+            kind: asked.kind.clone(),
+            options: asked.options.clone(),
+            severity: asked.severity.clone(),
+        })
     }
 }
 
@@ -415,6 +453,12 @@ impl Assessment {
                     action,
                     by: raw.by,
                     at: raw.at.map(|at| at.value),
+                    asked: raw.asked.map(|Flow(asked)| Asked {
+                        question: asked.question,
+                        kind: asked.kind,
+                        options: asked.options,
+                        severity: asked.severity,
+                    }),
                     spans,
                 };
                 (id.value, answer)
@@ -468,7 +512,19 @@ impl Assessment {
             answers: Some(KeyedAnswers(
                 ordered
                     .into_iter()
-                    .map(|(id, answer)| (unplaced(id.clone()), RawAnswer::of(answer)))
+                    .map(|(id, answer)| {
+                        let mut raw = RawAnswer::of(answer);
+                        // Answers from before etika recorded what was asked get it
+                        // now, but only when they were made against this very
+                        // version: otherwise it would hide that they are stale.
+                        if raw.asked.is_none()
+                            && self.checklist.version == checklist.version
+                            && let Some(item) = checklist.item(id)
+                        {
+                            raw.asked = Some(RawAsked::of(&Asked::of(item)));
+                        }
+                        (unplaced(id.clone()), raw)
+                    })
                     .collect(),
             )),
             signoff: self
@@ -629,7 +685,14 @@ mod tests {
         );
         assert_eq!(original.answers.len(), again.answers.len());
         for (id, answer) in &original.answers {
-            assert!(answer.same_content(&again.answers[id]), "{id} changed");
+            let again = &again.answers[id];
+            // The example predates `asked:`; a save adds it, and changes nothing else.
+            assert!(answer.asked.is_none() && again.asked.is_some(), "{id}");
+            let with_asked = super::Answer {
+                asked: again.asked.clone(),
+                ..answer.clone()
+            };
+            assert!(with_asked.same_content(again), "{id} changed");
         }
         assert_eq!(original.signoff.len(), again.signoff.len());
     }

@@ -348,6 +348,14 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
         .map_err(|e| input_error!("{file}: {e}"))?;
     let saved = store::save_answer(&args.file, &checklist, &stored, &item.id, answer)?;
+    let moved = if saved.assessment.checklist.version == stored.assessment.checklist.version {
+        String::new()
+    } else {
+        format!(
+            "note: no answer is left to review: {file} now follows checklist {} {}\n",
+            checklist.id, checklist.version
+        )
+    };
     let checks = Checks::new(Date::today(), &args.file);
     let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, &checks)
         .into_iter()
@@ -364,7 +372,7 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     Ok(Outcome {
         code: exit::SUCCESS,
         stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
-        stderr: comments_note + &remaining.concat(),
+        stderr: comments_note + &remaining.concat() + &moved,
         stdout_kind: StdoutKind::Text,
     })
 }

@@ -78,6 +78,8 @@ pub(crate) fn record(
         action: new.action.apply(previous.and_then(|p| p.action.as_ref())),
         by: merge_field(new.by.as_deref(), previous.and_then(|p| p.by.clone())),
         at: Some(today.to_string()),
+        // Confirming or changing an answer is answering the question as it is now.
+        asked: Some(crate::fingerprint::Asked::of(item)),
         spans: AnswerSpans::default(),
     })
 }

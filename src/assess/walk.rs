@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use super::{Choice, Prompter, Reply};
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 use crate::date::Date;
-use crate::evaluate::{Applicability, ItemState, evaluate};
+use crate::evaluate::{Applicability, ItemState, Stale, evaluate, stale_answers};
 use crate::messages::{Messages, messages};
 use crate::record::{ActionChange, NewAnswer, record};
 use crate::store::{self, Stored};
@@ -66,10 +66,19 @@ pub(crate) fn walk(
             .filter(|s| s.applicability == Applicability::Applies)
             .collect();
         let done = applicable.iter().filter(|s| s.valid_value().is_some()).count();
+        let stale = stale_answers(checklist, &stored.assessment);
+        let stale_parts = |id: &str| stale.iter().find(|(stale, _)| *stale == id).map(|(_, why)| why);
+        // Answers to questions that changed come first: they are no longer answers.
         let next = applicable
             .iter()
-            .find(|s| !passed.contains(&s.item.id) && (options.review || s.valid_value().is_none()));
+            .find(|s| !passed.contains(&s.item.id) && stale_parts(&s.item.id).is_some())
+            .or_else(|| {
+                applicable
+                    .iter()
+                    .find(|s| !passed.contains(&s.item.id) && (options.review || s.valid_value().is_none()))
+            });
         let Some(state) = next else { break };
+        let changed = stale_parts(&state.item.id).map(|why| stale_note(why, state, m));
         let (item_id, current, total) = (
             state.item.id.clone(),
             state.valid_value().cloned(),
@@ -85,6 +94,9 @@ pub(crate) fn walk(
             current_section = Some(section.id.clone());
         }
         prompter.note(&describe(item, done, total, m, lang));
+        if let Some(changed) = &changed {
+            prompter.note(changed);
+        }
         passed.insert(item.id.clone());
         let value = match ask_value(prompter, item, current.as_ref(), m, lang) {
             Reply::Answer(value) => value,
@@ -112,8 +124,17 @@ pub(crate) fn walk(
             options.today,
         )?;
         // The saved file may hold other people's answers too: continue from it.
+        let version = stored.assessment.checklist.version.clone();
         match store::save_answer(path, checklist, stored, &item.id, answer) {
-            Ok(saved) => *stored = saved,
+            Ok(saved) => {
+                *stored = saved;
+                if stored.assessment.checklist.version != version {
+                    prompter.note(&format!(
+                        "{} {} {}.",
+                        m.moved_to_version, checklist.id, checklist.version
+                    ));
+                }
+            }
             // Their answer stands; the walk goes on from the file as it is now.
             Err(Error::Conflict(why)) => {
                 prompter.note(&why);
@@ -131,6 +152,28 @@ pub(crate) fn walk(
         prompter.note(m.all_answered);
     }
     Ok(outcome)
+}
+
+/// What changed in a stale item, and the answer given before.
+fn stale_note(why: &Stale, state: &ItemState<'_>, m: &Messages) -> String {
+    let parts = match why {
+        Stale::Changed(parts) => parts
+            .iter()
+            .map(|part| match *part {
+                "question" => m.part_question,
+                "type" => m.part_type,
+                "options" => m.part_options,
+                _ => m.part_severity,
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Stale::InChangelog(version) => format!("{} ({version})", m.part_question),
+    };
+    let earlier = state
+        .answer
+        .map(|a| crate::text::escape_controls(&a.value.to_string()).into_owned())
+        .unwrap_or_default();
+    format!("{} {parts}. {} {earlier}", m.stale_changed, m.stale_earlier)
 }
 
 fn describe(item: &Item, done: usize, total: usize, m: &Messages, lang: Lang) -> String {

@@ -5,11 +5,13 @@
 mod condition;
 mod evidence;
 mod score;
+mod stale;
 mod suggest;
 mod summary;
 mod validate;
 
 pub(crate) use score::Risk;
+pub(crate) use stale::{Stale, can_move_to_current, stale_answers};
 pub(crate) use summary::Status;
 pub(crate) use validate::validate;
 
@@ -263,7 +265,10 @@ sections:
         .map(|f| f.message)
         .collect();
         assert_eq!(stale.len(), 2, "{stale:#?}");
-        assert!(stale[0].contains("review the 1 answer(s) listed"), "{stale:#?}");
+        assert!(
+            stale[0].contains("once the 1 answer(s) reported as `stale-answer` are reviewed"),
+            "{stale:#?}"
+        );
         assert!(stale[1].contains("changed in chain 1.2.0"), "{stale:#?}");
     }
 }

@@ -5,6 +5,7 @@ use crate::checklist::{Checklist, parse_version};
 use crate::date::Date;
 use crate::value::Value;
 
+use super::stale::Stale;
 use super::suggest::Suggester;
 use super::{Applicability, Checks, ItemState, Risk, evaluate, score};
 use crate::checklist::Tier;
@@ -30,8 +31,19 @@ pub(crate) fn diagnostics(
     let mut findings = Vec::new();
     findings.extend(stale(checklist, assessment));
     let evidence_root = checks.file.as_deref();
+    let releases = checklist.releases_since(&assessment.checklist.version);
     for state in states {
-        check_item(state, assessment.spans.answers, checks.today, &mut findings);
+        let added_in = releases
+            .iter()
+            .rev()
+            .find(|r| r.added.iter().any(|a| a == &state.item.id))
+            .map(|r| r.version.as_str());
+        let context = Context {
+            answers_key: assessment.spans.answers,
+            added_in,
+            today: checks.today,
+        };
+        check_item(state, &context, &mut findings);
         if let (Some(file), Some(answer)) = (evidence_root, state.answer)
             && state.applicability != Applicability::DoesNotApply
         {
@@ -168,12 +180,8 @@ fn signoff(
 
 fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
     let made_with = &assessment.checklist.version;
-    if made_with == &checklist.version {
-        return Vec::new();
-    }
-    let mut findings = Vec::new();
-    if parse_version(made_with) > parse_version(&checklist.version) {
-        findings.push(Diagnostic::new(
+    if made_with != &checklist.version && parse_version(made_with) > parse_version(&checklist.version) {
+        let mut newer = Diagnostic::new(
             Rule::ChecklistVersion,
             None,
             assessment.spans.checklist_version,
@@ -181,64 +189,93 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
                 "the assessment was made against {} {made_with}, newer than the {} this etika knows; upgrade etika",
                 checklist.id, checklist.version
             ),
-        ));
-        return findings;
+        );
+        // Nothing here can be checked against questions etika does not know.
+        newer.level = Level::Error;
+        return vec![newer];
     }
-    // Releases oldest first, so an item changed twice names the latest change.
-    let mut changed: Vec<(&str, &str)> = Vec::new();
-    for release in checklist.releases_since(made_with) {
-        for id in &release.changed {
-            changed.retain(|(seen, _)| seen != id);
-            changed.push((id.as_str(), release.version.as_str()));
-        }
-    }
-    let mut changed_answered = Vec::new();
-    for (id, version) in changed {
-        if let Some(answer) = assessment.answers.get(id) {
-            changed_answered.push(id);
-            findings.push(Diagnostic::new(
-                Rule::StaleAnswer,
-                Some(id),
-                answer.spans.key,
-                format!(
-                    "`{id}`: the question changed in {} {version}: review this answer",
-                    checklist.id
-                ),
-            ));
-        }
-    }
-    findings.insert(
-        0,
-        Diagnostic::new(
-            Rule::ChecklistVersion,
-            None,
-            assessment.spans.checklist_version,
+    let stale = super::stale::stale_answers(checklist, assessment);
+    let mut findings = Vec::new();
+    for (id, why) in &stale {
+        let what = match why {
+            Stale::Changed(parts) => {
+                format!("the {} changed since this answer was given", parts.join(" and "))
+            }
+            Stale::InChangelog(version) => format!("the question changed in {} {version}", checklist.id),
+        };
+        // The changelog is the human explanation; show it where it has one.
+        let note = checklist
+            .releases_since(made_with)
+            .into_iter()
+            .rev()
+            .find(|r| r.changed.iter().any(|c| c == id))
+            .and_then(|r| {
+                r.notes
+                    .as_ref()
+                    .map(|n| format!(" ({}: {})", r.version, n.get(crate::text::Lang::En).trim()))
+            })
+            .unwrap_or_default();
+        findings.push(Diagnostic::new(
+            Rule::StaleAnswer,
+            Some(id),
+            assessment.answers.get(*id).and_then(|a| a.spans.key),
             format!(
-                "the assessment was made against {} {made_with} but the checklist is now {}; {}then set `checklist.version` to \"{}\"",
-                checklist.id,
-                checklist.version,
-                if changed_answered.is_empty() {
-                    "review the answers (the changelog names no changed item you answered), ".to_string()
-                } else {
-                    format!("review the {} answer(s) listed, ", changed_answered.len())
-                },
-                checklist.version
+                "`{id}`: {what}{note}: review the answer (`etika assess` asks it first, or `etika answer`)"
             ),
-        ),
-    );
+        ));
+    }
+    if made_with != &checklist.version {
+        let next = if stale.is_empty() {
+            format!(
+                "no answered item changed, so the next save (`etika answer`, `etika assess`) moves it to {}",
+                checklist.version
+            )
+        } else {
+            format!(
+                "once the {} answer(s) reported as `stale-answer` are reviewed, it moves to {} by itself",
+                stale.len(),
+                checklist.version
+            )
+        };
+        findings.insert(
+            0,
+            Diagnostic::new(
+                Rule::ChecklistVersion,
+                None,
+                assessment.spans.checklist_version,
+                format!(
+                    "the assessment was made against {} {made_with} but the checklist is now {}; {next}",
+                    checklist.id, checklist.version
+                ),
+            ),
+        );
+    }
     findings
 }
 
-fn check_item(state: &ItemState<'_>, answers_key: Option<Span>, today: Date, findings: &mut Vec<Diagnostic>) {
+/// Where an item stands in the assessment's history: the release that
+/// added it since the assessed version, if one did.
+struct Context<'a> {
+    answers_key: Option<Span>,
+    added_in: Option<&'a str>,
+    today: Date,
+}
+
+fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<Diagnostic>) {
     let item = state.item;
     let id = Some(item.id.as_str());
+    let today = context.today;
     let Some(answer) = state.answer else {
         if state.applicability == Applicability::Applies {
+            let added = context
+                .added_in
+                .map(|version| format!(" (new in version {version} of the checklist)"))
+                .unwrap_or_default();
             findings.push(Diagnostic::new(
                 Rule::MissingAnswer,
                 id,
-                answers_key,
-                format!("`{}` is not answered", item.id),
+                context.answers_key,
+                format!("`{}` is not answered{added}", item.id),
             ));
         }
         return;

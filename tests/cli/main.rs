@@ -16,4 +16,5 @@ mod report;
 mod sarif;
 mod schema;
 mod security;
+mod stale;
 mod validate;

@@ -1,0 +1,428 @@
+//! etika in CI: the GitHub Action's script run with the built binary, the
+//! action and example workflow files, and the pre-commit hook.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{Env, stderr, stdout};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const SCRIPT: &str = include_str!("../../ci/etika-action.sh");
+const ACTION: &str = include_str!("../../action.yml");
+const WORKFLOW: &str = include_str!("../../examples/github-workflow.yml");
+const HOOKS: &str = include_str!("../../.pre-commit-hooks.yaml");
+
+fn yaml(name: &str, text: &str) -> Value {
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{name} is not YAML: {e}"))
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+    /// What the script wrote to `GITHUB_OUTPUT`.
+    outputs: String,
+}
+
+/// `ci/etika-action.sh` in the folder of `env`, with these `INPUT_*` values
+/// and the built etika, as the action's step runs it.
+fn action(env: &Env, inputs: &[(&str, &str)]) -> Run {
+    let runner = tempfile::tempdir().unwrap();
+    let outputs = runner.path().join("output");
+    let mut command = Command::new("bash");
+    command
+        .arg(format!("{ROOT}/ci/etika-action.sh"))
+        .current_dir(env.root())
+        .env("ETIKA", env!("CARGO_BIN_EXE_etika"))
+        .env("GITHUB_OUTPUT", &outputs)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("ETIKA_LANG")
+        .env_remove("ETIKA_USER")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    for (name, _) in std::env::vars() {
+        if name.starts_with("INPUT_") {
+            command.env_remove(name);
+        }
+    }
+    for (name, value) in inputs {
+        command.env(format!("INPUT_{name}"), value);
+    }
+    let output = command.output().expect("bash runs");
+    let run = Run {
+        code: output.status.code(),
+        stdout: stdout(&output),
+        stderr: stderr(&output),
+        outputs: fs::read_to_string(&outputs).unwrap_or_default(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(!run.stderr.contains("unbound variable"), "{}", run.stderr);
+    run
+}
+
+/// The mini assessment answered in full, its action due far ahead so that
+/// it passes whatever the date.
+fn passing() -> Env {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = env.read("a.yaml");
+    assert!(text.contains("2027-02-01"), "{text}");
+    env.write("a.yaml", &text.replace("2027-02-01", "2999-12-31"));
+    env
+}
+
+/// Copies `a.yaml` and its checklist into `folder`, where they still pair up.
+fn copy_to(env: &Env, folder: &str) {
+    env.write(&format!("{folder}/a.yaml"), &env.read("a.yaml"));
+    env.write(&format!("{folder}/mini.yaml"), &env.read("mini.yaml"));
+}
+
+#[test]
+fn a_passing_assessment_passes_the_step() {
+    let env = passing();
+    let run = action(&env, &[("PATHS", "a.yaml")]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("::error"), "{}", run.stdout);
+    assert_eq!(run.outputs, "exit-code=0\n");
+}
+
+#[test]
+fn a_failing_assessment_fails_the_step_with_annotations() {
+    let env = Env::mini();
+    let run = action(&env, &[("PATHS", "a.yaml")]);
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("::error file=a.yaml,line=") && l.contains("title=etika missing-answer::")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.outputs, "exit-code=1\n");
+}
+
+#[test]
+fn the_format_input_is_the_format_of_the_output() {
+    let env = Env::mini();
+    let run = action(&env, &[("PATHS", "a.yaml"), ("FORMAT", "json")]);
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(report["passed"], Value::Bool(false), "{report}");
+    assert_eq!(report["files"][0]["file"], "a.yaml", "{report}");
+}
+
+#[test]
+fn paths_are_one_per_line_and_may_contain_spaces() {
+    let env = passing();
+    copy_to(&env, "ok dir");
+    let broken = Env::mini();
+    env.write("bad dir/a.yaml", &broken.read("a.yaml"));
+    env.write("bad dir/mini.yaml", &broken.read("mini.yaml"));
+
+    let one = action(&env, &[("PATHS", "ok dir/a.yaml")]);
+    assert_eq!(
+        one.code,
+        Some(0),
+        "a path with a space is one path:\n{}{}",
+        one.stdout,
+        one.stderr
+    );
+
+    // As a YAML block scalar gives them: indented lines, a blank one, a final newline.
+    let two = action(&env, &[("PATHS", "  ok dir/a.yaml  \n\n\tbad dir/a.yaml\n")]);
+    assert_eq!(two.code, Some(1), "{}{}", two.stdout, two.stderr);
+    let annotated: BTreeSet<&str> = two
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("::error file="))
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(annotated, BTreeSet::from(["bad dir/a.yaml"]), "{}", two.stdout);
+}
+
+#[test]
+fn paths_are_not_options_globs_or_shell_code() {
+    let env = passing();
+    env.write("-odd.yaml", &env.read("a.yaml"));
+    let run = action(&env, &[("PATHS", "-odd.yaml")]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "a path starting with `-`:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+
+    for path in ["*.yaml", "$(touch pwned).yaml", "a.yaml; touch pwned"] {
+        let run = action(&env, &[("PATHS", path)]);
+        assert_eq!(
+            run.code,
+            Some(2),
+            "{path}: no such file\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+        assert!(
+            run.stdout.contains("title=etika unreadable"),
+            "{path}: {}",
+            run.stdout
+        );
+        assert!(!env.path("pwned").exists(), "{path} ran as shell code");
+    }
+}
+
+#[test]
+fn an_input_that_is_not_a_boolean_stops_the_step() {
+    let env = passing();
+    for input in ["SARIF", "DENY_WARNINGS", "REQUIRE_SIGNOFF"] {
+        let run = action(&env, &[("PATHS", "a.yaml"), (input, "yes\n::warning::injected")]);
+        assert_eq!(run.code, Some(2), "{input}: {}{}", run.stdout, run.stderr);
+        let name = input.to_lowercase().replace('_', "-");
+        assert_eq!(
+            run.stdout,
+            format!(
+                "::error title=etika action::input {name} must be true or false, not 'yes%0A::warning::injected'\n"
+            ),
+        );
+    }
+    let run = action(
+        &env,
+        &[
+            ("PATHS", "a.yaml"),
+            ("SARIF", "False"),
+            ("DENY_WARNINGS", "FALSE"),
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn without_the_sarif_input_no_sarif_is_written() {
+    let env = Env::mini();
+    let run = action(&env, &[("PATHS", "a.yaml")]);
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    assert!(!env.path("etika.sarif").exists());
+    assert!(!run.outputs.contains("sarif-file="), "{}", run.outputs);
+}
+
+/// The run step of action.yml: the one that runs the script.
+fn validate_step(action: &Value) -> &Value {
+    let steps = action["runs"]["steps"].as_array().expect("runs.steps");
+    let mut matching = steps.iter().filter(|s| {
+        s["run"]
+            .as_str()
+            .is_some_and(|r| r.contains("/ci/etika-action.sh"))
+    });
+    let step = matching.next().expect("a step runs ci/etika-action.sh");
+    assert!(matching.next().is_none(), "one step runs the script");
+    step
+}
+
+#[test]
+fn the_action_gives_the_script_every_input_it_reads() {
+    let action = yaml("action.yml", ACTION);
+    assert_eq!(action["runs"]["using"], "composite");
+    let inputs = action["inputs"].as_object().expect("inputs");
+    for (name, input) in inputs {
+        assert!(
+            input["description"].is_string(),
+            "input {name} has no description"
+        );
+    }
+
+    let step = validate_step(&action);
+    assert_eq!(step["shell"], "bash");
+    assert_eq!(step["run"], r#"bash "$GITHUB_ACTION_PATH/ci/etika-action.sh""#);
+    let env = step["env"].as_object().expect("the step's env");
+    assert_eq!(env["ETIKA"], "etika");
+
+    let mut read: BTreeSet<String> = BTreeSet::new();
+    for (at, _) in SCRIPT.match_indices("INPUT_") {
+        let name: String = SCRIPT[at + "INPUT_".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            read.insert(name);
+        }
+    }
+    assert!(read.contains("PATHS") && read.contains("SARIF_FILE"), "{read:?}");
+    for name in &read {
+        let input = name.to_lowercase().replace('_', "-");
+        assert!(
+            inputs.contains_key(&input),
+            "the script reads INPUT_{name}; action.yml has no input {input}"
+        );
+        assert_eq!(
+            env.get(&format!("INPUT_{name}")),
+            Some(&Value::String(format!("${{{{ inputs.{input} }}}}"))),
+            "the step passes input {input} as INPUT_{name}"
+        );
+    }
+
+    // No input is declared and then ignored.
+    for name in inputs.keys() {
+        assert!(
+            ACTION.contains(&format!("inputs.{name} ")),
+            "input {name} is never used"
+        );
+    }
+}
+
+#[test]
+fn the_action_installs_etika_from_its_own_checkout() {
+    let action = yaml("action.yml", ACTION);
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let install = steps
+        .iter()
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("cargo install")))
+        .expect("an install step");
+    assert_eq!(install["if"], "inputs.install == 'true'");
+    assert!(
+        install["run"]
+            .as_str()
+            .unwrap()
+            .contains(r#"cargo install --locked --quiet --path "$GITHUB_ACTION_PATH""#),
+        "{install}"
+    );
+    let position = |step: &Value| steps.iter().position(|s| s == step).unwrap();
+    assert!(position(install) < position(validate_step(&action)));
+}
+
+#[test]
+fn the_action_uploads_sarif_even_when_validation_fails() {
+    let action = yaml("action.yml", ACTION);
+    assert_eq!(validate_step(&action)["id"], "validate");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let upload = steps
+        .iter()
+        .find(|s| s["uses"] == "github/codeql-action/upload-sarif@v3")
+        .expect("an upload-sarif step");
+    let condition = upload["if"].as_str().expect("a condition");
+    assert!(
+        condition.starts_with("always() && inputs.sarif == 'true'"),
+        "{condition}"
+    );
+    assert_eq!(
+        upload["with"]["sarif_file"],
+        "${{ steps.validate.outputs.sarif-file }}"
+    );
+    assert!(SCRIPT.contains(r#"echo "sarif-file=$sarif_file" >>"$GITHUB_OUTPUT""#));
+}
+
+#[test]
+fn the_example_workflow_uses_the_action_as_it_is() {
+    let workflow = yaml("examples/github-workflow.yml", WORKFLOW);
+    let action = yaml("action.yml", ACTION);
+    let on = workflow["on"].as_object().expect("on:");
+    assert!(
+        on.contains_key("pull_request") && on.contains_key("push"),
+        "{on:?}"
+    );
+    assert_eq!(workflow["permissions"]["contents"], "read");
+
+    let jobs = workflow["jobs"].as_object().expect("jobs");
+    let steps: Vec<&Value> = jobs
+        .values()
+        .flat_map(|job| job["steps"].as_array().expect("steps"))
+        .collect();
+    let uses = steps
+        .iter()
+        .find(|s| s["uses"] == "./")
+        .expect("a step with uses: ./");
+    let inputs = action["inputs"].as_object().unwrap();
+    let with = uses["with"].as_object().expect("with:");
+    for name in with.keys() {
+        assert!(
+            inputs.contains_key(name),
+            "the workflow passes {name}, which action.yml lacks"
+        );
+    }
+    if with.get("sarif") == Some(&Value::Bool(true)) {
+        assert_eq!(workflow["permissions"]["security-events"], "write");
+    }
+    for path in with["paths"].as_str().expect("paths").lines().map(str::trim) {
+        assert!(
+            path.is_empty() || std::path::Path::new(ROOT).join(path).exists(),
+            "the workflow checks {path}, which is not in the repository"
+        );
+    }
+    // The action needs the repository checked out before it runs.
+    let checkout = steps.iter().position(|s| {
+        s["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/checkout@"))
+    });
+    let ours = steps.iter().position(|s| s["uses"] == "./");
+    assert!(checkout.is_some() && checkout < ours, "checkout first");
+}
+
+/// The hook of `.pre-commit-hooks.yaml`, and the command line pre-commit runs
+/// for it (with `pass_filenames: false`, no file names are added).
+fn hook_command() -> (Value, Vec<String>) {
+    let hooks = yaml(".pre-commit-hooks.yaml", HOOKS);
+    let hook = hooks
+        .as_array()
+        .expect("a list of hooks")
+        .iter()
+        .find(|h| h["id"] == "etika-validate")
+        .expect("hook etika-validate")
+        .clone();
+    let mut words: Vec<String> = hook["entry"]
+        .as_str()
+        .expect("entry")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    for arg in hook["args"].as_array().expect("args") {
+        words.push(arg.as_str().expect("args are strings").to_string());
+    }
+    (hook, words)
+}
+
+#[test]
+fn the_pre_commit_hook_is_a_rust_hook_without_file_names() {
+    let (hook, words) = hook_command();
+    for field in ["id", "name", "entry", "language"] {
+        assert!(hook[field].is_string(), "pre-commit requires {field}");
+    }
+    assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["pass_filenames"], Value::Bool(false));
+    assert_eq!(words[0], "etika", "pre-commit runs the binary cargo installs");
+}
+
+// enable when validate takes directories (`args: ['.']`)
+#[test]
+#[ignore = "needs etika validate DIR"]
+fn the_pre_commit_hook_checks_the_assessments_of_the_repository() {
+    let (_, words) = hook_command();
+    let env = passing();
+    env.make_repository();
+    copy_to(&env, "docs/ethics");
+    fs::remove_file(env.path("a.yaml")).unwrap();
+    fs::remove_file(env.path("mini.yaml")).unwrap();
+
+    let run = |env: &Env| {
+        let output = Command::new(env!("CARGO_BIN_EXE_etika"))
+            .args(&words[1..])
+            .current_dir(env.root())
+            .env("LANG", "C")
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        (output.status.code(), stdout(&output), stderr(&output))
+    };
+    let (code, out, err) = run(&env);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains("docs/ethics/a.yaml: passed"), "{out}");
+
+    let broken = Env::mini();
+    env.write("docs/ethics/a.yaml", &broken.read("a.yaml"));
+    let (code, out, err) = run(&env);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.contains("docs/ethics/a.yaml: failed"), "{out}");
+}

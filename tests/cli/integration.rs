@@ -508,6 +508,95 @@ fn the_example_workflow_uses_the_action_as_it_is() {
     assert!(checkout.is_some() && checkout < ours, "checkout first");
 }
 
+/// check-jsonschema, which `.ci/run` installs; `None` outside CI without it.
+fn check_jsonschema() -> Option<String> {
+    let program = std::env::var("ETIKA_CHECK_JSONSCHEMA").unwrap_or_else(|_| "check-jsonschema".into());
+    let found = Command::new(&program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Some(program);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{program} does not run: .ci/run installs check-jsonschema from PyPI (was PyPI reachable?)"
+    );
+    eprintln!("check-jsonschema not installed; the schema checks are skipped outside CI");
+    None
+}
+
+/// Whether check-jsonschema finds `files` valid under a schema it bundles; its report.
+fn schema_check(program: &str, schema: &str, files: &[&Path]) -> (bool, String) {
+    let output = Command::new(program)
+        .args(["--builtin-schema", schema])
+        .args(files)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        format!("{}{}", stdout(&output), stderr(&output)),
+    )
+}
+
+#[test]
+fn the_action_and_the_workflows_fit_github_schemas() {
+    let Some(program) = check_jsonschema() else {
+        return;
+    };
+    let (valid, report) = schema_check(
+        &program,
+        "vendor.github-actions",
+        &[&Path::new(ROOT).join("action.yml")],
+    );
+    assert!(valid, "action.yml: {report}");
+
+    // Every input and output of the action, as another repository would use it.
+    let scratch = tempfile::tempdir().unwrap();
+    let uses = scratch.path().join("uses.yml");
+    fs::write(
+        &uses,
+        r#"name: ethics
+on: [pull_request]
+permissions: {contents: read, security-events: write}
+jobs:
+  ethics:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: etika
+        uses: OWNER/etika@v0
+        with:
+          paths: |
+            docs/ethics
+            model card/ethics-assessment.yaml
+          format: github
+          deny-warnings: true
+          require-signoff: false
+          sarif: true
+          sarif-file: reports/etika.sarif
+          install: true
+      - if: always()
+        run: echo "etika exited with $CODE, SARIF in $SARIF"
+        env:
+          CODE: ${{ steps.etika.outputs.exit-code }}
+          SARIF: ${{ steps.etika.outputs.sarif-file }}
+"#,
+    )
+    .unwrap();
+    let example = Path::new(ROOT).join("examples/github-workflow.yml");
+    let (valid, report) = schema_check(&program, "vendor.github-workflows", &[&example, &uses]);
+    assert!(valid, "{report}");
+
+    // The checker is not a no-op: a run step without a shell is no composite action.
+    let broken = scratch.path().join("action.yml");
+    let without_shell = ACTION.replacen("      shell: bash\n", "", 2);
+    assert_ne!(without_shell, ACTION);
+    fs::write(&broken, without_shell).unwrap();
+    let (valid, report) = schema_check(&program, "vendor.github-actions", &[&broken]);
+    assert!(!valid, "{report}");
+}
+
 /// The hook of `.pre-commit-hooks.yaml`, and the command line pre-commit runs
 /// for it (with `pass_filenames: false`, no file names are added).
 fn hook_command() -> (Value, Vec<String>) {

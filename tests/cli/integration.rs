@@ -74,8 +74,8 @@ fn action_with_summary(env: &Env, inputs: &[(&str, &str)], summary: Option<&Path
 }
 
 /// The mini assessment answered in full, its action due far ahead so that
-/// it passes whatever the date.
-fn passing() -> Env {
+/// it passes whatever the date; not signed off.
+fn complete() -> Env {
     let env = Env::mini();
     env.complete_mini();
     let text = env.read("a.yaml");
@@ -84,10 +84,21 @@ fn passing() -> Env {
     env
 }
 
-/// Copies `a.yaml` and its checklist into `folder`, where they still pair up.
+/// [`complete`], signed off: it passes without a warning.
+fn passing() -> Env {
+    let env = complete();
+    env.sign();
+    env
+}
+
+/// Copies `a.yaml` with its checklist and evidence into `folder`, where
+/// they still pair up.
 fn copy_to(env: &Env, folder: &str) {
-    env.write(&format!("{folder}/a.yaml"), &env.read("a.yaml"));
-    env.write(&format!("{folder}/mini.yaml"), &env.read("mini.yaml"));
+    for name in ["a.yaml", "mini.yaml", "docs/data-card.md"] {
+        if env.path(name).exists() {
+            env.write(&format!("{folder}/{name}"), &env.read(name));
+        }
+    }
 }
 
 #[test]
@@ -229,9 +240,7 @@ fn annotated_files(stdout: &str) -> BTreeSet<&str> {
         .collect()
 }
 
-// enable when validate takes directories
 #[test]
-#[ignore = "needs etika validate DIR"]
 fn a_folder_path_checks_the_assessments_in_it() {
     let env = passing();
     copy_to(&env, "team a");
@@ -252,9 +261,7 @@ fn a_folder_path_checks_the_assessments_in_it() {
     );
 }
 
-// enable when validate takes directories (and so, no path at all)
 #[test]
-#[ignore = "needs etika validate with no PATH"]
 fn no_paths_check_ethics_assessment_yaml() {
     let env = passing();
     let run = action(&env, &[("PATHS", "\n")]);
@@ -301,9 +308,9 @@ fn sarif_is_written_even_when_validation_fails() {
     assert_eq!(sarif["runs"][0]["results"], Value::Array(Vec::new()), "{sarif}");
 }
 
-// enable when validate writes GITHUB_STEP_SUMMARY (and has --format sarif)
+// enable when validate has --format sarif
 #[test]
-#[ignore = "needs the step summary and --format sarif"]
+#[ignore = "needs etika validate --format sarif"]
 fn the_step_summary_is_written_once() {
     let env = Env::mini();
     let runner = tempfile::tempdir().unwrap();
@@ -328,13 +335,25 @@ fn the_step_summary_is_written_once() {
     );
 }
 
-// enable when validate has --deny-warnings and --require-signoff
 #[test]
-#[ignore = "needs --deny-warnings and --require-signoff"]
 fn deny_warnings_and_require_signoff_reach_validate() {
-    let env = passing();
+    let env = complete();
+    let run = action(&env, &[("PATHS", "a.yaml")]);
+    assert_eq!(
+        run.code,
+        Some(0),
+        "not signed off is a warning: {}{}",
+        run.stdout,
+        run.stderr
+    );
     let run = action(&env, &[("PATHS", "a.yaml"), ("REQUIRE_SIGNOFF", "true")]);
     assert_eq!(run.code, Some(1), "not signed off: {}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("title=etika missing-signoff::"),
+        "{}",
+        run.stdout
+    );
+    env.sign();
 
     // data.fairness applies only when the system recommends or decides.
     let text = env.read("a.yaml");
@@ -631,9 +650,7 @@ fn the_pre_commit_hook_is_a_rust_hook_without_file_names() {
     assert_eq!(words[0], "etika", "pre-commit runs the binary cargo installs");
 }
 
-// enable when validate takes directories (`args: ['.']`)
 #[test]
-#[ignore = "needs etika validate DIR"]
 fn the_pre_commit_hook_checks_the_assessments_of_the_repository() {
     let (_, words) = hook_command();
     let env = passing();

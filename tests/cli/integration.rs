@@ -278,9 +278,7 @@ fn no_paths_check_ethics_assessment_yaml() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
 }
 
-// enable when validate has --format sarif
 #[test]
-#[ignore = "needs etika validate --format sarif"]
 fn sarif_is_written_even_when_validation_fails() {
     let env = Env::mini();
     let sarif_file = "reports/etika out.sarif";
@@ -308,9 +306,7 @@ fn sarif_is_written_even_when_validation_fails() {
     assert_eq!(sarif["runs"][0]["results"], Value::Array(Vec::new()), "{sarif}");
 }
 
-// enable when validate has --format sarif
 #[test]
-#[ignore = "needs etika validate --format sarif"]
 fn the_step_summary_is_written_once() {
     let env = Env::mini();
     let runner = tempfile::tempdir().unwrap();

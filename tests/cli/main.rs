@@ -11,6 +11,7 @@ mod errors;
 mod example;
 mod gate;
 mod init;
+mod integration;
 mod positions;
 mod report;
 mod sarif;

@@ -58,6 +58,10 @@ pub(crate) struct Signoff {
     pub(crate) name: String,
     pub(crate) role: Option<String>,
     pub(crate) date: Option<String>,
+    /// The git commit the repository was at when signed, if in one.
+    pub(crate) commit: Option<String>,
+    /// SHA-256 digest of each watched path, as signed.
+    pub(crate) digests: BTreeMap<String, String>,
 }
 
 /// A follow-up for an adverse answer: what will be done, by whom, by when.
@@ -103,6 +107,10 @@ pub(crate) struct FileSpans {
     pub(crate) signoff_dates: Vec<Option<Span>>,
     /// The `signoff:` key: where a missing sign-off belongs.
     pub(crate) signoff: Option<Span>,
+    /// Each entry of `watch:`.
+    pub(crate) watch: Vec<Option<Span>>,
+    /// The value of `review_by:`.
+    pub(crate) review_by: Option<Span>,
 }
 
 /// One answer, as the rest of etika sees it; `RawAnswer` is how it is written.
@@ -147,6 +155,10 @@ pub(crate) struct Assessment {
     pub(crate) system: System,
     pub(crate) answers: BTreeMap<String, Answer>,
     pub(crate) signoff: Vec<Signoff>,
+    /// Paths and globs that make up the system, relative to the assessment.
+    pub(crate) watch: Vec<String>,
+    /// The date by which the assessment must be reviewed again.
+    pub(crate) review_by: Option<String>,
     pub(crate) spans: FileSpans,
     /// The file has comments of its own, which a rewrite does not keep.
     pub(crate) has_comments: bool,
@@ -168,12 +180,24 @@ pub(crate) struct RawAssessment {
     etika: Spanned<u32>,
     checklist: Flow<RawChecklistRef>,
     system: System,
+    /// Files, folders and globs (relative to this file) that make up the
+    /// system; `etika sign` records their digests, and `etika validate`
+    /// reports `system-changed` when one differs since.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    watch: Vec<Spanned<String>>,
+    /// Review the assessment again by this date (YYYY-MM-DD); past it,
+    /// `etika validate` reports `review-due`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    review_by: Option<Spanned<String>>,
     /// The answers, keyed by item id (`etika checklist show ai-ethics` lists the items).
     #[serde(default)]
     answers: Option<KeyedAnswers>,
     /// Who signed the assessment off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    signoff: Vec<Flow<RawSignoff>>,
+    #[schemars(with = "Vec<RawSignoff>")]
+    signoff: Vec<SignoffEntry>,
 }
 
 /// The checklist, and the version of it, the answers are given against.
@@ -202,6 +226,33 @@ struct RawSignoff {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     date: Option<Spanned<String>>,
+    /// The git commit signed (written by `etika sign`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    commit: Option<String>,
+    /// SHA-256 of each watched path as signed (written by `etika sign`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    digests: BTreeMap<String, String>,
+}
+
+/// A sign-off: one line (`{name, role, date}`) while it is short; in block
+/// style once `etika sign` adds a commit and digests, which no one reads on
+/// one line.
+pub(crate) struct SignoffEntry(RawSignoff);
+
+impl<'de> Deserialize<'de> for SignoffEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SignoffEntry, D::Error> {
+        RawSignoff::deserialize(deserializer).map(SignoffEntry)
+    }
+}
+
+impl Serialize for SignoffEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.commit.is_none() && self.0.digests.is_empty() {
+            FlowMap(&self.0).serialize(serializer)
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
 }
 
 /// A value written in flow style (`{id: x, version: "1.0.0"}`) and read in
@@ -397,6 +448,8 @@ impl Assessment {
             system,
             answers: BTreeMap::new(),
             signoff: Vec::new(),
+            watch: Vec::new(),
+            review_by: None,
             spans: FileSpans::default(),
             has_comments: false,
         }
@@ -467,6 +520,8 @@ impl Assessment {
         let spans = FileSpans {
             answers: top_level_key(text, "answers"),
             signoff: top_level_key(text, "signoff"),
+            watch: raw.watch.iter().map(|w| Span::of(&w.referenced)).collect(),
+            review_by: raw.review_by.as_ref().and_then(|r| Span::of(&r.referenced)),
             checklist_version: Span::of(&raw.checklist.0.version.referenced),
             signoff_dates: raw
                 .signoff
@@ -485,12 +540,16 @@ impl Assessment {
             signoff: raw
                 .signoff
                 .into_iter()
-                .map(|Flow(s)| Signoff {
+                .map(|SignoffEntry(s)| Signoff {
                     name: s.name,
                     role: s.role,
                     date: s.date.map(|d| d.value),
+                    commit: s.commit,
+                    digests: s.digests,
                 })
                 .collect(),
+            watch: raw.watch.into_iter().map(|w| w.value).collect(),
+            review_by: raw.review_by.map(|r| r.value),
             spans,
             has_comments: has_own_comments(text),
         })
@@ -509,6 +568,8 @@ impl Assessment {
                 path: self.checklist.path.clone(),
             }),
             system: self.system.clone(),
+            watch: self.watch.iter().cloned().map(unplaced).collect(),
+            review_by: self.review_by.clone().map(unplaced),
             answers: Some(KeyedAnswers(
                 ordered
                     .into_iter()
@@ -531,10 +592,12 @@ impl Assessment {
                 .signoff
                 .iter()
                 .map(|s| {
-                    Flow(RawSignoff {
+                    SignoffEntry(RawSignoff {
                         name: s.name.clone(),
                         role: s.role.clone(),
                         date: s.date.clone().map(unplaced),
+                        commit: s.commit.clone(),
+                        digests: s.digests.clone(),
                     })
                 })
                 .collect(),

@@ -62,6 +62,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Render the Markdown assessment report
     Report(ReportArgs),
+    /// Record a sign-off, with digests of the watched paths; refuses while errors remain
+    Sign(SignArgs),
     /// List, show and lint checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
@@ -172,6 +174,25 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The assessment file
+    #[arg(value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Who signs off (the accountable person)
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// Their role, e.g. "Responsible AI lead"
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// Date of the sign-off (YYYY-MM-DD) [default: today]; also the date errors are checked at
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Also set `review_by`: when the assessment must be reviewed again (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub review_by: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -10,10 +10,10 @@ use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, referenc
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, ReportArgs,
-    ReportFormat, SchemaArgs, ShowArgs, ShowFormat, ValidateArgs,
+    ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
 };
 use crate::date::Date;
-use crate::diagnostic::Level;
+use crate::diagnostic::{Level, Rule};
 use crate::evaluate::{self, Checks, Evaluation};
 use crate::fsutil::Existing;
 use crate::messages::messages;
@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Answer(args) => answer(args),
         Command::Validate(args) => validate(&args),
         Command::Report(args) => report(args),
+        Command::Sign(args) => sign(args),
         Command::Checklist(ChecklistCommand::List) => {
             Ok(Outcome::success(crate::checklist_markdown::list()?))
         }
@@ -436,6 +437,88 @@ fn wants_color(choice: ColorChoice) -> bool {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// `etika sign`: a sign-off with the digests of the watched paths, refused
+/// while the assessment has errors other than the ones signing resolves.
+fn sign(args: SignArgs) -> Result<Outcome> {
+    let (stored, checklist) = load(&args.file)?;
+    let file = args.file.display().to_string();
+    let date = parse_date(args.date.as_deref(), "--date")?;
+    if args.name.trim().is_empty() {
+        refuse!("--name must name who signs off");
+    }
+    let mut assessment = stored.assessment.clone();
+    if let Some(review_by) = &args.review_by {
+        match Date::parse(review_by) {
+            Some(due) if due > date => assessment.review_by = Some(due.to_string()),
+            Some(_) => refuse!(
+                "--review-by {} must be after the sign-off date {date}",
+                code_span(review_by)
+            ),
+            None => refuse!("--review-by {} is not a date (YYYY-MM-DD)", code_span(review_by)),
+        }
+    }
+    let latest_answer = assessment
+        .answers
+        .values()
+        .filter_map(|a| a.at.as_deref().and_then(Date::parse))
+        .max();
+    if let Some(latest) = latest_answer.filter(|latest| *latest > date) {
+        refuse!(
+            "{file}: a sign-off dated {date} would predate answers recorded on {latest}; sign on or after {latest}"
+        );
+    }
+    let mut digests = std::collections::BTreeMap::new();
+    for entry in &assessment.watch {
+        match crate::watch::digest(&args.file, entry) {
+            Ok(digest) => {
+                digests.insert(entry.clone(), digest);
+            }
+            Err(why) => refuse!(
+                "{file}: watched {} {why}; fix `watch:` before signing",
+                code_span(entry)
+            ),
+        }
+    }
+    // What signing itself resolves is no reason to refuse it.
+    let resolved_by_signing = [Rule::MissingSignoff, Rule::SystemChanged, Rule::ReviewDue];
+    let checks = Checks::new(date, &args.file);
+    let blocking: Vec<_> = Evaluation::new(&checklist, &assessment, &checks)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.level == Level::Error && !resolved_by_signing.contains(&d.rule))
+        .collect();
+    if !blocking.is_empty() {
+        let report = FileReport::new(file.clone(), Some(assessment.checklist.clone()), blocking);
+        return Ok(Outcome {
+            code: exit::PROBLEMS,
+            stdout: output::render(output::Format::Text, &[report], &[], output::Style::default()),
+            stderr: format!(
+                "Not signed: {file} has errors to fix first (above; `etika validate {file}` lists them too).\n"
+            ),
+            stdout_kind: StdoutKind::Text,
+        });
+    }
+    assessment.signoff.push(crate::assessment::Signoff {
+        name: args.name.trim().to_string(),
+        role: args.role.map(|r| r.trim().to_string()).filter(|r| !r.is_empty()),
+        date: Some(date.to_string()),
+        commit: crate::watch::head_commit(&args.file),
+        digests,
+    });
+    store::save_if_unchanged(&args.file, &checklist, &stored, &assessment)?;
+    Ok(Outcome::success(format!(
+        "Signed off {file} as {} on {date}{}.\n",
+        args.name.trim(),
+        match assessment.watch.len() {
+            0 => String::new(),
+            n => format!(
+                ", with digests of {n} watched path{}",
+                if n == 1 { "" } else { "s" }
+            ),
+        }
+    )))
 }
 
 fn report(mut args: ReportArgs) -> Result<Outcome> {

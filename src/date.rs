@@ -60,6 +60,83 @@ impl Date {
     }
 }
 
+/// A span of calendar time: `12 months`, `1 year`, `90 days`, `2 weeks`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Period {
+    months: u32,
+    days: u32,
+}
+
+impl Period {
+    pub(crate) fn parse(text: &str) -> Option<Period> {
+        let (number, unit) = text.trim().split_once(' ')?;
+        let n: u32 = number.parse().ok().filter(|n| *n > 0 && *n <= 1200)?;
+        match unit.trim() {
+            "day" | "days" => Some(Period { months: 0, days: n }),
+            "week" | "weeks" => Some(Period {
+                months: 0,
+                days: n * 7,
+            }),
+            "month" | "months" => Some(Period { months: n, days: 0 }),
+            "year" | "years" => Some(Period {
+                months: n * 12,
+                days: 0,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.months, self.days) {
+            (m, 0) if m % 12 == 0 => write!(f, "{} year{}", m / 12, if m == 12 { "" } else { "s" }),
+            (m, 0) => write!(f, "{m} month{}", if m == 1 { "" } else { "s" }),
+            (_, d) => write!(f, "{d} day{}", if d == 1 { "" } else { "s" }),
+        }
+    }
+}
+
+impl Date {
+    /// The date `period` after this one; a day past the end of a month is its last day.
+    pub(crate) fn after(self, period: Period) -> Date {
+        let months = i64::from(self.month) - 1 + i64::from(period.months);
+        let year = i64::from(self.year) + months.div_euclid(12);
+        let year = i32::try_from(year).unwrap_or(i32::MAX);
+        let month = u8::try_from(months.rem_euclid(12) + 1).unwrap_or(12);
+        let mut date = Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        };
+        for _ in 0..period.days {
+            date = date.next_day();
+        }
+        date
+    }
+
+    fn next_day(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date {
+                day: self.day + 1,
+                ..self
+            }
+        } else if self.month < 12 {
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
+        } else {
+            Date {
+                year: self.year.saturating_add(1),
+                month: 1,
+                day: 1,
+            }
+        }
+    }
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
@@ -87,6 +164,20 @@ mod tests {
         assert!(Date::parse("2026-1-01").is_none());
         assert!(Date::parse("tomorrow").is_none());
         assert!(Date::parse("2026-11-29").unwrap() < Date::parse("2027-01-01").unwrap());
+    }
+
+    #[test]
+    fn periods() {
+        let date = |t: &str| Date::parse(t).unwrap();
+        let after = |t: &str, p: &str| date(t).after(Period::parse(p).unwrap()).to_string();
+        assert_eq!(after("2026-01-31", "1 month"), "2026-02-28");
+        assert_eq!(after("2026-11-30", "12 months"), "2027-11-30");
+        assert_eq!(after("2024-02-29", "1 year"), "2025-02-28");
+        assert_eq!(after("2026-12-25", "2 weeks"), "2027-01-08");
+        assert_eq!(after("2026-11-29", "90 days"), "2027-02-27");
+        for bad in ["12", "twelve months", "0 days", "3 fortnights", "-1 days"] {
+            assert!(Period::parse(bad).is_none(), "{bad}");
+        }
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod source;
 mod store;
 mod text;
 mod value;
+mod watch;
 mod yaml;
 
 pub use checklist::CheckError;

@@ -111,6 +111,31 @@ pub(crate) fn save_answer(
     })
 }
 
+/// Saves `assessment`, a whole-file edit of `stored` (a sign-off), only if
+/// nobody changed the file since `stored` was read: the edit was checked
+/// against that copy, so a merge could sign something nobody checked.
+pub(crate) fn save_if_unchanged(
+    path: &Path,
+    checklist: &Checklist,
+    stored: &Stored,
+    assessment: &Assessment,
+) -> Result<Stored> {
+    let _lock = lock_folder(path);
+    let text = fsutil::read_text(path)?;
+    if Revision::of(&text) != stored.revision {
+        return Err(Error::Conflict(format!(
+            "{} was changed by someone else while etika checked it; nothing was written: run the command again",
+            path.display()
+        )));
+    }
+    let written = assessment.to_yaml(checklist)?;
+    fsutil::write_atomic(path, written.as_bytes(), Existing::Replace)?;
+    Ok(Stored {
+        assessment: assessment.clone(),
+        revision: Revision::of(&written),
+    })
+}
+
 /// Serialises saves of files in one folder, across processes. Only a lock on
 /// the folder holds across the rename that replaces the file. Where the
 /// platform cannot lock a folder, saves still merge, with a narrow race.

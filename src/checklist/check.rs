@@ -198,6 +198,19 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
     }
     let index = Checklist::build_index(&sections);
     let risk = risk_model(&mut c, raw.risk);
+    let review_every = raw.review_every.and_then(|every| {
+        let period = crate::date::Period::parse(&every.value);
+        if period.is_none() {
+            c.at(
+                &every,
+                format!(
+                    "`review_every: {}` is not a period; write e.g. `12 months`, `1 year`, `90 days`",
+                    every.value
+                ),
+            );
+        }
+        period
+    });
     if !c.problems.is_empty() {
         c.problems.sort_by_key(|p| (p.line, p.column));
         return Err(CheckError {
@@ -214,6 +227,7 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
         changelog,
         sections,
         risk,
+        review_every,
         origin,
         index,
     })

@@ -38,6 +38,8 @@ pub(crate) struct Checklist {
     pub(crate) changelog: Vec<Release>,
     pub(crate) sections: Vec<Section>,
     pub(crate) risk: RiskModel,
+    /// How long a sign-off holds when the assessment names no `review_by`.
+    pub(crate) review_every: Option<crate::date::Period>,
     pub(crate) origin: Origin,
     /// Item id → (section, item in section, position in the checklist).
     index: HashMap<String, (usize, usize, usize)>,

@@ -40,6 +40,11 @@ pub(crate) struct RawChecklist {
     pub(crate) changelog: Vec<RawRelease>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) risk: Option<RawRisk>,
+    /// How long a sign-off holds when an assessment sets no `review_by`,
+    /// e.g. `12 months`; past it, `etika validate` reports `review-due`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) review_every: Option<Spanned<String>>,
     /// At most one section has `context: true`, and it comes first.
     pub(crate) sections: Vec<RawSection>,
 }

@@ -1,6 +1,6 @@
 //! The validation rules (README "Validation rules").
 
-use crate::assessment::{Action, Answer, Assessment};
+use crate::assessment::{Action, Answer, Assessment, Signoff};
 use crate::checklist::{Checklist, parse_version};
 use crate::date::Date;
 use crate::value::Value;
@@ -93,6 +93,10 @@ pub(crate) fn diagnostics(
         }
     }
     findings.extend(signoff(checklist, assessment, risk, checks, &findings));
+    if let Some(file) = checks.file.as_deref() {
+        findings.extend(system_changed(assessment, file));
+    }
+    findings.extend(review_due(checklist, assessment, checks.today));
     // Checklist order, as a reader goes through the file; file-level findings
     // first, answers to unknown ids last.
     let position = |f: &Diagnostic| match &f.item {
@@ -138,12 +142,7 @@ fn signoff(
         .values()
         .filter_map(|a| a.at.as_deref().and_then(Date::parse))
         .max();
-    let signed = assessment
-        .signoff
-        .iter()
-        .filter(|s| !s.name.trim().is_empty())
-        .filter_map(|s| s.date.as_deref().and_then(Date::parse).map(|date| (s, date)))
-        .max_by_key(|(_, date)| *date);
+    let signed = latest_signoff(assessment);
     if let Some((_, date)) = signed
         && latest_answer.is_none_or(|latest| date >= latest)
     {
@@ -176,6 +175,95 @@ fn signoff(
         diagnostic.level = Level::Error;
     }
     Some(diagnostic)
+}
+
+/// The latest sign-off with a name and a valid date (the last one written, of equal dates).
+fn latest_signoff(assessment: &Assessment) -> Option<(&Signoff, Date)> {
+    assessment
+        .signoff
+        .iter()
+        .filter(|s| !s.name.trim().is_empty())
+        .filter_map(|s| s.date.as_deref().and_then(Date::parse).map(|date| (s, date)))
+        .max_by_key(|(_, date)| *date)
+}
+
+/// `system-changed`: each watched path against its digest at the latest sign-off.
+fn system_changed(assessment: &Assessment, file: &std::path::Path) -> Vec<Diagnostic> {
+    let Some((signed, date)) = latest_signoff(assessment) else {
+        // Nothing was signed yet: `missing-signoff` says so.
+        return Vec::new();
+    };
+    let by = format!("the sign-off by {} on {date}", code_span(&signed.name));
+    let mut findings = Vec::new();
+    for (index, entry) in assessment.watch.iter().enumerate() {
+        let span = assessment.spans.watch.get(index).copied().flatten();
+        let now = crate::watch::digest(file, entry);
+        let problem = match (signed.digests.get(entry), now) {
+            (Some(then), Ok(now)) if *then == now => continue,
+            (None, _) => format!("is watched, but {by} has no digest of it: review it and sign again"),
+            (Some(_), Ok(_)) => {
+                let commits = signed
+                    .commit
+                    .as_deref()
+                    .map(|commit| crate::watch::commits_since(file, commit, &[entry.as_str()]))
+                    .unwrap_or_default();
+                let since = match commits.len() {
+                    0 => String::new(),
+                    n => {
+                        format!(
+                            "; {} since: {}",
+                            if n == 1 { "1 commit" } else { "commits" },
+                            commits.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
+                        ) + if n > 5 { "; …" } else { "" }
+                    }
+                };
+                format!("changed since {by}{since}: re-check the answers it affects, then sign again")
+            }
+            (Some(_), Err(why)) => format!("{why} now (it was signed in {by})"),
+        };
+        findings.push(Diagnostic::new(
+            Rule::SystemChanged,
+            None,
+            span,
+            format!("watched {} {problem}", code_span(entry)),
+        ));
+    }
+    findings
+}
+
+/// `review-due`: past `review_by`, or past the latest sign-off plus the
+/// checklist's `review_every`.
+fn review_due(checklist: &Checklist, assessment: &Assessment, today: Date) -> Option<Diagnostic> {
+    let (due, why) = if let Some(text) = &assessment.review_by {
+        let Some(due) = Date::parse(text) else {
+            return Some(Diagnostic::new(
+                Rule::InvalidDate,
+                None,
+                assessment.spans.review_by,
+                format!("`review_by`: {} is not a date (YYYY-MM-DD)", code_span(text)),
+            ));
+        };
+        (due, format!("`review_by` is {due}"))
+    } else {
+        let every = checklist.review_every?;
+        let (signed, date) = latest_signoff(assessment)?;
+        (
+            date.after(every),
+            format!(
+                "checklist {} asks for a review {every} after each sign-off, and the last was by {} on {date}",
+                checklist.id,
+                code_span(&signed.name)
+            ),
+        )
+    };
+    (today > due).then(|| {
+        Diagnostic::new(
+            Rule::ReviewDue,
+            None,
+            assessment.spans.review_by.or(assessment.spans.signoff),
+            format!("the assessment was due for review on {due} ({why}): review it, then sign again"),
+        )
+    })
 }
 
 fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {

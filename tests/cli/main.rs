@@ -17,5 +17,6 @@ mod report;
 mod sarif;
 mod schema;
 mod security;
+mod sign;
 mod stale;
 mod validate;

@@ -241,3 +241,56 @@ fn an_unknown_section_is_refused_before_a_new_file_is_created() {
     assert!(!env.path("new.yaml").exists());
     assert!(!env.path(".etika").exists());
 }
+
+#[test]
+fn a_stale_answer_is_asked_first_from_its_earlier_answer_and_clears() {
+    let env = Env::mini();
+    env.complete_mini();
+    // The data-card question is reworded after the assessment was done.
+    env.write(
+        "mini.yaml",
+        &crate::common::MINI.replace(
+            "{en: Is there a data card?,",
+            "{en: Is there an up-to-date data card?,",
+        ),
+    );
+    let before = env
+        .etika()
+        .args(["validate", "a.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    assert_eq!(before.status.code(), Some(1));
+
+    let mut session = spawn_assess(&env);
+    // Asked first, though every item is answered, saying what changed.
+    let shown = expect_prompt(&mut session, "Is there an up-to-date data card?");
+    assert!(
+        shown.contains("This item changed since it was answered: the question."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Earlier answer (kept if you choose it again): yes"),
+        "{shown}"
+    );
+    // The cursor starts at the earlier answer: Enter confirms it.
+    press(&mut session, ENTER);
+    // The evidence given before is offered again; an empty line finishes.
+    expect_prompt(&mut session, "an empty line finishes (1)");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "an empty line finishes (2)");
+    press(&mut session, ENTER);
+    session.exp_string("answer(s) saved").unwrap();
+    assert_eq!(exit_code(&mut session), 0);
+
+    let after = env
+        .etika()
+        .args(["validate", "a.yaml", "--today", "2026-11-29", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(!text.contains("stale-answer"), "{text}");
+    assert!(
+        env.read("a.yaml").contains("    - docs/data-card.md\n"),
+        "the evidence is kept"
+    );
+}

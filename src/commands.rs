@@ -385,6 +385,12 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         deny_warnings: args.deny_warnings,
     };
     let paths = if args.paths.is_empty() {
+        if !Path::new(DEFAULT_FILE).exists() {
+            refuse!(
+                "no {DEFAULT_FILE} here, which `etika validate` checks when no PATH is given; name the \
+                 assessment files or folders to check, or create one with `etika init`"
+            );
+        }
         vec![PathBuf::from(DEFAULT_FILE)]
     } else {
         args.paths.clone()

@@ -251,7 +251,8 @@ fn without_a_file_it_checks_the_default_one() {
     let output = empty.etika().args(["validate"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("ethics-assessment.yaml"),
+        stderr(&output)
+            .contains("no ethics-assessment.yaml here, which `etika validate` checks when no PATH is given"),
         "{}",
         stderr(&output)
     );

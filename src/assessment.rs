@@ -582,7 +582,7 @@ impl Assessment {
                             && self.checklist.version == checklist.version
                             && let Some(item) = checklist.item(id)
                         {
-                            raw.asked = Some(RawAsked::of(&Asked::of(item)));
+                            raw.asked = Some(RawAsked::of(item.asked()));
                         }
                         (unplaced(id.clone()), raw)
                     })

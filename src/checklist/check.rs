@@ -500,6 +500,7 @@ fn check_item(
         .collect();
 
     Item {
+        asked: std::sync::OnceLock::new(),
         line: raw.id.referenced.line(),
         column: raw.id.referenced.column(),
         id,

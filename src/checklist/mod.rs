@@ -81,6 +81,8 @@ pub(crate) struct Item {
     /// Line and column of the item's id in the checklist file, for messages.
     pub(crate) line: u64,
     pub(crate) column: u64,
+    /// What the item asks, fingerprinted once (see [`Item::asked`]).
+    pub(crate) asked: std::sync::OnceLock<crate::fingerprint::Asked>,
 }
 
 #[derive(Debug)]
@@ -121,6 +123,12 @@ pub(crate) const YES_NO: [&str; 3] = ["yes", "partial", "no"];
 pub(crate) const CONTEXT_YES_NO: [&str; 2] = ["yes", "no"];
 
 impl Item {
+    /// What this item asks, as answers record it; computed once, since a
+    /// run compares it with every answer of every file.
+    pub(crate) fn asked(&self) -> &crate::fingerprint::Asked {
+        self.asked.get_or_init(|| crate::fingerprint::Asked::of(self))
+    }
+
     /// The item's references, as people read them: `deon C.5; GDPR Art. 22`.
     pub(crate) fn reference_list(&self) -> String {
         self.references

@@ -4,7 +4,6 @@
 
 use crate::assessment::Assessment;
 use crate::checklist::{Checklist, parse_version};
-use crate::fingerprint::Asked;
 
 /// Why an answer is stale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +35,7 @@ pub(crate) fn stale_answers<'a>(checklist: &Checklist, assessment: &'a Assessmen
         };
         match &answer.asked {
             Some(asked) => {
-                let changed = asked.changes(&Asked::of(item));
+                let changed = asked.changes(item.asked());
                 if !changed.is_empty() {
                     stale.push((id.as_str(), Stale::Changed(changed)));
                 }

@@ -385,12 +385,6 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         deny_warnings: args.deny_warnings,
     };
     let paths = if args.paths.is_empty() {
-        if !Path::new(DEFAULT_FILE).exists() {
-            refuse!(
-                "no {DEFAULT_FILE} here, which `etika validate` checks when no PATH is given; name the \
-                 assessment files or folders to check, or create one with `etika init`"
-            );
-        }
         vec![PathBuf::from(DEFAULT_FILE)]
     } else {
         args.paths.clone()
@@ -398,7 +392,17 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     let files = batch::assessment_files(&paths)?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
-    for checked in batch::check_all(&files, options) {
+    let checked = if args.paths.is_empty() && !Path::new(DEFAULT_FILE).exists() {
+        // Reported like any unreadable file, so annotations and JSON carry it too.
+        let hint = input_error!(
+            "no {DEFAULT_FILE} here, which `etika validate` checks when no PATH is given; name the \
+             assessment files or folders to check, or create one with `etika init`"
+        );
+        vec![batch::Checked::Unreadable(Unreadable::new(DEFAULT_FILE.to_string(), &hint))]
+    } else {
+        batch::check_all(&files, options)
+    };
+    for checked in checked {
         match checked {
             batch::Checked::Report(report) => reports.push(report),
             batch::Checked::Unreadable(file) => unreadable.push(file),

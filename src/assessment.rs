@@ -62,6 +62,8 @@ pub(crate) struct Signoff {
     pub(crate) commit: Option<String>,
     /// SHA-256 digest of each watched path, as signed.
     pub(crate) digests: BTreeMap<String, String>,
+    /// SHA-256 of the answers signed (`etika sign`): a change since unsigns.
+    pub(crate) answers_digest: Option<String>,
 }
 
 /// A follow-up for an adverse answer: what will be done, by whom, by when.
@@ -229,6 +231,10 @@ struct RawSignoff {
     /// The git commit signed (written by `etika sign`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     commit: Option<String>,
+    /// SHA-256 of the answers as signed (written by `etika sign`): any
+    /// change to an answer since makes the sign-off not hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answers_digest: Option<String>,
     /// SHA-256 of each watched path as signed (written by `etika sign`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     digests: BTreeMap<String, String>,
@@ -247,7 +253,7 @@ impl<'de> Deserialize<'de> for SignoffEntry {
 
 impl Serialize for SignoffEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.commit.is_none() && self.0.digests.is_empty() {
+        if self.0.commit.is_none() && self.0.digests.is_empty() && self.0.answers_digest.is_none() {
             FlowMap(&self.0).serialize(serializer)
         } else {
             self.0.serialize(serializer)
@@ -344,6 +350,9 @@ pub(crate) struct RawAnswer {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Asked")]
 pub(crate) struct RawAsked {
+    /// The checklist version the answer was given against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
     /// The first 8 hex digits of the SHA-256 of the English question.
     question: String,
     /// The item's type.
@@ -380,6 +389,7 @@ impl RawAnswer {
 impl RawAsked {
     fn of(asked: &Asked) -> Flow<RawAsked> {
         Flow(RawAsked {
+            version: asked.version.clone(),
             question: asked.question.clone(),
             kind: asked.kind.clone(),
             options: asked.options.clone(),
@@ -507,6 +517,7 @@ impl Assessment {
                     by: raw.by,
                     at: raw.at.map(|at| at.value),
                     asked: raw.asked.map(|Flow(asked)| Asked {
+                        version: asked.version,
                         question: asked.question,
                         kind: asked.kind,
                         options: asked.options,
@@ -546,6 +557,7 @@ impl Assessment {
                     date: s.date.map(|d| d.value),
                     commit: s.commit,
                     digests: s.digests,
+                    answers_digest: s.answers_digest,
                 })
                 .collect(),
             watch: raw.watch.into_iter().map(|w| w.value).collect(),
@@ -582,7 +594,7 @@ impl Assessment {
                             && self.checklist.version == checklist.version
                             && let Some(item) = checklist.item(id)
                         {
-                            raw.asked = Some(RawAsked::of(item.asked()));
+                            raw.asked = Some(RawAsked::of(&item.asked().against(&checklist.version)));
                         }
                         (unplaced(id.clone()), raw)
                     })
@@ -597,6 +609,7 @@ impl Assessment {
                         role: s.role.clone(),
                         date: s.date.clone().map(unplaced),
                         commit: s.commit.clone(),
+                        answers_digest: s.answers_digest.clone(),
                         digests: s.digests.clone(),
                     })
                 })

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::Level;
-use crate::error::{Result, input_error, refuse};
+use crate::error::{Result, input_error};
 use crate::evaluate::{Checks, Evaluation};
 use crate::output::{FileReport, Unreadable};
 use crate::source::Cache;
@@ -35,26 +35,54 @@ pub(crate) enum Checked {
 /// a folder searched for assessments (README "Validating many files").
 /// A folder that holds none is an error: a gate that checked nothing must
 /// not pass.
-pub(crate) fn assessment_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+pub(crate) fn assessment_files(paths: &[PathBuf]) -> Vec<Found> {
+    let mut files: Vec<Found> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // A file named twice, or found in two folders named, is checked once.
+    let mut add = |files: &mut Vec<Found>, path: PathBuf| {
+        let identity = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(identity) {
+            files.push(Found::File(path));
+        }
+    };
     for path in paths {
         if !path.is_dir() {
-            files.push(path.clone());
+            add(&mut files, path.clone());
             continue;
         }
+        let mut found = Vec::new();
         // A folder named in CI may be a link a pull request planted.
-        crate::confine::named_file(path)?;
-        let before = files.len();
-        walk(path, &mut files)?;
-        if files.len() == before {
-            refuse!(
+        let searched = crate::confine::named_file(path).and_then(|_| walk(path, &mut found));
+        let error = match searched {
+            Err(error) => Some(error),
+            Ok(()) if found.is_empty() => Some(input_error!(
                 "{} holds no assessment file (a .yaml or .yml file with a top-level `etika:` key; \
                  hidden folders and links are not searched)",
                 escape_controls(&path.display().to_string())
-            );
+            )),
+            Ok(()) => None,
+        };
+        if let Some(error) = error {
+            files.push(Found::Unsearchable {
+                folder: path.clone(),
+                error,
+            });
+        }
+        for file in found {
+            add(&mut files, file);
         }
     }
-    Ok(files)
+    files
+}
+
+/// What a path named on the command line gives.
+pub(crate) enum Found {
+    File(PathBuf),
+    /// A folder that cannot be searched, or that holds no assessment.
+    Unsearchable {
+        folder: PathBuf,
+        error: crate::error::Error,
+    },
 }
 
 /// Every assessment under `folder`, in name order; hidden entries and
@@ -86,20 +114,31 @@ fn has_yaml_extension(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
 }
 
-/// An assessment has the top-level key `etika:` (its format version); a
-/// checklist or any other YAML file has not.
+/// An assessment has the top-level key `etika` (its format version),
+/// however it is quoted or spaced; a checklist or any other YAML file has not.
 fn looks_like_assessment(path: &Path) -> bool {
     let mut head = Vec::new();
     let read = std::fs::File::open(path).and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head));
     read.is_ok()
         && String::from_utf8_lossy(&head)
             .lines()
-            .any(|line| line.starts_with("etika:"))
+            .any(|line| is_format_key(line.trim_start_matches('\u{feff}')))
+}
+
+/// `etika:`, `"etika":`, `'etika' :` at the start of a line.
+fn is_format_key(line: &str) -> bool {
+    ["etika", "\"etika\"", "'etika'"].iter().any(|key| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
 }
 
 /// Checks every file, in parallel, loading each checklist once; results in
 /// the order of `files`.
 pub(crate) fn check_all(files: &[PathBuf], options: Options) -> Vec<Checked> {
+    if files.is_empty() {
+        return Vec::new();
+    }
     let cache = Cache::default();
     let workers = std::thread::available_parallelism()
         .map_or(1, NonZero::get)

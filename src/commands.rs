@@ -389,19 +389,29 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     } else {
         args.paths.clone()
     };
-    let files = batch::assessment_files(&paths)?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
-    let checked = if args.paths.is_empty() && !Path::new(DEFAULT_FILE).exists() {
+    let mut files = Vec::new();
+    if args.paths.is_empty() && !Path::new(DEFAULT_FILE).exists() {
         // Reported like any unreadable file, so annotations and JSON carry it too.
         let hint = input_error!(
             "no {DEFAULT_FILE} here, which `etika validate` checks when no PATH is given; name the \
              assessment files or folders to check, or create one with `etika init`"
         );
-        vec![batch::Checked::Unreadable(Unreadable::new(DEFAULT_FILE.to_string(), &hint))]
+        unreadable.push(Unreadable::new(DEFAULT_FILE.to_string(), &hint));
     } else {
-        batch::check_all(&files, options)
-    };
+        for found in batch::assessment_files(&paths) {
+            match found {
+                batch::Found::File(file) => files.push(file),
+                // A folder that cannot be searched, or holds nothing to check:
+                // the others are still checked, and the run fails.
+                batch::Found::Unsearchable { folder, error } => {
+                    unreadable.push(Unreadable::new(folder.display().to_string(), &error));
+                }
+            }
+        }
+    }
+    let checked = batch::check_all(&files, options);
     for checked in checked {
         match checked {
             batch::Checked::Report(report) => reports.push(report),
@@ -455,10 +465,19 @@ fn sign(args: SignArgs) -> Result<Outcome> {
     let (stored, checklist) = load(&args.file)?;
     let file = args.file.display().to_string();
     let date = parse_date(args.date.as_deref(), "--date")?;
+    if date > Date::today() {
+        refuse!("--date {date} is after today: a sign-off signs what is there now");
+    }
     if args.name.trim().is_empty() {
         refuse!("--name must name who signs off");
     }
     let mut assessment = stored.assessment.clone();
+    if args.review_by.is_none()
+        && let Some(due) = assessment.review_by.as_deref().and_then(Date::parse)
+        && due <= date
+    {
+        refuse!("{file}: `review_by` {due} has passed; give the next one with --review-by DATE");
+    }
     if let Some(review_by) = &args.review_by {
         match Date::parse(review_by) {
             Some(due) if due > date => assessment.review_by = Some(due.to_string()),
@@ -516,6 +535,7 @@ fn sign(args: SignArgs) -> Result<Outcome> {
         date: Some(date.to_string()),
         commit: crate::watch::head_commit(&args.file),
         digests,
+        answers_digest: Some(evaluate::answers_digest(&assessment)),
     });
     store::save_if_unchanged(&args.file, &checklist, &stored, &assessment)?;
     Ok(Outcome::success(format!(

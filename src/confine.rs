@@ -179,6 +179,11 @@ fn outermost_repository(folder: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The repository the assessment at `assessment_path` is in, resolved.
+pub(crate) fn repository_of(assessment_path: &Path) -> Option<PathBuf> {
+    repository_root(&canonical_folder(&assessment_folder(assessment_path)).ok()?)
+}
+
 /// The repository `folder` (absolute, resolved) is in: the nearest folder at
 /// or above it that has a `.git` (a folder, or a file in a worktree).
 fn repository_root(folder: &Path) -> Option<PathBuf> {

@@ -104,7 +104,7 @@ macro_rules! rules {
 rules! {
     // Assessments (`etika validate`).
     MissingAnswer = "missing-answer", Error, "an item that applies has no answer", "answer it: `etika assess` or `etika answer FILE ITEM VALUE`";
-    ProhibitedPractice = "prohibited-practice", Error, "a context answer chose an option the checklist marks as a prohibited practice (`floor: unacceptable`); no other answer offsets it", "do not deploy the system in this form: change it so it no longer does this, then change the answer";
+    ProhibitedPractice = "prohibited-practice", Error, "a context answer chose an option the checklist marks as a prohibited practice (`floor: unacceptable`), or left that question open (`unknown`, `n/a`); no other answer offsets it", "do not deploy the system in this form: change it so it no longer does this, then change the answer";
     InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options", "use one of the values the message lists (`etika checklist show` has them)";
     UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 unknown ids of a file in id order; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
     NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers", "remove the answer, or check the context answers that rule the item out";

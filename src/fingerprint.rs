@@ -32,6 +32,10 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 /// language) and option values, its type and severity as they were.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Asked {
+    /// The checklist version the answer was given against: the changelog's
+    /// releases after it still name items whose fingerprint cannot show the
+    /// change (a label, a help text, a condition).
+    pub(crate) version: Option<String>,
     pub(crate) question: String,
     pub(crate) kind: String,
     pub(crate) options: Option<String>,
@@ -44,10 +48,19 @@ impl Asked {
         // The order options are offered in is presentation, not meaning.
         values.sort_unstable();
         Asked {
+            version: None,
             question: short(item.question.get(Lang::En)),
             kind: item.kind.name().to_string(),
             options: (!values.is_empty()).then(|| short(&values.join("\n"))),
             severity: item.severity.map(|s| s.as_str().to_string()),
+        }
+    }
+
+    /// This item's fingerprint as an answer against `version` records it.
+    pub(crate) fn against(&self, version: &str) -> Asked {
+        Asked {
+            version: Some(version.to_string()),
+            ..self.clone()
         }
     }
 

@@ -126,9 +126,10 @@ impl Value {
         item.requires_evidence && self.is_definite() && !self.is_adverse(item)
     }
 
-    /// A gap (adverse) or a blind spot (`unknown`): someone must act, by a date.
+    /// A gap (adverse) or a blind spot (`unknown`, and `n/a` on a context
+    /// question, which counts as `unknown`): someone must act, by a date.
     pub(crate) fn needs_action(&self, item: &Item) -> bool {
-        *self == Value::Unknown || self.is_adverse(item)
+        *self == Value::Unknown || (item.is_context && *self == Value::NotApplicable) || self.is_adverse(item)
     }
 
     /// An answer that admits a gap and so needs an action.

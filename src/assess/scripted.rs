@@ -656,14 +656,14 @@ mod tests {
 
         let expected = format!(
             "{HEADER}answers:\n\
-            \x20 context.people:\n    value: decides\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: 9f2011f4, type: single, options: e9ba98ac}}\n\
-            \x20 context.data:\n    value: [ordinary, health]\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: d8257044, type: multi, options: bc6e4f01}}\n\
-            \x20 data.card:\n    value: \"yes\"\n    evidence:\n    - docs/card.md\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: 66074d28, type: yes-no, severity: medium}}\n\
-            \x20 data.fairness:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: facbebce, type: yes-no, severity: high}}\n\
-            \x20 data.health-consent:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: bb0a5e36, type: yes-no, severity: critical}}\n\
-            \x20 people.explanation:\n    value: 4\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: 2b23dbeb, type: scale, severity: high}}\n\
-            \x20 people.channel:\n    value: human-review\n    rationale: Appeals go to a case worker\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: 7cd680c4, type: single, options: 2a8b6261, severity: medium}}\n\
-            \x20 people.notes:\n    value: Pilot in one region\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{question: e9e7bab5, type: text}}\n"
+            \x20 context.people:\n    value: decides\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}}\n\
+            \x20 context.data:\n    value: [ordinary, health]\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: d8257044, type: multi, options: bc6e4f01}}\n\
+            \x20 data.card:\n    value: \"yes\"\n    evidence:\n    - docs/card.md\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}}\n\
+            \x20 data.fairness:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: facbebce, type: yes-no, severity: high}}\n\
+            \x20 data.health-consent:\n    value: \"yes\"\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: bb0a5e36, type: yes-no, severity: critical}}\n\
+            \x20 people.explanation:\n    value: 4\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: 2b23dbeb, type: scale, severity: high}}\n\
+            \x20 people.channel:\n    value: human-review\n    rationale: Appeals go to a case worker\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: 7cd680c4, type: single, options: 2a8b6261, severity: medium}}\n\
+            \x20 people.notes:\n    value: Pilot in one region\n    by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: e9e7bab5, type: text}}\n"
         );
         assert_eq!(fx.read(), expected);
     }
@@ -785,12 +785,12 @@ mod tests {
             format!(
                 "{HEADER}answers:\n\
                 \x20 context.people:\n    value: \"no\"\n    at: \"{EARLIER}\"\n    \
-                asked: {{question: 9f2011f4, type: single, options: e9ba98ac}}\n\
+                asked: {{version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}}\n\
                 \x20 context.data:\n    value: [none]\n    at: \"{EARLIER}\"\n    \
-                asked: {{question: d8257044, type: multi, options: bc6e4f01}}\n\
+                asked: {{version: \"1.1.0\", question: d8257044, type: multi, options: bc6e4f01}}\n\
                 \x20 data.card:\n    value: partial\n    rationale: Only the training set is described\n    \
                 action:\n      text: Describe the evaluation set\n      owner: data-team\n      due: \"2027-03-31\"\n    \
-                by: tester\n    at: \"{TODAY}\"\n    asked: {{question: 66074d28, type: yes-no, severity: medium}}\n"
+                by: tester\n    at: \"{TODAY}\"\n    asked: {{version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}}\n"
             )
         );
     }

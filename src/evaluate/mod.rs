@@ -13,7 +13,7 @@ mod validate;
 pub(crate) use score::Risk;
 pub(crate) use stale::{Stale, can_move_to_current, stale_answers};
 pub(crate) use summary::Status;
-pub(crate) use validate::validate;
+pub(crate) use validate::{answers_digest, validate};
 
 use std::path::PathBuf;
 
@@ -63,7 +63,7 @@ impl ItemState<'_> {
     /// An answer that needs an action: it admits a gap (adverse) or a blind
     /// spot (`unknown`, for context items too).
     pub(crate) fn is_gap(&self) -> bool {
-        self.is_adverse() || self.valid_value() == Some(&Value::Unknown)
+        self.valid_value().is_some_and(|v| v.needs_action(self.item))
     }
 
     pub(crate) fn is_adverse(&self) -> bool {

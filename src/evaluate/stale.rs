@@ -18,33 +18,37 @@ pub(crate) enum Stale {
 /// `unknown-item` reports them).
 pub(crate) fn stale_answers<'a>(checklist: &Checklist, assessment: &'a Assessment) -> Vec<(&'a str, Stale)> {
     let made_with = &assessment.checklist.version;
-    // Releases oldest first, so an item changed twice names the latest change.
-    let mut in_changelog: Vec<(&str, &str)> = Vec::new();
-    if made_with != &checklist.version {
-        for release in checklist.releases_since(made_with) {
-            for id in &release.changed {
-                in_changelog.retain(|(seen, _)| seen != id);
-                in_changelog.push((id.as_str(), release.version.as_str()));
-            }
+    // The latest release since `version` that lists `id` as changed.
+    let changed_since = |id: &str, version: &str| -> Option<String> {
+        if version == checklist.version {
+            return None;
         }
-    }
+        checklist
+            .releases_since(version)
+            .into_iter()
+            .rev()
+            .find(|release| release.changed.iter().any(|c| c == id))
+            .map(|release| release.version.clone())
+    };
     let mut stale = Vec::new();
     for (id, answer) in &assessment.answers {
         let Some(item) = checklist.item(id) else {
             continue;
         };
-        match &answer.asked {
+        let why = match &answer.asked {
             Some(asked) => {
                 let changed = asked.changes(item.asked());
-                if !changed.is_empty() {
-                    stale.push((id.as_str(), Stale::Changed(changed)));
+                if changed.is_empty() {
+                    // What a fingerprint cannot see, the changelog may say.
+                    changed_since(id, asked.version.as_deref().unwrap_or(made_with)).map(Stale::InChangelog)
+                } else {
+                    Some(Stale::Changed(changed))
                 }
             }
-            None => {
-                if let Some((_, version)) = in_changelog.iter().find(|(changed, _)| changed == id) {
-                    stale.push((id.as_str(), Stale::InChangelog((*version).to_string())));
-                }
-            }
+            None => changed_since(id, made_with).map(Stale::InChangelog),
+        };
+        if let Some(why) = why {
+            stale.push((id.as_str(), why));
         }
     }
     stale
@@ -58,7 +62,8 @@ pub(crate) fn can_move_to_current(checklist: &Checklist, assessment: &Assessment
         parse_version(&checklist.version),
     ) {
         (Some(made), Some(now)) => made < now,
-        _ => assessment.checklist.version != checklist.version,
+        // A version that is not one is reported, never silently replaced.
+        _ => false,
     };
     older && stale_answers(checklist, assessment).is_empty()
 }

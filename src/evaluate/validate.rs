@@ -107,24 +107,37 @@ pub(crate) fn diagnostics(
     findings
 }
 
-/// A context answer's chosen option that the checklist marks as a
-/// prohibited practice (its floor is `unacceptable`).
-fn prohibited_choice<'s>(state: &'s ItemState<'_>) -> Option<&'s str> {
-    if !state.item.is_context {
+/// Why a context answer fails as a prohibited practice: it chose an option
+/// the checklist marks as one (its floor is `unacceptable`), or it leaves
+/// open (`unknown`, `n/a`) whether the system does one.
+fn prohibited(state: &ItemState<'_>) -> Option<String> {
+    let choices = state.item.kind.choices();
+    let marks = |c: &&crate::checklist::Choice| c.floor == Some(Tier::Unacceptable);
+    if !state.item.is_context || !choices.iter().any(|c| marks(&c)) {
         return None;
     }
     let chosen: Vec<&str> = match state.valid_value()? {
         Value::Choice(value) => vec![value.as_str()],
         Value::Choices(values) => values.iter().map(String::as_str).collect(),
+        open @ (Value::Unknown | Value::NotApplicable) => {
+            return Some(format!(
+                "{} leaves open whether the system does a prohibited practice; find out before going \
+                 further, and answer with what it does (or the option for none)",
+                code_span(&open.to_raw().to_string())
+            ));
+        }
         _ => return None,
     };
-    state
-        .item
-        .kind
-        .choices()
+    choices
         .iter()
-        .find(|c| c.floor == Some(Tier::Unacceptable) && chosen.contains(&c.value.as_str()))
-        .map(|c| c.value.as_str())
+        .filter(marks)
+        .find(|c| chosen.contains(&c.value.as_str()))
+        .map(|c| {
+            format!(
+                "{} is a prohibited practice (unacceptable risk); no safeguard elsewhere offsets it",
+                code_span(&c.value)
+            )
+        })
 }
 
 /// `missing-signoff`: once complete (or from the checklist's `signoff_from`
@@ -143,24 +156,37 @@ fn signoff(
         .filter_map(|a| a.at.as_deref().and_then(Date::parse))
         .max();
     let signed = latest_signoff(assessment);
-    if let Some((_, date)) = signed
-        && latest_answer.is_none_or(|latest| date >= latest)
-    {
-        return None;
-    }
+    // What makes the latest sign-off not hold, if anything.
+    let why = match signed {
+        None => Some("no sign-off is recorded".to_string()),
+        Some((signoff, date)) if date > checks.today => Some(format!(
+            "the latest sign-off ({} on {date}) is dated after today ({}), so it signs nothing yet",
+            code_span(&signoff.name),
+            checks.today
+        )),
+        // `etika sign` recorded what it signed: any change since is unsigned.
+        Some((signoff, date)) => match &signoff.answers_digest {
+            Some(digest) if *digest != answers_digest(assessment) => Some(format!(
+                "the answers changed since the sign-off by {} on {date}; review them and sign again",
+                code_span(&signoff.name)
+            )),
+            Some(_) => None,
+            // A sign-off written by hand: judged by its date.
+            None => latest_answer.filter(|latest| date < *latest).map(|latest| {
+                format!(
+                    "the latest sign-off ({} on {date}) is older than answers recorded on {latest}; review and sign again",
+                    code_span(&signoff.name)
+                )
+            }),
+        },
+    };
+    let why = why?;
     let required_from = checklist.risk.signoff_from.filter(|from| risk.tier >= *from);
     // The last step: asked for once nothing else is left to fix.
     let complete = !findings.iter().any(|f| f.level == Level::Error);
     if required_from.is_none() && !checks.require_signoff && !complete {
         return None;
     }
-    let why = match (signed, latest_answer) {
-        (Some((signoff, date)), Some(latest)) => format!(
-            "the latest sign-off ({} on {date}) is older than answers recorded on {latest}; review and sign again",
-            code_span(&signoff.name)
-        ),
-        _ => "no sign-off is recorded".to_string(),
-    };
     let message = match required_from {
         Some(from) => format!(
             "{why}: the risk tier is {}, and checklist {} requires a sign-off from {} up",
@@ -175,6 +201,30 @@ fn signoff(
         diagnostic.level = Level::Error;
     }
     Some(diagnostic)
+}
+
+/// What a sign-off by `etika sign` signs: the checklist version and every
+/// answer's content (not who gave it or when, nor what was asked).
+pub(crate) fn answers_digest(assessment: &Assessment) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut field = |text: &str| {
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    };
+    field(&assessment.checklist.id);
+    field(&assessment.checklist.version);
+    for (id, answer) in &assessment.answers {
+        field(id);
+        field(&answer.value.to_string());
+        field(answer.rationale.as_deref().unwrap_or_default());
+        field(&answer.evidence.join("\n"));
+        let action = answer.action.clone().unwrap_or_default();
+        for part in [action.text, action.owner, action.due] {
+            field(part.as_deref().unwrap_or_default());
+        }
+    }
+    crate::fingerprint::hex(&hasher.finalize())
 }
 
 /// The latest sign-off with a name and a valid date (the last one written, of equal dates).
@@ -281,6 +331,20 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
         // Nothing here can be checked against questions etika does not know.
         newer.level = Level::Error;
         return vec![newer];
+    }
+    if parse_version(made_with).is_none() {
+        let mut invalid = Diagnostic::new(
+            Rule::ChecklistVersion,
+            None,
+            assessment.spans.checklist_version,
+            format!(
+                "`checklist.version` {} is not a version (MAJOR.MINOR.PATCH), so etika cannot tell which \
+                 answers changed since; set it to the version the assessment was made against",
+                code_span(made_with)
+            ),
+        );
+        invalid.level = Level::Error;
+        return vec![invalid];
     }
     let stale = super::stale::stale_answers(checklist, assessment);
     let mut findings = Vec::new();
@@ -394,16 +458,12 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
-    if let Some(prohibited) = prohibited_choice(state) {
+    if let Some(why) = prohibited(state) {
         findings.push(Diagnostic::new(
             Rule::ProhibitedPractice,
             id,
             line,
-            format!(
-                "`{}`: {} is a prohibited practice (unacceptable risk); no safeguard elsewhere offsets it",
-                item.id,
-                code_span(prohibited)
-            ),
+            format!("`{}`: {why}", item.id),
         ));
     }
     if value.needs_rationale(item) && is_blank(answer.rationale.as_ref()) {
@@ -444,6 +504,12 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
                         "`{}`: the answer {} needs an action with text, owner and due date",
                         item.id,
                         code_span(&answer.value.to_string())
+                    )
+                } else if value == &Value::NotApplicable {
+                    format!(
+                        "`{}`: `n/a` on a context question counts as `unknown`, a gap: add an action saying \
+                         who finds out, and by when",
+                        item.id
                     )
                 } else {
                     format!(

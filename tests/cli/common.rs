@@ -92,7 +92,7 @@ impl Env {
         self.write(
             "a.yaml",
             &format!(
-                "{text}signoff:\n- {{name: rai-lead, role: Responsible AI lead, date: \"2026-11-30\"}}\n"
+                "{text}signoff:\n- {{name: rai-lead, role: Responsible AI lead, date: \"2026-11-29\"}}\n"
             ),
         );
     }

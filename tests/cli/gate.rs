@@ -495,3 +495,93 @@ fn user_text_stays_inside_its_annotation_on_stdout_and_stderr() {
         );
     }
 }
+
+#[test]
+fn a_context_question_left_open_is_a_gap_and_a_prohibited_practice_cannot_be() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.sign();
+    // `n/a` on a context question counts as `unknown`: it needs an action.
+    let text = env.read("a.yaml").replace(
+        "  context.data:\n    value: [ordinary, health]\n",
+        "  context.data:\n    value: n/a\n    rationale: Not our call.\n",
+    );
+    env.write("a.yaml", &text);
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        found.contains(&(
+            "missing-action".into(),
+            "error".into(),
+            Some("context.data".into())
+        )),
+        "{found:?}"
+    );
+
+    // Whether it does a prohibited practice must be known, not open.
+    for open in ["unknown", "n/a"] {
+        let text = env.read("a.yaml").replace(
+            "  context.people:\n    value: decides\n",
+            &format!(
+                "  context.people:\n    value: {open}\n    rationale: Ask legal.\n    action: {{text: Ask legal, owner: pm, due: \"2027-01-01\"}}\n"
+            ),
+        );
+        let other = Env::mini();
+        other.write("a.yaml", &text);
+        other.write("docs/data-card.md", "# Card\n");
+        let (code, found) = rules(&other, "a.yaml", &[]);
+        assert_eq!(code, Some(1), "{open}");
+        assert!(
+            found.contains(&(
+                "prohibited-practice".into(),
+                "error".into(),
+                Some("context.people".into())
+            )),
+            "{open}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_search_finds_every_way_of_writing_the_format_key_and_checks_each_file_once() {
+    let env = Env::mini();
+    env.make_repository();
+    env.complete_mini();
+    env.sign();
+    let good = env
+        .read("a.yaml")
+        .replace("path: mini.yaml", "path: ../mini.yaml")
+        .replace("- docs/data-card.md", "- ../docs/data-card.md");
+    let broken = good.replace("    value: 4\n", "    value: 9\n");
+    env.write("g/plain.yaml", &good);
+    env.write("g/quoted.yaml", &broken.replacen("etika: 1", "\"etika\": 1", 1));
+    env.write("g/spaced.yml", &broken.replacen("etika: 1", "etika : 1", 1));
+    env.write(
+        "g/bom.yaml",
+        &format!(
+            "\u{feff}{}",
+            broken
+                .replace("# AI-ethics", "etika: 1\n# AI-ethics")
+                .replacen("\netika: 1\n", "\n", 1)
+        ),
+    );
+    let output = env
+        .etika()
+        .args(["validate", "g", "g", "g/plain.yaml", "--today", "2026-11-29"])
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{}", stderr(&output));
+    for file in [
+        "g/bom.yaml: failed",
+        "g/plain.yaml: passed",
+        "g/quoted.yaml: failed",
+        "g/spaced.yml: failed",
+    ] {
+        assert!(out.contains(file), "{file}: {out}");
+    }
+    assert!(
+        out.ends_with("checked 4 files: 1 passed, 3 failed, 0 unreadable (3 errors, 0 warnings)\n"),
+        "{out}"
+    );
+}

@@ -157,6 +157,7 @@ fn a_path_watched_after_sign_off_or_gone_is_a_change() {
         .replace("- prompts/*.txt\n", "- prompts/*.txt\n- data/\n");
     env.write("a.yaml", &text);
     env.write("data/train.csv", "a,b\n");
+    git(&env, &["add", "data/train.csv"]);
     let (_, out) = validate(&env, "2026-12-01");
     assert!(
         out.contains(
@@ -164,11 +165,19 @@ fn a_path_watched_after_sign_off_or_gone_is_a_change() {
         ),
         "{out}"
     );
+    // A tracked file deleted, committed or not, is a change; once git
+    // tracks nothing there, the path names nothing.
     std::fs::remove_dir_all(env.path("models")).unwrap();
     let (_, out) = validate(&env, "2026-12-01");
     assert!(
+        out.contains("watched `models/` changed since the sign-off by `Dewi`"),
+        "{out}"
+    );
+    git(&env, &["rm", "-rq", "--cached", "models"]);
+    let (_, out) = validate(&env, "2026-12-01");
+    assert!(
         out.contains(
-            "watched `models/` matches no file now (it was signed in the sign-off by `Dewi` on 2026-11-30)"
+            "watched `models/` matches no file git tracks now (it was signed in the sign-off by `Dewi` on 2026-11-30)"
         ),
         "{out}"
     );
@@ -179,7 +188,7 @@ fn a_path_watched_after_sign_off_or_gone_is_a_change() {
     );
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("watched `models/` matches no file; fix `watch:` before signing"),
+        err.contains("watched `models/` matches no file git tracks; fix `watch:` before signing"),
         "{err}"
     );
 }
@@ -275,4 +284,162 @@ fn a_sign_off_cannot_predate_the_answers_it_signs() {
     );
     assert_eq!(code, Some(2));
     assert!(err.contains("must be after the sign-off date"), "{err}");
+}
+
+#[test]
+fn what_git_tracks_is_watched_whatever_ignore_files_say() {
+    let env = watched();
+    let text = env
+        .read("a.yaml")
+        .replace("watch: [models/, \"prompts/*.txt\"]", "watch: [., models/]");
+    env.write("a.yaml", &text);
+    git(&env, &["add", "-A"]);
+    git(&env, &["commit", "-q", "-m", "Watch everything"]);
+    let (code, _, err) = run(
+        &env,
+        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-30"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    // Signing changes the assessment, never the digest of a folder holding it.
+    assert_eq!(validate(&env, "2026-12-01").0, Some(0));
+    // A tracked file hidden by name or by a `.ignore` file still counts.
+    env.write("models/.hidden.py", "print('hidden')\n");
+    env.write("models/.ignore", ".hidden.py\n");
+    git(&env, &["add", "-f", "models/.hidden.py", "models/.ignore"]);
+    let (code, out) = validate(&env, "2026-12-01");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("watched `models/` changed since"), "{out}");
+    assert!(out.contains("watched `.` changed since"), "{out}");
+}
+
+#[test]
+fn a_watched_path_may_be_anywhere_in_the_repository() {
+    let env = watched();
+    std::fs::create_dir_all(env.path("docs")).unwrap();
+    let text = env
+        .read("a.yaml")
+        .replace("path: mini.yaml", "path: ../mini.yaml")
+        .replace("- docs/data-card.md", "- ../docs/data-card.md")
+        .replace("watch: [models/, \"prompts/*.txt\"]", "watch: [../models/]");
+    env.write("assessments/a.yaml", &text);
+    git(&env, &["add", "-A"]);
+    git(&env, &["commit", "-q", "-m", "Move the assessment"]);
+    let (code, _, err) = run(
+        &env,
+        &[
+            "sign",
+            "assessments/a.yaml",
+            "--name",
+            "Dewi",
+            "--date",
+            "2026-11-30",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, _) = run(&env, &["validate", "assessments/a.yaml", "--today", "2026-12-01"]);
+    assert_eq!(code, Some(0), "{out}");
+    env.write("models/model.bin", "weights v2\n");
+    let (code, out, _) = run(&env, &["validate", "assessments/a.yaml", "--today", "2026-12-01"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("watched `../models/` changed since"), "{out}");
+}
+
+#[test]
+fn a_sign_off_by_etika_holds_only_for_the_answers_it_signed() {
+    let env = Env::mini();
+    env.complete_mini();
+    let (code, _, err) = run(
+        &env,
+        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-29"],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(env.read("a.yaml").contains("  answers_digest: "));
+    let (code, _, _) = run(
+        &env,
+        &["validate", "a.yaml", "--today", "2026-11-29", "--require-signoff"],
+    );
+    assert_eq!(code, Some(0));
+    // The same day, another answer: the date alone could not tell.
+    env.answer(&["people.notes", "Model v4, retrained weekly."]);
+    let (code, out, _) = run(
+        &env,
+        &["validate", "a.yaml", "--today", "2026-11-29", "--require-signoff"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(
+            "error[missing-signoff]: the answers changed since the sign-off by `Dewi` on 2026-11-29"
+        ),
+        "{out}"
+    );
+    // Confirming an answer as it was changes nothing signed.
+    env.answer(&["people.notes", "Model v3, retrained monthly."]);
+    assert_eq!(
+        run(
+            &env,
+            &["validate", "a.yaml", "--today", "2026-11-29", "--require-signoff"]
+        )
+        .0,
+        Some(0)
+    );
+}
+
+#[test]
+fn a_sign_off_in_the_future_signs_nothing() {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = env.read("a.yaml");
+    env.write(
+        "a.yaml",
+        &format!("{text}signoff:\n- {{name: Dewi, date: \"2099-01-01\"}}\n"),
+    );
+    let (code, out, _) = run(
+        &env,
+        &["validate", "a.yaml", "--today", "2026-11-29", "--require-signoff"],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("is dated after today (2026-11-29), so it signs nothing yet"),
+        "{out}"
+    );
+    let (code, _, err) = run(
+        &env,
+        &["sign", "a.yaml", "--name", "Dewi", "--date", "2099-01-01"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--date 2099-01-01 is after today"), "{err}");
+}
+
+#[test]
+fn signing_past_review_by_needs_the_next_date() {
+    let env = Env::mini();
+    env.complete_mini();
+    let text = env
+        .read("a.yaml")
+        .replacen("answers:\n", "review_by: \"2026-11-15\"\nanswers:\n", 1);
+    env.write("a.yaml", &text);
+    let (code, _, err) = run(
+        &env,
+        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-29"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("`review_by` 2026-11-15 has passed; give the next one with --review-by DATE"),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &env,
+        &[
+            "sign",
+            "a.yaml",
+            "--name",
+            "Dewi",
+            "--date",
+            "2026-11-29",
+            "--review-by",
+            "2027-11-29",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(validate(&env, "2026-11-29").0, Some(0));
 }

@@ -230,7 +230,7 @@ fn files_from_before_fingerprints_are_read_and_get_them_on_the_next_save() {
     let saved = env.read("a.yaml");
     // Every answer, not only the one given.
     assert_eq!(saved.matches("    asked: {").count(), 8, "{saved}");
-    assert!(saved.contains("  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    at: \"2026-11-29\"\n    asked: {question: 66074d28, type: yes-no, severity: medium}\n"), "{saved}");
+    assert!(saved.contains("  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"), "{saved}");
 }
 
 #[test]
@@ -253,5 +253,61 @@ fn an_old_file_made_against_an_older_version_keeps_no_fingerprint_it_did_not_ear
     assert!(
         !saved.contains("  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    at: \"2026-11-29\"\n    asked:"),
         "{saved}"
+    );
+}
+
+#[test]
+fn the_changelog_still_counts_for_what_a_fingerprint_cannot_see() {
+    // An option's label changes meaning; values, question and type stay.
+    let env = assessed_then_changed(|mini| {
+        release(
+            &mini.replace(
+                "{value: human-review, label: {en: Human review, id: Peninjauan manusia}}",
+                "{value: human-review, label: {en: Human review within 24 hours, id: Peninjauan manusia dalam 24 jam}}",
+            ),
+            "    notes: Human review must now happen within 24 hours.\n    changed: [people.channel]\n",
+        )
+    });
+    let (code, found) = findings(&env);
+    assert_eq!(code, Some(1), "{found:#?}");
+    let stale: Vec<_> = found.iter().filter(|f| f.0 == "stale-answer").collect();
+    assert_eq!(stale.len(), 1, "{found:#?}");
+    assert_eq!(stale[0].2.as_deref(), Some("people.channel"));
+    assert!(
+        stale[0].3.contains("the question changed in mini 1.2.0"),
+        "{}",
+        stale[0].3
+    );
+    // Confirming it records the new version with the answer and clears it.
+    env.answer(&[
+        "people.channel",
+        "human-review",
+        "--rationale",
+        "Appeals go to a credit officer.",
+    ]);
+    assert_eq!(findings(&env), (Some(0), Vec::new()));
+    assert!(
+        env.read("a.yaml")
+            .contains("checklist: {id: mini, version: \"1.2.0\"")
+    );
+}
+
+#[test]
+fn a_checklist_version_that_is_not_one_is_an_error_and_never_moved() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.sign();
+    let text = without_fingerprints(&env.read("a.yaml"))
+        .replace("mini, version: \"1.1.0\"", "mini, version: \"v1\"");
+    env.write("a.yaml", &text);
+    let (code, found) = findings(&env);
+    assert_eq!(code, Some(1));
+    assert_eq!(found[0].0, "checklist-version");
+    assert!(found[0].3.contains("`v1` is not a version"), "{}", found[0].3);
+    env.answer(&["people.notes", "Again."]);
+    assert!(
+        env.read("a.yaml").contains("mini, version: v1"),
+        "{}",
+        env.read("a.yaml")
     );
 }

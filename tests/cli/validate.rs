@@ -481,7 +481,7 @@ fn stale_answers_after_a_checklist_change() {
     // changelog tells which answers to review.
     let text = without_fingerprints(&env.read("a.yaml"));
     env.write("a.yaml", &text);
-    edit(&env, "version: \"1.1.0\"", "version: \"1.0.0\"");
+    edit(&env, "mini, version: \"1.1.0\"", "mini, version: \"1.0.0\"");
     let found = failing(&env);
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(only(&found, "checklist-version").level, "warning");
@@ -517,7 +517,7 @@ fn stale_without_a_changed_answer_is_one_file_level_finding() {
     let env = Env::mini();
     env.complete_mini();
     remove_answer(&env, "data.card");
-    edit(&env, "version: \"1.1.0\"", "version: \"1.0.0\"");
+    edit(&env, "mini, version: \"1.1.0\"", "mini, version: \"1.0.0\"");
     let found = failing(&env);
     assert!(!found.iter().any(|f| f.rule == "stale-answer"), "{found:#?}");
     assert_eq!(only(&found, "checklist-version").line, Some(4));
@@ -527,7 +527,7 @@ fn stale_without_a_changed_answer_is_one_file_level_finding() {
 fn an_assessment_newer_than_the_checklist_is_stale() {
     let env = Env::mini();
     env.complete_mini();
-    edit(&env, "version: \"1.1.0\"", "version: \"2.0.0\"");
+    edit(&env, "mini, version: \"1.1.0\"", "mini, version: \"2.0.0\"");
     let finding = only(&failing(&env), "checklist-version");
     assert!(finding.message.contains("2.0.0"), "{finding:?}");
 }

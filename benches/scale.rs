@@ -539,6 +539,11 @@ fn builtin_assessment() -> String {
     let checklist: serde_json::Value = serde_json::from_str(&json).unwrap();
     for section in checklist["sections"].as_array().unwrap() {
         for item in section["items"].as_array().unwrap() {
+            // Whether a system does a prohibited practice cannot be left open.
+            if item["id"] == "context.prohibited-practices" {
+                let _ = writeln!(text, "  context.prohibited-practices: {{value: [none], at: \"2026-11-01\"}}");
+                continue;
+            }
             let _ = writeln!(
                 text,
                 "  {}: {{value: unknown, rationale: To be checked., at: \"2026-11-01\", action: {{text: Find out, owner: bench, due: \"2099-01-01\"}}}}",

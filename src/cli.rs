@@ -104,8 +104,11 @@ pub struct AssessArgs {
     /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
     #[arg(long, value_name = "ID|PATH")]
     pub checklist: Option<String>,
-    /// Language of questions and prompts [default: $`ETIKA_LANG`, then the locale, then en]
-    #[arg(long, value_enum)]
+    #[arg(
+        help = "Language of questions and prompts [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
     pub lang: Option<LangArg>,
 }
 
@@ -135,8 +138,11 @@ pub struct AnswerArgs {
     /// When the action is due (YYYY-MM-DD); "" removes it
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
-    /// Who gives the answer [default: $`ETIKA_USER`]
-    #[arg(long, value_name = "NAME")]
+    #[arg(
+        help = "Who gives the answer [default: $ETIKA_USER]",
+        long,
+        value_name = "NAME"
+    )]
     pub by: Option<String>,
     /// Date recorded with the answer [default: today]
     #[arg(long, value_name = "DATE")]
@@ -160,11 +166,18 @@ pub struct ValidateArgs {
     /// Fail when an assessment has no current sign-off, complete or not
     #[arg(long)]
     pub require_signoff: bool,
-    /// Colour in text output [default: auto: on a terminal, unless $`NO_COLOR` is set]
-    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    #[arg(
+        help = "Colour in text output [default: auto: on a terminal, unless $NO_COLOR is set]",
+        long,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
     pub color: ColorChoice,
-    /// Do not append a summary table to $`GITHUB_STEP_SUMMARY` (appended whenever it is set)
-    #[arg(long)]
+    #[arg(
+        help = "Do not append a summary table to $GITHUB_STEP_SUMMARY (appended whenever it is set)",
+        long
+    )]
     pub no_step_summary: bool,
 }
 
@@ -209,8 +222,11 @@ pub struct ReportArgs {
     /// Markdown for people, or the evaluation as JSON for tools (no language)
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ReportFormat,
-    /// Language of the report [default: $`ETIKA_LANG`, then the locale, then en]
-    #[arg(long, value_enum)]
+    #[arg(
+        help = "Language of the report [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
     pub lang: Option<LangArg>,
     /// Report date, also used for overdue actions (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -247,8 +263,11 @@ pub struct ShowArgs {
     pub checklist: String,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ShowFormat,
-    /// Language of the Markdown output [default: $`ETIKA_LANG`, then the locale, then en]
-    #[arg(long, value_enum)]
+    #[arg(
+        help = "Language of the Markdown output [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
     pub lang: Option<LangArg>,
 }
 

@@ -260,16 +260,28 @@ pub(crate) fn escape_inline(text: &str) -> String {
 }
 
 fn escape_prose_into(out: &mut String, text: &str) {
+    let mut prose = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
             // A backslash would escape what follows: etika's own backtick, or a bracket.
             '\\' | '[' | ']' | '*' | '_' | '!' => {
-                out.push('\\');
-                out.push(ch);
+                prose.push('\\');
+                prose.push(ch);
             }
-            _ => push_prose_char(out, ch),
+            _ => push_prose_char(&mut prose, ch),
         }
     }
+    out.push_str(&defuse_autolinks(&prose));
+}
+
+/// GitHub turns `https://…`, `www.…` and `name@host` in plain text into
+/// links; escaped, they read the same and link nowhere.
+pub(crate) fn defuse_autolinks(escaped: &str) -> String {
+    escaped
+        .replace("://", ":\\/\\/")
+        .replace("www.", "www\\.")
+        .replace("WWW.", "WWW\\.")
+        .replace('@', "\\@")
 }
 
 /// Where the run of exactly `fence` backticks that closes a code span starts.

@@ -9,8 +9,9 @@ use crate::confine::{Refused, recorded_path};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::text::code_span;
 
-/// Schemes that need no `//` to be a link (`mailto:x@y`, `doi:10.1/x`).
-const OPAQUE_SCHEMES: [&str; 4] = ["mailto", "urn", "doi", "tel"];
+/// Links evidence may be: what a reader can open (`file:` is a path in
+/// disguise, and `todo://later` names nothing).
+const LINK_SCHEMES: [&str; 5] = ["http", "https", "mailto", "urn", "doi"];
 
 pub(super) fn check(assessment_file: &Path, id: &str, answer: &Answer, findings: &mut Vec<Diagnostic>) {
     for (index, entry) in answer.evidence.iter().enumerate() {
@@ -20,15 +21,26 @@ pub(super) fn check(assessment_file: &Path, id: &str, answer: &Answer, findings:
         }
         // `docs/model-card.md#limitations` names a part of a file.
         let path = entry.split_once('#').map_or(entry, |(path, _)| path);
-        let problem = match recorded_path(assessment_file, path) {
-            Ok(resolved) if resolved.exists() => continue,
-            Ok(_) => "names no file or folder (paths are relative to the assessment's folder)".to_string(),
-            Err(Refused::NotRelative) => {
-                "is an absolute path; write it relative to the assessment's folder, or give a URL".to_string()
+        let problem = if let Some(scheme) = scheme(entry).filter(|_| entry.contains("://")) {
+            format!(
+                "is a `{scheme}:` link; evidence is a path in the repository or an http(s), mailto, urn or doi link"
+            )
+        } else if path.is_empty() {
+            "names only a part (`#…`) of no file".to_string()
+        } else {
+            match recorded_path(assessment_file, path) {
+                Ok(resolved) if resolved.exists() => continue,
+                Ok(_) => {
+                    "names no file or folder (paths are relative to the assessment's folder)".to_string()
+                }
+                Err(Refused::NotRelative) => {
+                    "is an absolute path; write it relative to the assessment's folder, or give a URL"
+                        .to_string()
+                }
+                Err(Refused::Outside { scope }) => format!("leads outside {scope}"),
+                Err(Refused::InGit) => "leads into the repository's `.git` folder".to_string(),
+                Err(Refused::Io(error)) => format!("cannot be checked: {error}"),
             }
-            Err(Refused::Outside { scope }) => format!("leads outside {scope}"),
-            Err(Refused::InGit) => "leads into the repository's `.git` folder".to_string(),
-            Err(Refused::Io(error)) => format!("cannot be checked: {error}"),
         };
         findings.push(Diagnostic::new(
             Rule::EvidenceNotFound,
@@ -39,17 +51,20 @@ pub(super) fn check(assessment_file: &Path, id: &str, answer: &Answer, findings:
     }
 }
 
-/// `scheme://…`, or one of the schemes that are links without `//`.
-fn is_url(entry: &str) -> bool {
-    let Some((scheme, rest)) = entry.split_once(':') else {
-        return false;
-    };
+/// The scheme of `entry` when it starts like a URI (`scheme:`), lower-cased.
+fn scheme(entry: &str) -> Option<String> {
+    let (scheme, _) = entry.split_once(':')?;
     let is_scheme = scheme.len() > 1
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    is_scheme && (rest.starts_with("//") || OPAQUE_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()))
+    is_scheme.then(|| scheme.to_ascii_lowercase())
+}
+
+/// A link a reader can open (`https://…`, `mailto:…`, `urn:…`, `doi:…`).
+fn is_url(entry: &str) -> bool {
+    scheme(entry).is_some_and(|s| LINK_SCHEMES.contains(&s.as_str()))
 }
 
 #[cfg(test)]
@@ -64,7 +79,6 @@ mod tests {
             "mailto:dpo@example.org",
             "doi:10.1145/3287560",
             "URN:isbn:1",
-            "s3://bucket/key",
         ] {
             assert!(is_url(url), "{url}");
         }
@@ -74,6 +88,9 @@ mod tests {
             "Reviewed: see minutes",
             "docs/a:b.md",
             "./x",
+            "file:///etc/passwd",
+            "todo://later",
+            "s3://bucket/key",
         ] {
             assert!(!is_url(path), "{path}");
         }

@@ -245,11 +245,16 @@ impl<'a> Collector<'a> {
         });
         let location = self.location(file, region);
         let uri = &location.artifact_location.uri;
-        // Line and column stay out: an alert is the same one when lines above it move.
-        let identity = match &finding.item {
-            Some(item) => [finding.rule.id(), item, uri].join("\0"),
-            None => [finding.rule.id(), "", uri, &finding.message].join("\0"),
-        };
+        // Line, column and message stay out: an alert is the same one when
+        // lines above it move, or when its message names a new date or
+        // commit. File-level findings of one rule are told apart by their
+        // order (the ordinal `push` adds), as `watch:` entries keep theirs.
+        let identity = [
+            finding.rule.id(),
+            finding.item.as_deref().unwrap_or_default(),
+            uri,
+        ]
+        .join("\0");
         self.push(
             RuleRef::of(finding.rule, finding.level),
             &finding.message,

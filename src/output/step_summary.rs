@@ -5,7 +5,12 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{FileReport, Unreadable, summary_line};
-use crate::report::{escape_inline, escape_markdown};
+use crate::report::{defuse_autolinks, escape_inline};
+
+/// Plain text in a table cell: no markup, no HTML, no link.
+fn escape_markdown(text: &str) -> String {
+    defuse_autolinks(&crate::report::escape_markdown(text))
+}
 
 /// GitHub shows at most 1 MiB of a step's summary; a thousand rows stay far below.
 const MAX_FINDINGS: usize = 1000;
@@ -64,4 +69,30 @@ pub(crate) fn markdown(reports: &[FileReport], unreadable: &[Unreadable]) -> Str
 pub(crate) fn append(path: &Path, reports: &[FileReport], unreadable: &[Unreadable]) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
     file.write_all(markdown(reports, unreadable).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Rule};
+
+    #[test]
+    fn text_from_files_makes_no_link_in_the_summary() {
+        let finding = Diagnostic::new(
+            Rule::OverdueAction,
+            Some("bias.x"),
+            None,
+            "`bias.x`: action was due 2026-01-01 (owner: see https://evil.example/login, www.evil.example or boss@evil.example)",
+        );
+        let report = FileReport::new("https://evil.example/a.yaml".to_string(), None, vec![finding]);
+        let markdown = markdown(&[report], &[]);
+        for link in ["https://", "www.evil", "boss@"] {
+            assert!(!markdown.contains(link), "{link} in {markdown}");
+        }
+        assert!(markdown.contains("https:\\/\\/evil.example/login"), "{markdown}");
+        assert!(
+            markdown.contains("www\\.evil.example or boss\\@evil.example"),
+            "{markdown}"
+        );
+    }
 }

@@ -80,7 +80,7 @@ pub(crate) struct Text {
 struct Translation {
     text: String,
     /// Where the string is in the file, so that lint can point at a
-    /// translation rather than at the whole text.
+    /// translation rather than at the whole text; unknown for English.
     at: Location,
 }
 
@@ -214,14 +214,21 @@ impl<'de> Deserialize<'de> for Text {
                             "`{code}` is not a language code (two lowercase letters, e.g. en, id)"
                         )));
                     }
-                    let text = map.next_value::<Spanned<String>>()?;
-                    translations.insert(
-                        code,
+                    // Only translations are pointed at; every text is read
+                    // on every run, so English skips the cost of its place.
+                    let translation = if code == "en" {
+                        Translation {
+                            text: map.next_value()?,
+                            at: Location::UNKNOWN,
+                        }
+                    } else {
+                        let text = map.next_value::<Spanned<String>>()?;
                         Translation {
                             text: text.value,
                             at: text.referenced,
-                        },
-                    );
+                        }
+                    };
+                    translations.insert(code, translation);
                 }
                 if !translations.contains_key("en") {
                     return Err(de::Error::custom("text needs an English (`en`) version"));

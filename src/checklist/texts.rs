@@ -55,7 +55,7 @@ impl fmt::Display for Named<'_> {
     }
 }
 
-/// Every text of `raw`, in file order.
+/// Every text of `raw`: the checklist's, then section by section, item by item.
 pub(crate) fn all(raw: &RawChecklist) -> Vec<Named<'_>> {
     let mut texts = Vec::new();
     let mut push = |item, place, text| texts.push(Named { item, place, text });

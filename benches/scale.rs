@@ -541,7 +541,10 @@ fn builtin_assessment() -> String {
         for item in section["items"].as_array().unwrap() {
             // Whether a system does a prohibited practice cannot be left open.
             if item["id"] == "context.prohibited-practices" {
-                let _ = writeln!(text, "  context.prohibited-practices: {{value: [none], at: \"2026-11-01\"}}");
+                let _ = writeln!(
+                    text,
+                    "  context.prohibited-practices: {{value: [none], at: \"2026-11-01\"}}"
+                );
                 continue;
             }
             let _ = writeln!(

@@ -124,6 +124,7 @@ rules! {
     InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)", "fix the checklist at the line shown";
     MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`", "add the text in that language, or remove the language from `languages:`";
     UnsafeLink = "unsafe-link", Error, "a link in the checklist is not http(s), mailto or relative; reports show it as plain text", "link to an http(s) page, a mailto address or a relative path";
+    StaleTranslation = "stale-translation", Warning, "a translation records the fingerprint of the English text it was made from (`from:`), and the English text has changed since", "update the translation, then set its `from` fingerprint to the new one (the finding gives it)";
 }
 
 impl Serialize for Rule {
@@ -146,6 +147,10 @@ pub(crate) struct Diagnostic {
     pub(crate) column: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) span: Option<Span>,
+    /// `stale-translation`: the fingerprint of today's English text, for the
+    /// translation's `from` once it is updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) fingerprint: Option<String>,
 }
 
 impl Diagnostic {
@@ -167,7 +172,13 @@ impl Diagnostic {
             line: span.map(|s| s.line),
             column: span.map(|s| s.column),
             span,
+            fingerprint: None,
         }
+    }
+
+    pub(crate) fn with_fingerprint(mut self, fingerprint: String) -> Diagnostic {
+        self.fingerprint = Some(fingerprint);
+        self
     }
 }
 

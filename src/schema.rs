@@ -99,12 +99,21 @@ impl JsonSchema for Text {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A text: a string (English), or a map of language code to string, with `en` always present (e.g. {en: ..., id: ...}).",
+            "description": "A text: a string (English), or a map of language code to string, with `en` always present (e.g. {en: ..., id: ...}). `from` records, per translation, the fingerprint of the English text it was made from (e.g. from: {id: 1a2b3c4d}); `etika checklist lint` warns when English has changed since.",
             "anyOf": [
                 {"type": "string"},
                 {
                     "type": "object",
-                    "propertyNames": {"pattern": "^[a-z]{2,3}$"},
+                    "propertyNames": {"pattern": "^([a-z]{2,3}|from)$"},
+                    "properties": {
+                        "from": {
+                            "description": "Translated language → the fingerprint (8 hex digits) of the English text it was made from, as `etika checklist lint` reports it.",
+                            "type": "object",
+                            "propertyNames": {"pattern": "^[a-z]{2,3}$", "not": {"const": "en"}},
+                            // etika reads `12345678` or `1234e567` as written; an editor reads a number.
+                            "additionalProperties": {"type": ["string", "number"], "pattern": "^[0-9a-fA-F]{8}$"},
+                        },
+                    },
                     "additionalProperties": {"type": "string"},
                     "required": ["en"],
                 },

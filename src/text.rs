@@ -6,6 +6,8 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::yaml::{Location, Spanned};
+
 /// A language the built-in messages and checklist speak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -64,15 +66,48 @@ impl Lang {
 }
 
 /// A user-facing string in one or more languages; English is always present.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A translation may record the fingerprint of the English text it was made
+/// from (`from: {id: 1a2b3c4d}`), so that lint can tell when English moved on.
+#[derive(Clone, Debug)]
 pub(crate) struct Text {
-    translations: BTreeMap<String, String>,
+    translations: BTreeMap<String, Translation>,
+    /// Language → the short fingerprint of the English text its translation
+    /// was made from; `en` is never a key, and every key has a translation.
+    from: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug)]
+struct Translation {
+    text: String,
+    /// Where the string is in the file, so that lint can point at a
+    /// translation rather than at the whole text; unknown for English.
+    at: Location,
+}
+
+/// The reserved key of a text map: it is not a language.
+const FROM: &str = "from";
+
+/// A translation whose English text has changed since it was made.
+pub(crate) struct Stale<'a> {
+    pub(crate) language: &'a str,
+    /// What its `from` says.
+    pub(crate) recorded: &'a str,
+    /// The fingerprint of the English text as it is now.
+    pub(crate) current: String,
+    pub(crate) at: &'a Location,
 }
 
 impl Text {
     pub(crate) fn en(text: impl Into<String>) -> Text {
         Text {
-            translations: BTreeMap::from([("en".to_string(), text.into())]),
+            translations: BTreeMap::from([(
+                "en".to_string(),
+                Translation {
+                    text: text.into(),
+                    at: Location::UNKNOWN,
+                },
+            )]),
+            from: BTreeMap::new(),
         }
     }
 
@@ -81,21 +116,77 @@ impl Text {
         self.translations
             .get(lang.code())
             .or_else(|| self.translations.get("en"))
-            .map_or("", String::as_str)
+            .map_or("", |t| t.text.as_str())
     }
 
     pub(crate) fn has(&self, code: &str) -> bool {
-        self.translations.get(code).is_some_and(|t| !t.trim().is_empty())
+        self.translations
+            .get(code)
+            .is_some_and(|t| !t.text.trim().is_empty())
+    }
+
+    /// The fingerprint a translation made from today's English text records.
+    pub(crate) fn fingerprint(&self) -> String {
+        crate::fingerprint::short(self.get(Lang::En))
+    }
+
+    /// The fingerprint a translation records in `from`, if it records one.
+    #[cfg(test)]
+    pub(crate) fn made_from(&self, code: &str) -> Option<&str> {
+        self.from.get(code).map(String::as_str)
+    }
+
+    /// Translations whose `from` names another English text than today's.
+    pub(crate) fn stale(&self) -> Vec<Stale<'_>> {
+        if self.from.is_empty() {
+            return Vec::new();
+        }
+        let current = self.fingerprint();
+        self.from
+            .iter()
+            .filter(|(_, recorded)| !recorded.eq_ignore_ascii_case(&current))
+            .filter_map(|(language, recorded)| {
+                Some(Stale {
+                    language,
+                    recorded,
+                    current: current.clone(),
+                    at: &self.translations.get(language)?.at,
+                })
+            })
+            .collect()
     }
 }
 
+/// Two texts are equal when they say the same, wherever they were read.
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.from == other.from
+            && self.translations.len() == other.translations.len()
+            && self
+                .translations
+                .iter()
+                .zip(&other.translations)
+                .all(|((a, x), (b, y))| a == b && x.text == y.text)
+    }
+}
+
+impl Eq for Text {}
+
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.translations.len() == 1 && self.translations.contains_key("en") {
-            serializer.serialize_str(self.get(Lang::En))
-        } else {
-            self.translations.serialize(serializer)
+        use serde::ser::SerializeMap;
+        if self.from.is_empty() && self.translations.len() == 1 && self.translations.contains_key("en") {
+            return serializer.serialize_str(self.get(Lang::En));
         }
+        let extra = usize::from(!self.from.is_empty());
+        let mut map = serializer.serialize_map(Some(self.translations.len() + extra))?;
+        for (code, translation) in &self.translations {
+            map.serialize_entry(code, &translation.text)?;
+        }
+        if !self.from.is_empty() {
+            map.serialize_entry(FROM, &self.from)?;
+        }
+        map.end()
     }
 }
 
@@ -112,21 +203,111 @@ impl<'de> Deserialize<'de> for Text {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut translations = BTreeMap::new();
-                while let Some((code, text)) = map.next_entry::<String, String>()? {
+                let mut from = None;
+                while let Some(code) = map.next_key::<String>()? {
+                    if code == FROM {
+                        from = Some(map.next_value::<MadeFrom>()?.0);
+                        continue;
+                    }
                     if !is_language_code(&code) {
                         return Err(de::Error::custom(format!(
                             "`{code}` is not a language code (two lowercase letters, e.g. en, id)"
                         )));
                     }
-                    translations.insert(code, text);
+                    // Only translations are pointed at; every text is read
+                    // on every run, so English skips the cost of its place.
+                    let translation = if code == "en" {
+                        Translation {
+                            text: map.next_value()?,
+                            at: Location::UNKNOWN,
+                        }
+                    } else {
+                        let text = map.next_value::<Spanned<String>>()?;
+                        Translation {
+                            text: text.value,
+                            at: text.referenced,
+                        }
+                    };
+                    translations.insert(code, translation);
                 }
                 if !translations.contains_key("en") {
                     return Err(de::Error::custom("text needs an English (`en`) version"));
                 }
-                Ok(Text { translations })
+                let from = from.unwrap_or_default();
+                if let Some(code) = from.keys().find(|code| !translations.contains_key(*code)) {
+                    return Err(de::Error::custom(format!(
+                        "`from` names `{code}`, but the text has no `{code}` translation"
+                    )));
+                }
+                Ok(Text { translations, from })
             }
         }
         deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// A text's `from:`: each translated language and the fingerprint of the
+/// English text it was made from.
+struct MadeFrom(BTreeMap<String, String>);
+
+impl<'de> Deserialize<'de> for MadeFrom {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MadeFrom, D::Error> {
+        struct MadeFromVisitor;
+        impl<'de> Visitor<'de> for MadeFromVisitor {
+            type Value = MadeFrom;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "`from`: a map of translated language to the fingerprint of the English text \
+                     it was made from (e.g. from: {id: 1a2b3c4d})",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
+                let mut from = BTreeMap::new();
+                while let Some(code) = map.next_key::<String>()? {
+                    if code == "en" {
+                        return Err(de::Error::custom(
+                            "`from` names translations; `en` is the English text they are made from",
+                        ));
+                    }
+                    if !is_language_code(&code) {
+                        return Err(de::Error::custom(format!(
+                            "`from` names `{code}`, which is not a language code (two lowercase letters, e.g. id)"
+                        )));
+                    }
+                    let fingerprint = map.next_value::<Fingerprint>()?.0;
+                    from.insert(code, fingerprint);
+                }
+                Ok(MadeFrom(from))
+            }
+        }
+        deserializer.deserialize_any(MadeFromVisitor)
+    }
+}
+
+/// A short fingerprint as `from` records it: 8 hex digits.
+struct Fingerprint(String);
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fingerprint, D::Error> {
+        struct FingerprintVisitor;
+        impl Visitor<'_> for FingerprintVisitor {
+            type Value = Fingerprint;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a fingerprint: 8 hex digits, as `etika checklist lint` reports them")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Fingerprint, E> {
+                if text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    Ok(Fingerprint(text.to_string()))
+                } else {
+                    Err(de::Error::custom(format!(
+                        "`{}` is not a fingerprint: `from` takes 8 hex digits, as `etika checklist lint` reports them",
+                        escape_controls(text)
+                    )))
+                }
+            }
+        }
+        // As a string, so that a fingerprint of digits only stays as written.
+        deserializer.deserialize_str(FingerprintVisitor)
     }
 }
 
@@ -281,6 +462,57 @@ pub(crate) fn escape_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(yaml: &str) -> Text {
+        crate::yaml::from_str(yaml, "t.yaml").unwrap()
+    }
+
+    #[test]
+    fn from_is_written_back_and_reads_the_same() {
+        let original =
+            text("{en: Is there a data card?, id: Apakah ada kartu data?, from: {id: \"00012345\"}}");
+        assert_eq!(original.made_from("id"), Some("00012345"));
+        let yaml = crate::yaml::to_string(&original).unwrap();
+        // Quoted, or another YAML reader would take it for the number 12345.
+        assert!(yaml.contains("from:\n  id: \"00012345\"\n"), "{yaml}");
+        assert_eq!(text(&yaml), original);
+        let json = serde_json::to_string(&original).unwrap();
+        assert_eq!(
+            json,
+            r#"{"en":"Is there a data card?","id":"Apakah ada kartu data?","from":{"id":"00012345"}}"#
+        );
+        // A text in English only is still a plain string.
+        assert_eq!(
+            crate::yaml::to_string(&text("Only English")).unwrap().trim(),
+            "Only English"
+        );
+    }
+
+    #[test]
+    fn a_translation_is_stale_when_english_changed_since_its_from() {
+        let current = crate::fingerprint::short("Is there a data card?");
+        let fresh = text(&format!(
+            "{{en: Is there a data card?, id: Apakah ada kartu data?, from: {{id: {current}}}}}"
+        ));
+        assert!(fresh.stale().is_empty());
+        let moved = text(&format!(
+            "{{en: Is there an up-to-date data card?, id: Apakah ada kartu data?, from: {{id: {current}}}}}"
+        ));
+        let stale = moved.stale();
+        assert_eq!(stale.len(), 1);
+        assert_eq!(
+            (stale[0].language, stale[0].recorded, stale[0].current.as_str()),
+            (
+                "id",
+                current.as_str(),
+                crate::fingerprint::short("Is there an up-to-date data card?").as_str()
+            )
+        );
+        // At the translation itself, after `{en: Is there an up-to-date data card?, id: `.
+        assert_eq!((stale[0].at.line(), stale[0].at.column()), (1, 45));
+        // Without `from`, nothing is known, so nothing is reported.
+        assert!(text("{en: Changed, id: Berubah}").stale().is_empty());
+    }
 
     #[test]
     fn hazards_are_escaped_and_plain_text_is_borrowed() {

@@ -60,6 +60,57 @@ mod tests {
         assert_eq!(lint.diagnostics, Vec::new());
     }
 
+    /// What keeps the Indonesian texts of `source` from being known to be
+    /// up to date: a translation without `from`, or one made from another
+    /// English text than today's; and how many Indonesian texts there are.
+    fn untracked_translations(source: &str) -> (usize, Vec<String>) {
+        let raw = crate::checklist::parse_raw(source, "ai-ethics.yaml").unwrap();
+        let mut translated = 0;
+        let mut problems = Vec::new();
+        for named in crate::checklist::texts::all(&raw) {
+            if !named.text.has("id") {
+                continue;
+            }
+            translated += 1;
+            let now = named.text.fingerprint();
+            match named.text.made_from("id") {
+                Some(from) if from == now => {}
+                Some(from) => problems.push(format!(
+                    "{named}: the Indonesian was made from English {from}, which is now {now}: \
+                     update it, then record `from: {{id: {now}}}`"
+                )),
+                None => problems.push(format!("{named}: no `from: {{id: {now}}}`")),
+            }
+        }
+        (translated, problems)
+    }
+
+    /// Every Indonesian text records the English text it was translated
+    /// from, and that is today's: an English edit without a translation
+    /// update fails here, naming the text.
+    #[test]
+    fn every_indonesian_text_was_made_from_todays_english() {
+        let (translated, problems) = untracked_translations(BUILTIN[0].source);
+        assert!(translated >= 400, "{translated} Indonesian texts");
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn an_english_edit_without_its_translation_is_caught() {
+        let question = "en: \"In which areas is the system used?\"";
+        assert!(BUILTIN[0].source.contains(question));
+        let edited = BUILTIN[0]
+            .source
+            .replace(question, "en: \"In which areas is the system used today?\"");
+        let (_, problems) = untracked_translations(&edited);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0]
+                .starts_with("`context.domain` question: the Indonesian was made from English 44d40f98"),
+            "{problems:#?}"
+        );
+    }
+
     #[test]
     fn context_comes_first_with_at_least_twelve_questions() {
         let checklist = builtin();

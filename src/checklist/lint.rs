@@ -1,6 +1,6 @@
 //! `etika checklist lint`: everything the loader checks, plus what makes a
-//! checklist incomplete or unsafe without making it unusable (missing
-//! translations, links a reader should not follow). It reads the file's raw
+//! checklist incomplete or unsafe without making it unusable (missing or
+//! stale translations, links a reader should not follow). It reads the file's raw
 //! form, so every diagnostic points at the text it is about.
 
 use super::raw::RawChecklist;
@@ -19,6 +19,7 @@ pub(crate) struct Lint {
 pub(crate) fn lint(raw: RawChecklist, source_name: &str, origin: Origin) -> Lint {
     let mut diagnostics = missing_translations(&raw);
     diagnostics.extend(unsafe_links(&raw));
+    diagnostics.extend(stale_translations(&raw));
     let checklist = match check(raw, source_name, origin) {
         Ok(checklist) => Some(checklist),
         Err(error) => {
@@ -92,6 +93,26 @@ fn missing_translations(raw: &RawChecklist) -> Vec<Diagnostic> {
                     check(Some(id), &format!("the scale labels of `{id}`"), text);
                 }
             }
+        }
+    }
+    problems
+}
+
+/// Translations that record (`from:`) an English text other than today's:
+/// English changed and the translation stayed behind. Texts without `from`
+/// are not checked.
+fn stale_translations(raw: &RawChecklist) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for named in super::texts::all(raw) {
+        for stale in named.text.stale() {
+            let message = format!(
+                "{named}: the `{}` translation was made from an earlier English text (from: {}, now: {})",
+                stale.language, stale.recorded, stale.current
+            );
+            problems.push(
+                Diagnostic::new(Rule::StaleTranslation, named.item, Span::of(stale.at), message)
+                    .with_fingerprint(stale.current),
+            );
         }
     }
     problems

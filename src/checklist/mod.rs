@@ -6,6 +6,7 @@ mod check;
 pub(crate) mod condition;
 pub(crate) mod lint;
 pub(crate) mod raw;
+mod texts;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -19,4 +19,5 @@ mod schema;
 mod security;
 mod sign;
 mod stale;
+mod translations;
 mod validate;

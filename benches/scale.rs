@@ -589,6 +589,36 @@ fn main() {
         fs::write(team.join(format!("assessment-{i:04}.yaml")), &builtin).unwrap();
     }
     let one = many.join("team-00").join("assessment-0000.yaml");
+    // The same assessment as etika writes it (block style, `asked:` with
+    // each answer): re-saved once by `etika answer`, then copied.
+    let saved = root.0.join("saved");
+    fs::create_dir_all(&saved).unwrap();
+    let template_yaml = saved.join("template.yaml");
+    fs::write(&template_yaml, &builtin).unwrap();
+    check(
+        &[
+            "answer",
+            template_yaml.to_str().unwrap(),
+            "jobs.outcome-monitoring",
+            "unknown",
+            "--at",
+            "2026-11-01",
+        ],
+        0,
+    );
+    let written = fs::read_to_string(&template_yaml).unwrap();
+    fs::remove_file(&template_yaml).unwrap();
+    let _ = fs::remove_dir_all(saved.join(".etika"));
+    for i in 0..MANY_FILES {
+        let team = saved.join(format!("team-{:02}", i % 20));
+        fs::create_dir_all(&team).unwrap();
+        fs::write(team.join(format!("assessment-{i:04}.yaml")), &written).unwrap();
+    }
+    notes.push(format!(
+        "{MANY_FILES} assessments of the built-in checklist: {} bytes each as written by hand in flow style, {} bytes as etika writes them",
+        builtin.len(),
+        written.len()
+    ));
     let listing = check(&["validate", many.to_str().unwrap()], 0);
     assert!(
         listing.contains(&format!("checked {MANY_FILES} files: {MANY_FILES} passed")),
@@ -603,6 +633,12 @@ fn main() {
     rows.push(measure(
         &format!("`validate DIR`, {MANY_FILES} assessments of the built-in checklist"),
         &["validate", many.to_str().unwrap()],
+        0,
+        None,
+    ));
+    rows.push(measure(
+        &format!("`validate DIR`, {MANY_FILES} assessments as etika writes them"),
+        &["validate", saved.to_str().unwrap()],
         0,
         None,
     ));

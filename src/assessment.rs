@@ -663,7 +663,8 @@ fn has_own_comments(text: &str) -> bool {
         }
         let end = content.trim_end();
         if ["|", "|-", "|+", ">", ">-", ">+"].iter().any(|marker| {
-            end.ends_with(&format!(": {marker}")) || end.ends_with(&format!("- {marker}")) || end == *marker
+            end.strip_suffix(marker)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(": ") || rest.ends_with("- "))
         }) {
             block_indent = Some(indent);
         }

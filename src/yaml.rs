@@ -63,6 +63,9 @@ fn options() -> serde_saphyr::Options {
     let mut options = serde_saphyr::Options::default();
     // YAML 1.2 booleans only: `value: yes` is the word "yes", never `true`.
     options.strict_booleans = true;
+    // etika reads comments from the text itself (`has_own_comments`);
+    // the parser's comment events only cost time.
+    options.emit_comments = false;
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = MAX_EVENTS;

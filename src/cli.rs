@@ -27,13 +27,15 @@ pub enum Format {
 }
 
 const AFTER_HELP: &str = "\
-Exit codes: 0 success; 1 `validate` or `checklist lint` found problems;
-2 usage error or unusable input; 130 interrupted (answers so far are saved).
+Exit codes: 0 success; 1 `validate` or `checklist lint` found problems, or `sign`
+refused an assessment with errors; 2 usage error or unusable input; 130 interrupted
+(answers so far are saved).
 
 Quick start:
   etika init --system \"Loan approval model\"
   etika assess
   etika validate ethics-assessment.yaml
+  etika sign --name \"Dewi\" --role \"Responsible AI lead\"
   etika report ethics-assessment.yaml -o assessment.md";
 
 #[derive(Debug, Parser)]

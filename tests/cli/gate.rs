@@ -34,6 +34,10 @@ fn builtin_assessment(answers: &[String]) -> String {
 /// A finding as (rule, level, item).
 type Rule = (String, String, Option<String>);
 
+fn finding(rule: &str, level: &str, item: Option<&str>) -> Rule {
+    (rule.to_string(), level.to_string(), item.map(str::to_string))
+}
+
 /// `etika validate FILE --format json --today 2026-11-29`: exit code and the findings' rules.
 fn rules(env: &Env, file: &str, extra: &[&str]) -> (Option<i32>, Vec<Rule>) {
     let output = env
@@ -88,10 +92,10 @@ fn a_prohibited_practice_fails_whatever_else_is_answered() {
     let (code, found) = rules(&env, "a.yaml", &[]);
     assert_eq!(code, Some(1), "{found:?}");
     assert!(
-        found.contains(&(
-            "prohibited-practice".to_string(),
-            "error".to_string(),
-            Some("context.prohibited-practices".to_string())
+        found.contains(&finding(
+            "prohibited-practice",
+            "error",
+            Some("context.prohibited-practices")
         )),
         "{found:?}"
     );
@@ -510,11 +514,7 @@ fn a_context_question_left_open_is_a_gap_and_a_prohibited_practice_cannot_be() {
     let (code, found) = rules(&env, "a.yaml", &[]);
     assert_eq!(code, Some(1));
     assert!(
-        found.contains(&(
-            "missing-action".into(),
-            "error".into(),
-            Some("context.data".into())
-        )),
+        found.contains(&finding("missing-action", "error", Some("context.data"))),
         "{found:?}"
     );
 
@@ -532,11 +532,7 @@ fn a_context_question_left_open_is_a_gap_and_a_prohibited_practice_cannot_be() {
         let (code, found) = rules(&other, "a.yaml", &[]);
         assert_eq!(code, Some(1), "{open}");
         assert!(
-            found.contains(&(
-                "prohibited-practice".into(),
-                "error".into(),
-                Some("context.people".into())
-            )),
+            found.contains(&finding("prohibited-practice", "error", Some("context.people"))),
             "{open}: {found:?}"
         );
     }

@@ -50,6 +50,13 @@ fn run(env: &Env, args: &[&str]) -> (Option<i32>, String, String) {
     (output.status.code(), stdout(&output), stderr(&output))
 }
 
+/// `etika sign a.yaml --name Dewi --date DATE EXTRA...`.
+fn sign(env: &Env, date: &str, extra: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["sign", "a.yaml", "--name", "Dewi", "--date", date];
+    args.extend_from_slice(extra);
+    run(env, &args)
+}
+
 fn validate(env: &Env, today: &str) -> (Option<i32>, String) {
     let (code, out, _) = run(env, &["validate", "a.yaml", "--today", today]);
     (code, out)
@@ -113,10 +120,7 @@ fn a_sign_off_records_who_when_and_the_digests_and_passes() {
 #[test]
 fn a_watched_file_changed_after_sign_off_fails_and_names_the_commit() {
     let env = watched();
-    run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-30"],
-    );
+    sign(&env, "2026-11-30", &[]);
     git(&env, &["commit", "-q", "-am", "Signed off"]);
     // What git ignores, and files outside the glob, are not the system.
     env.write("models/scratch.tmp", "still ignored\n");
@@ -138,20 +142,14 @@ fn a_watched_file_changed_after_sign_off_fails_and_names_the_commit() {
     let (_, out) = validate(&env, "2026-12-01");
     assert!(out.contains("error[system-changed]: watched `prompts/*.txt` changed since the sign-off by `Dewi` on 2026-11-30: re-check"), "{out}");
     // Signing again records the system as it is now.
-    run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-12-01"],
-    );
+    sign(&env, "2026-12-01", &[]);
     assert_eq!(validate(&env, "2026-12-01").0, Some(0));
 }
 
 #[test]
 fn a_path_watched_after_sign_off_or_gone_is_a_change() {
     let env = watched();
-    run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-30"],
-    );
+    sign(&env, "2026-11-30", &[]);
     let text = env
         .read("a.yaml")
         .replace("- prompts/*.txt\n", "- prompts/*.txt\n- data/\n");
@@ -182,10 +180,7 @@ fn a_path_watched_after_sign_off_or_gone_is_a_change() {
         "{out}"
     );
     // And a sign-off refuses a watched path that names nothing.
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-12-01"],
-    );
+    let (code, _, err) = sign(&env, "2026-12-01", &[]);
     assert_eq!(code, Some(2));
     assert!(
         err.contains("watched `models/` matches no file git tracks; fix `watch:` before signing"),
@@ -200,10 +195,7 @@ fn a_watched_path_outside_the_repository_is_refused() {
         .read("a.yaml")
         .replace("\"prompts/*.txt\"]", "\"prompts/*.txt\", ../../etc/]");
     env.write("a.yaml", &text);
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-30"],
-    );
+    let (code, _, err) = sign(&env, "2026-11-30", &[]);
     assert_eq!(code, Some(2));
     assert!(
         err.contains("watched `../../etc/` leads outside its repository"),
@@ -215,19 +207,7 @@ fn a_watched_path_outside_the_repository_is_refused() {
 fn review_by_and_review_every_expire_a_sign_off() {
     let env = Env::mini();
     env.complete_mini();
-    let (code, _, err) = run(
-        &env,
-        &[
-            "sign",
-            "a.yaml",
-            "--name",
-            "Dewi",
-            "--date",
-            "2026-11-30",
-            "--review-by",
-            "2027-01-15",
-        ],
-    );
+    let (code, _, err) = sign(&env, "2026-11-30", &["--review-by", "2027-01-15"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(env.read("a.yaml").contains("review_by: \"2027-01-15\"\n"));
     assert_eq!(validate(&env, "2027-01-15").0, Some(0));
@@ -260,28 +240,13 @@ fn review_by_and_review_every_expire_a_sign_off() {
 fn a_sign_off_cannot_predate_the_answers_it_signs() {
     let env = Env::mini();
     env.complete_mini();
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-28"],
-    );
+    let (code, _, err) = sign(&env, "2026-11-28", &[]);
     assert_eq!(code, Some(2));
     assert!(
         err.contains("would predate answers recorded on 2026-11-29"),
         "{err}"
     );
-    let (code, _, err) = run(
-        &env,
-        &[
-            "sign",
-            "a.yaml",
-            "--name",
-            "Dewi",
-            "--date",
-            "2026-11-30",
-            "--review-by",
-            "2026-11-01",
-        ],
-    );
+    let (code, _, err) = sign(&env, "2026-11-30", &["--review-by", "2026-11-01"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("must be after the sign-off date"), "{err}");
 }
@@ -295,10 +260,7 @@ fn what_git_tracks_is_watched_whatever_ignore_files_say() {
     env.write("a.yaml", &text);
     git(&env, &["add", "-A"]);
     git(&env, &["commit", "-q", "-m", "Watch everything"]);
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-30"],
-    );
+    let (code, _, err) = sign(&env, "2026-11-30", &[]);
     assert_eq!(code, Some(0), "{err}");
     // Signing changes the assessment, never the digest of a folder holding it.
     assert_eq!(validate(&env, "2026-12-01").0, Some(0));
@@ -348,10 +310,7 @@ fn a_watched_path_may_be_anywhere_in_the_repository() {
 fn a_sign_off_by_etika_holds_only_for_the_answers_it_signed() {
     let env = Env::mini();
     env.complete_mini();
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-29"],
-    );
+    let (code, _, err) = sign(&env, "2026-11-29", &[]);
     assert_eq!(code, Some(0), "{err}");
     assert!(env.read("a.yaml").contains("  answers_digest: "));
     let (code, _, _) = run(
@@ -402,10 +361,7 @@ fn a_sign_off_in_the_future_signs_nothing() {
         out.contains("is dated after today (2026-11-29), so it signs nothing yet"),
         "{out}"
     );
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2099-01-01"],
-    );
+    let (code, _, err) = sign(&env, "2099-01-01", &[]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--date 2099-01-01 is after today"), "{err}");
 }
@@ -418,28 +374,13 @@ fn signing_past_review_by_needs_the_next_date() {
         .read("a.yaml")
         .replacen("answers:\n", "review_by: \"2026-11-15\"\nanswers:\n", 1);
     env.write("a.yaml", &text);
-    let (code, _, err) = run(
-        &env,
-        &["sign", "a.yaml", "--name", "Dewi", "--date", "2026-11-29"],
-    );
+    let (code, _, err) = sign(&env, "2026-11-29", &[]);
     assert_eq!(code, Some(2));
     assert!(
         err.contains("`review_by` 2026-11-15 has passed; give the next one with --review-by DATE"),
         "{err}"
     );
-    let (code, _, err) = run(
-        &env,
-        &[
-            "sign",
-            "a.yaml",
-            "--name",
-            "Dewi",
-            "--date",
-            "2026-11-29",
-            "--review-by",
-            "2027-11-29",
-        ],
-    );
+    let (code, _, err) = sign(&env, "2026-11-29", &["--review-by", "2027-11-29"]);
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(validate(&env, "2026-11-29").0, Some(0));
 }

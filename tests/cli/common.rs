@@ -65,7 +65,12 @@ impl Env {
 
     /// `etika` in this folder, with a fixed language and no user settings.
     pub(crate) fn etika(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
+        Command::from_std(self.process())
+    }
+
+    /// [`Env::etika`] as a plain process, to spawn, kill or set up before `exec`.
+    pub(crate) fn process(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_etika"));
         command
             .current_dir(self.dir.path())
             .env_remove("ETIKA_LANG")
@@ -131,6 +136,43 @@ impl Env {
             "Appeals go to a credit officer.",
         ]);
         self.answer(&["people.notes", "Model v3, retrained monthly."]);
+    }
+}
+
+/// Kill tests: saves of `a.yaml` made slow, and what a killed save leaves.
+impl Env {
+    /// Gives `people.notes` a rationale of about `bytes` bytes, so that each
+    /// save of `a.yaml` takes long enough for a kill to land inside it.
+    pub(crate) fn make_saves_slow(&self, bytes: usize) {
+        self.answer(&["people.notes", "slow", "--rationale", "x"]);
+        let text = self.read("a.yaml");
+        let slow = text.replace(
+            "rationale: x\n",
+            &format!("rationale: {}\n", "word ".repeat(bytes / 5).trim_end()),
+        );
+        assert_ne!(slow, text, "the rationale line was not found");
+        self.write("a.yaml", &slow);
+    }
+
+    /// `etika answer a.yaml ITEM VALUE --at 2026-11-29`, started and not waited for.
+    pub(crate) fn spawn_answer(&self, item: &str, value: &str) -> std::process::Child {
+        self.process()
+            .args(["answer", "a.yaml", item, value, "--at", "2026-11-29"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
+    /// Files in the folder other than `expected`: what a save left behind.
+    pub(crate) fn strays(&self, expected: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !expected.contains(&name.as_str()))
+            .collect();
+        names.sort();
+        names
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use crate::common::{Env, MINI, stderr, stdout};
@@ -334,7 +334,16 @@ fn a_symlinked_assessment_is_saved_through_its_link() {
             .file_type()
             .is_symlink()
     );
+    // The same link, to the same target, which now holds the answer.
+    assert_eq!(
+        fs::read_link(env.path("a.yaml")).unwrap(),
+        std::path::Path::new("real.yaml")
+    );
     assert!(env.read("real.yaml").contains("through the link"));
+    assert_eq!(
+        env.strays(&["a.yaml", "real.yaml", "mini.yaml", ".etika"]),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -350,53 +359,30 @@ fn the_longest_file_names_can_be_saved() {
     assert!(env.read(&name).contains("people.notes"));
 }
 
-/// Files in the folder besides the assessment, its checklist and the schema folder.
-fn leftover_temporaries(env: &Env) -> Vec<String> {
-    fs::read_dir(env.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| !["a.yaml", "mini.yaml", "docs", ".etika"].contains(&name.as_str()))
-        .collect()
-}
+/// Files a save may leave in the folder: the assessment, its checklist, the schema folder.
+const KEPT: [&str; 4] = ["a.yaml", "mini.yaml", "docs", ".etika"];
 
 #[test]
 fn temporaries_of_killed_saves_are_removed_by_the_next_save() {
     let env = Env::mini();
     env.complete_mini();
-    // A large answer makes the save long enough for kills to land inside it.
-    let text = env.read("a.yaml").replace(
-        "    value: Model v3, retrained monthly.\n",
-        &format!(
-            "    value: Model v3, retrained monthly.\n    rationale: {}\n",
-            "word ".repeat(200_000)
-        ),
-    );
-    env.write("a.yaml", &text);
-    let answer = |round: u64| {
-        Command::new(env!("CARGO_BIN_EXE_etika"))
-            .current_dir(env.root())
-            .args(["answer", "a.yaml", "people.notes", &format!("round {round}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap()
-    };
+    env.make_saves_slow(1_000_000);
     let rounds = 10;
     let mut left_behind = 0;
     for round in 1..=rounds {
-        let mut child = answer(round);
+        let mut child = env.spawn_answer("people.notes", &format!("round {round}"));
         // Kill the moment a temporary file appears: in the middle of the save.
         loop {
             if child.try_wait().unwrap().is_some() {
                 break;
             }
-            if !leftover_temporaries(&env).is_empty() {
+            if !env.strays(&KEPT).is_empty() {
                 let _ = child.kill();
                 let _ = child.wait();
                 break;
             }
         }
-        left_behind += usize::from(!leftover_temporaries(&env).is_empty());
+        left_behind += usize::from(!env.strays(&KEPT).is_empty());
         // Whatever the kill hit, the file is whole.
         env.etika()
             .args(["validate", "a.yaml", "--today", "2026-11-29"])
@@ -408,7 +394,7 @@ fn temporaries_of_killed_saves_are_removed_by_the_next_save() {
         "no kill landed inside a save; the test proves nothing"
     );
     env.answer(&["people.notes", "final"]);
-    assert_eq!(leftover_temporaries(&env), Vec::<String>::new());
+    assert_eq!(env.strays(&KEPT), Vec::<String>::new());
     assert!(env.read("a.yaml").contains("final"));
 }
 

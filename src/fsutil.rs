@@ -11,7 +11,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Context, Result, input_error, refuse};
+use crate::error::{Context, Error, Result, input_error, refuse};
 
 /// The largest file etika reads: far above a 20,000-item bilingual checklist
 /// (about 15 MiB of YAML), far below what would strain memory.
@@ -144,6 +144,18 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
     let current = match fs::metadata(&target) {
         Ok(metadata) => Some(metadata),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) if error.kind() == std::io::ErrorKind::NotADirectory => {
+            let file = target
+                .ancestors()
+                .skip(1)
+                .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+                .unwrap_or(&target);
+            refuse!(
+                "cannot write {}: {} is a file, not a folder",
+                path.display(),
+                file.display()
+            );
+        }
         Err(error) => return Err(error).with_context(|| format!("cannot write {}", path.display())),
     };
     if let Some(metadata) = &current {
@@ -176,17 +188,34 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
         .file_name()
         .ok_or_else(|| input_error!("{} is not a file path", path.display()))?
         .to_os_string();
-    fs::create_dir_all(&folder).with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    let unchanged = if current.is_some() {
+        format!("{} was left unchanged", path.display())
+    } else {
+        "nothing was written".to_string()
+    };
+    fs::create_dir_all(&folder).map_err(|error| {
+        Error::File(format!(
+            "cannot write {}: cannot create the folder {}: {error}; nothing was written{}",
+            path.display(),
+            folder.display(),
+            if error.kind() == std::io::ErrorKind::PermissionDenied {
+                ": you may not create it there; create it yourself or write elsewhere".to_string()
+            } else {
+                advice(&error, &folder)
+            }
+        ))
+    })?;
     let temp = TempName::new(&name);
     temp.remove_stale(&folder);
     // Private until it has the old file's mode; a new file gets the usual one.
     let mode = if current.is_some() { 0o600 } else { 0o666 };
-    let (temp_path, mut file) = temp.create(&folder, mode).with_context(|| {
-        format!(
-            "cannot write {}: cannot create a file in {}",
+    let (temp_path, mut file) = temp.create(&folder, mode).map_err(|error| {
+        Error::File(format!(
+            "cannot write {}: cannot create a file in {}: {error}; {unchanged}{}",
             path.display(),
-            folder.display()
-        )
+            folder.display(),
+            advice(&error, &folder)
+        ))
     })?;
     let result = (|| -> std::io::Result<()> {
         if let Some(metadata) = &current {
@@ -219,9 +248,31 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> 
         if error.kind() == std::io::ErrorKind::AlreadyExists {
             refuse!("{} already exists", path.display());
         }
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
+        return Err(Error::File(format!(
+            "cannot write {}: {error}; {unchanged}{}",
+            path.display(),
+            advice(&error, &folder)
+        )));
     }
     Ok(())
+}
+
+/// What the user can do about a failed save, as the end of its message.
+fn advice(error: &std::io::Error, folder: &Path) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            ": free some space (or raise the limit) and run the command again".to_string()
+        }
+        // A save writes a new file beside the old one and renames it over: it needs the folder.
+        ErrorKind::PermissionDenied => format!(
+            ": etika saves by writing a new file in the folder, so make the folder {} writable (`chmod u+w {}`) and run the command again",
+            folder.display(),
+            folder.display()
+        ),
+        ErrorKind::ReadOnlyFilesystem => format!(": {} is on a read-only file system", folder.display()),
+        _ => String::new(),
+    }
 }
 
 /// Writes an output file (a report): into a device, FIFO or terminal as

@@ -9,6 +9,7 @@ mod checklist;
 mod concurrent;
 mod errors;
 mod example;
+mod faults;
 mod gate;
 mod init;
 mod integration;

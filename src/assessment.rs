@@ -638,6 +638,8 @@ fn top_level_key(text: &str, key: &str) -> Option<Span> {
 /// Whether the file has comments other than etika's header: full-line
 /// comments outside block scalars (a `#` inside a multi-line answer is text).
 fn has_own_comments(text: &str) -> bool {
+    // A byte-order mark (from some Windows editors) would hide etika's header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().peekable();
     // The leading comment block is etika's own header (any etika version).
     if lines
@@ -744,6 +746,9 @@ mod tests {
         assert!(!has_own_comments(block));
         assert!(has_own_comments(&format!("{block}# after the block\n")));
         assert!(has_own_comments("a: {value: x}  # agreed with legal\n"));
+        assert!(!has_own_comments(
+            "\u{feff}# AI-ethics assessment, recorded with etika\netika: 1\n"
+        ));
         assert!(!has_own_comments("a: {value: \"x # not a comment\"}\nb: c#d\n"));
     }
 

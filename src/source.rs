@@ -31,7 +31,9 @@ fn named(spec: &str) -> Result<Source> {
         return Ok(Source::Builtin(builtin));
     }
     let path = Path::new(spec);
-    if !path.exists() {
+    // A link that leads nowhere (or in a loop) is a file that cannot be
+    // read, not an unknown name: reading it says why.
+    if !path.exists() && path.symlink_metadata().is_err() {
         refuse!(
             "unknown checklist `{}`: it is neither a built-in checklist ({}) nor a file",
             escape_controls(spec),

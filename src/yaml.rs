@@ -66,20 +66,64 @@ fn options() -> serde_saphyr::Options {
     // etika reads comments from the text itself (`has_own_comments`);
     // the parser's comment events only cost time.
     options.emit_comments = false;
+    // A tag etika does not know (`!custom`) would otherwise be dropped without
+    // a word; a reader of the file should see what etika reads.
+    options.reject_unsupported_tags = true;
+    // `!!binary` would turn base64 into other text: a reviewer reading the
+    // file would not see what etika reads. Its text is read as it stands.
+    options.ignore_binary_tag_for_string = true;
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
     budget.max_events = MAX_EVENTS;
     budget.max_depth = MAX_DEPTH;
     budget.max_aliases = MAX_ALIASES;
+    // The parser's own limit on `[[[[`/`{{{{` (255) would stop such nesting
+    // later, with words of its own; one depth for both kinds of nesting.
+    budget.flow_nesting_limit = MAX_DEPTH;
     options.budget = Some(budget);
     options
 }
 
-/// A budget breach in words, naming the limit.
-fn budget_words(error: &serde_saphyr::Error) -> Option<String> {
+/// The error under any snippet and alias wrapping.
+fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::WithSnippet { error: inner, .. }
+    | serde_saphyr::Error::AliasError { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
+}
+
+/// A size limit, or a kind of YAML etika refuses, in words naming it; a
+/// snippet of such a document would show nothing useful.
+fn limit_words(error: &serde_saphyr::Error) -> Option<String> {
     use serde_saphyr::budget::BudgetBreach;
-    let serde_saphyr::Error::Budget { breach, .. } = error.without_snippet() else {
-        return None;
+    let too_deep =
+        || format!("the document is nested more than {MAX_DEPTH} levels deep, the most etika reads");
+    let breach = match original(error) {
+        serde_saphyr::Error::Budget { breach, .. } => breach,
+        serde_saphyr::Error::MultipleDocuments { .. } => {
+            return Some(
+                "the file holds more than one YAML document (a second `---`); etika reads one document per file"
+                    .to_string(),
+            );
+        }
+        // The parser's own nesting limit (flow collections).
+        serde_saphyr::Error::ExternalMessage { msg, .. } if msg.contains("recursion limit exceeded") => {
+            return Some(too_deep());
+        }
+        serde_saphyr::Error::UnsupportedTag { tag, .. } => {
+            return Some(format!(
+                "the YAML tag `{}` is not one etika reads; remove it (etika reads plain values only)",
+                crate::text::escape_controls(tag)
+            ));
+        }
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => {
+            return Some(aliases_words());
+        }
+        _ => return None,
     };
     Some(match breach {
         BudgetBreach::Nodes { .. } => {
@@ -88,16 +132,30 @@ fn budget_words(error: &serde_saphyr::Error) -> Option<String> {
         BudgetBreach::Events { .. } => {
             format!("the document has more than {MAX_EVENTS} YAML events, the most etika reads")
         }
-        BudgetBreach::Depth { .. } => {
-            format!("the document is nested more than {MAX_DEPTH} levels deep, the most etika reads")
+        BudgetBreach::Depth { .. } => too_deep(),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. } => aliases_words(),
+        BudgetBreach::ScalarBytes { .. } => {
+            "the document's texts, with aliases (`*name`) expanded, are larger than etika reads".to_string()
         }
-        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
-            format!(
-                "the document uses aliases (`*name`) more than etika reads (at most {MAX_ALIASES}, and not many times per anchor)"
-            )
+        BudgetBreach::MergeKeys { .. } => {
+            "the document has more merge keys (`<<`) than etika reads".to_string()
         }
-        other => format!("the document is larger than etika reads ({other:?})"),
+        BudgetBreach::Documents { .. } => {
+            "the file holds more than one YAML document (a second `---`); etika reads one document per file"
+                .to_string()
+        }
+        _ => "the document is larger or more complex than etika reads".to_string(),
     })
+}
+
+fn aliases_words() -> String {
+    format!(
+        "the document uses aliases (`*name`) more than etika reads (at most {MAX_ALIASES}, and not many times per anchor)"
+    )
 }
 
 /// Parses `text` into `T`; `source_name` (usually the file path) names the
@@ -128,9 +186,10 @@ pub(crate) fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Re
             _ => header,
         };
         // Size-limit errors carry a debug dump of the limit; say it in words.
-        let rendered = match budget_words(&error) {
-            Some(words) => format!("{source_name}: {words}"),
-            None => plain_words(&rendered),
+        let rendered = match (limit_words(&error), line, column) {
+            (Some(words), Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {words}"),
+            (Some(words), _, _) => format!("{source_name}: {words}"),
+            (None, _, _) => plain_words(&rendered),
         };
         YamlError {
             source_name: source_name.to_string(),

@@ -11,6 +11,7 @@ mod errors;
 mod example;
 mod faults;
 mod gate;
+mod hostile;
 mod init;
 mod integration;
 mod positions;

@@ -17,6 +17,8 @@ mod error;
 mod evaluate;
 mod fingerprint;
 mod fsutil;
+#[doc(hidden)]
+pub mod fuzz;
 mod messages;
 mod output;
 mod record;

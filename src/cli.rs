@@ -38,10 +38,14 @@ Quick start:
   etika sign --name \"Dewi\" --role \"Responsible AI lead\"
   etika report ethics-assessment.yaml -o assessment.md";
 
+/// `etika --version`: the binary's version and the built-in checklist's,
+/// which build.rs reads from `checklists/ai-ethics.yaml`.
+pub const VERSION: &str = env!("ETIKA_VERSION");
+
 #[derive(Debug, Parser)]
 #[command(
     name = "etika",
-    version,
+    version = VERSION,
     about = "Record, validate and report AI-ethics assessments against a YAML checklist",
     long_about = "etika walks a team through an AI-ethics checklist (bias, explainability, privacy, job impact), \
 records the answers in a YAML file that lives next to the code, validates it in CI and renders a Markdown report.",
@@ -71,6 +75,18 @@ pub enum Command {
     Checklist(ChecklistCommand),
     /// Print the JSON Schema of a file kind, for editors (completion, checks as you type)
     Schema(SchemaArgs),
+    /// Print a shell completion script, e.g. `etika completions bash > ~/.local/share/bash-completion/completions/etika`
+    Completions {
+        /// The shell the script is for
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `etika man | man -l -`; `etika man validate` for a command's own page
+    Man {
+        /// The command whose page to print, e.g. `validate` or `checklist lint` [default: etika's own page]
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
         Command::Schema(args) => schema(args),
+        Command::Completions { shell } => Ok(crate::packaging::completions(shell)),
+        Command::Man { command } => crate::packaging::man(&command),
     }
 }
 

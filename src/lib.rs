@@ -21,6 +21,7 @@ mod fsutil;
 pub mod fuzz;
 mod messages;
 mod output;
+mod packaging;
 mod record;
 mod report;
 mod schema;
@@ -65,6 +66,13 @@ pub enum StdoutKind {
     /// Text for a terminal with etika's own colours; everything taken from
     /// files was escaped when the text was made.
     Styled,
+    /// A shell completion script or the roff manual page, which clap makes
+    /// from etika's own argument definitions: written as it is, since the
+    /// `Text` guard would rewrite roff's backslashes-and-dot lines and shell
+    /// quoting that are the content. Nothing in it comes from a file or an
+    /// argument, so nothing can bring a workflow command in (a test checks
+    /// every script and the page hold none).
+    Generated,
 }
 
 impl StdoutKind {
@@ -75,7 +83,7 @@ impl StdoutKind {
             StdoutKind::Text => text::safe_for_log(&stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
             StdoutKind::Styled => text::no_workflow_commands(&stdout).into_owned(),
-            StdoutKind::Yaml | StdoutKind::Annotations => stdout,
+            StdoutKind::Yaml | StdoutKind::Annotations | StdoutKind::Generated => stdout,
         }
     }
 }

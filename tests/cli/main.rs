@@ -14,6 +14,7 @@ mod gate;
 mod hostile;
 mod init;
 mod integration;
+mod packaging;
 mod positions;
 mod report;
 mod sarif;

@@ -19,6 +19,9 @@ pub(crate) fn list() -> Result<String> {
             checklist.sections.len(),
             checklist.items().count()
         ));
+        // What `etika assess --section ID` takes, where a newcomer looks first.
+        let sections: Vec<&str> = checklist.sections.iter().map(|s| s.id.as_str()).collect();
+        out.push_str(&format!("\tsections: {}\n", sections.join(", ")));
     }
     Ok(out)
 }
@@ -41,7 +44,11 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
         out.push_str(&format!("\n{}\n", description.get(lang).trim()));
     }
     for section in &checklist.sections {
-        out.push_str(&format!("\n## {}\n\n", section.title.get(lang)));
+        out.push_str(&format!(
+            "\n## {} (`{}`)\n\n",
+            section.title.get(lang),
+            section.id
+        ));
         if let Some(description) = &section.description {
             out.push_str(&format!("{}\n\n", description.get(lang).trim()));
         }

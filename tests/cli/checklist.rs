@@ -76,6 +76,13 @@ fn list_shows_the_builtin_checklist_and_its_version() {
         .unwrap_or_else(|| panic!("{out}"));
     assert!(line.contains(version), "{line}");
     assert!(line.contains("AI ethics assessment"), "{line}");
+    // The ids `assess --section` takes, on the line below.
+    assert!(
+        out.contains(&format!(
+            "{line}\n\tsections: context, bias, transparency, privacy, jobs\n"
+        )),
+        "{out}"
+    );
 }
 
 #[test]

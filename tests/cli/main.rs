@@ -16,6 +16,7 @@ mod init;
 mod integration;
 mod packaging;
 mod positions;
+mod quickstart;
 mod report;
 mod sarif;
 mod schema;

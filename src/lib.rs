@@ -67,11 +67,12 @@ pub enum StdoutKind {
     /// files was escaped when the text was made.
     Styled,
     /// A shell completion script or the roff manual page, which clap makes
-    /// from etika's own argument definitions: written as it is, since the
-    /// `Text` guard would rewrite roff's backslashes-and-dot lines and shell
-    /// quoting that are the content. Nothing in it comes from a file or an
-    /// argument, so nothing can bring a workflow command in (a test checks
-    /// every script and the page hold none).
+    /// from etika's own argument definitions: written as it is. Roff's
+    /// `.` lines and backslashes pass the `Text` guard, but that guard
+    /// would rewrite a line starting with `::` or a `##[` (a bash
+    /// `${x##[...]}` pattern), which here are script, not log. Nothing in
+    /// it comes from a file or an argument, so nothing can bring a workflow
+    /// command in; a test checks every script and page hold none.
     Generated,
 }
 

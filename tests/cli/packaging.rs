@@ -122,7 +122,7 @@ fn man_page_names_every_command_and_renders() {
         );
         assert_no_workflow_command(command, &own);
     }
-    // Roff is printed as it is: the text guard would turn `\-` and `.TH` into something else.
+    // Roff as clap_mangen writes it, `\-` for a minus sign.
     assert!(page.contains("\\-\\-version"));
     assert_no_workflow_command("etika man", &page);
     let lint = stdout(&env, &["man", "checklist", "lint"]);

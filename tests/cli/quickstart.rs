@@ -1,5 +1,5 @@
 //! The README's quick start, run as a new user would: each line of the
-//! ```sh block under `## Quick start`, in order, in an empty folder.
+//! `sh` code block under `## Quick start`, in order, in an empty folder.
 
 use std::process::Command as Process;
 
@@ -43,17 +43,16 @@ fn quick_start() -> Vec<String> {
     let block = section
         .split_once("```sh\n")
         .and_then(|(_, rest)| rest.split_once("\n```"))
-        .expect("the Quick start has a ```sh block")
+        .expect("the Quick start has a sh code block")
         .0;
     let mut commands = Vec::new();
     let mut pending = String::new();
     for line in block.lines() {
-        match line.strip_suffix('\\') {
-            Some(start) => pending.push_str(start),
-            None => {
-                pending.push_str(line);
-                commands.push(std::mem::take(&mut pending));
-            }
+        if let Some(start) = line.strip_suffix('\\') {
+            pending.push_str(start);
+        } else {
+            pending.push_str(line);
+            commands.push(std::mem::take(&mut pending));
         }
     }
     commands

@@ -45,8 +45,8 @@ fn identity(path: &Path) -> Option<(u64, u64, std::time::SystemTime)> {
 #[test]
 fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
     let env = Env::mini();
-    // About 30 kB: each save writes and flushes for a millisecond or so.
-    env.make_saves_slow(30_000);
+    // About 100 kB: each save parses, writes and flushes for a few milliseconds.
+    env.make_saves_slow(100_000);
     // The only two texts the file may ever hold: each save turns one into the other.
     let values = ["first", "second"];
     let texts = values.map(|value| {
@@ -60,7 +60,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
     let mut now = 0;
     let mut round: u64 = 0;
     while tally.kills < 200 {
-        assert!(round < 400, "too few saves could be killed: {tally:?}");
+        assert!(round < 800, "too few saves could be killed: {tally:?}");
         let next = 1 - now;
         // 0 to 3 ms after the save begins, in steps of 0.25 ms.
         let delay = Duration::from_micros(250 * (round % 13));

@@ -448,6 +448,14 @@ impl<'de> Deserialize<'de> for Evidence {
 }
 
 impl Assessment {
+    /// The latest `at` date among the answers, if any is a date.
+    pub(crate) fn latest_answer_date(&self) -> Option<crate::date::Date> {
+        self.answers
+            .values()
+            .filter_map(|a| a.at.as_deref().and_then(crate::date::Date::parse))
+            .max()
+    }
+
     pub(crate) fn new(checklist: &Checklist, reference_path: Option<String>, system: System) -> Assessment {
         Assessment {
             checklist: ChecklistRef {

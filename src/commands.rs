@@ -490,12 +490,7 @@ fn sign(args: SignArgs) -> Result<Outcome> {
             None => refuse!("--review-by {} is not a date (YYYY-MM-DD)", code_span(review_by)),
         }
     }
-    let latest_answer = assessment
-        .answers
-        .values()
-        .filter_map(|a| a.at.as_deref().and_then(Date::parse))
-        .max();
-    if let Some(latest) = latest_answer.filter(|latest| *latest > date) {
+    if let Some(latest) = assessment.latest_answer_date().filter(|latest| *latest > date) {
         refuse!(
             "{file}: a sign-off dated {date} would predate answers recorded on {latest}; sign on or after {latest}"
         );

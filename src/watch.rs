@@ -70,13 +70,7 @@ pub(crate) fn digest(assessment_file: &Path, entry: &str) -> Result<String, Unwa
             .strip_prefix(&top)
             .ok()?
             .to_path_buf();
-        Some(
-            relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        )
+        Some(slashed(&relative))
     };
     let base = from_top(&base).ok_or(Unwatchable::Refused(Refused::Outside {
         scope: "its repository",
@@ -150,6 +144,14 @@ pub(crate) fn digest(assessment_file: &Path, entry: &str) -> Result<String, Unwa
     Ok(hex(&hasher.finalize()))
 }
 
+/// `path` with `/` between its parts, as git names files.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The files git tracks in the repository at `root`, `/`-separated.
 fn tracked_files(root: &Path) -> Result<Vec<String>, Unwatchable> {
     let output = git(root)
@@ -181,13 +183,7 @@ fn every_file(top: &Path) -> Result<Vec<String>, Unwatchable> {
         if found.file_type().is_some_and(|t| t.is_file() || t.is_symlink())
             && let Ok(relative) = found.path().strip_prefix(top)
         {
-            files.push(
-                relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            );
+            files.push(slashed(relative));
         }
     }
     Ok(files)

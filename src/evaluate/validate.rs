@@ -150,11 +150,7 @@ fn signoff(
     checks: &Checks,
     findings: &[Diagnostic],
 ) -> Option<Diagnostic> {
-    let latest_answer = assessment
-        .answers
-        .values()
-        .filter_map(|a| a.at.as_deref().and_then(Date::parse))
-        .max();
+    let latest_answer = assessment.latest_answer_date();
     let signed = latest_signoff(assessment);
     // What makes the latest sign-off not hold, if anything.
     let why = match signed {

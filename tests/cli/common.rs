@@ -176,6 +176,37 @@ impl Env {
     }
 }
 
+/// `etika validate FILE --format json --today 2026-11-29 EXTRA...`: the exit
+/// code and the first file's findings as JSON.
+pub(crate) fn validate_findings(
+    env: &Env,
+    file: &str,
+    extra: &[&str],
+) -> (Option<i32>, Vec<serde_json::Value>) {
+    let output = env
+        .etika()
+        .args(["validate", file, "--format", "json", "--today", "2026-11-29"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&output), stderr(&output)));
+    let findings = json["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    (output.status.code(), findings)
+}
+
+/// The text of `a.yaml` as it reads from a folder `up` levels below it
+/// (`../` before the checklist and evidence paths).
+pub(crate) fn moved_down(env: &Env, up: usize) -> String {
+    let prefix = "../".repeat(up);
+    env.read("a.yaml")
+        .replace("path: mini.yaml", &format!("path: {prefix}mini.yaml"))
+        .replace("- docs/data-card.md", &format!("- {prefix}docs/data-card.md"))
+}
+
 /// `text` as etika wrote it before answers recorded what they were asked.
 pub(crate) fn without_fingerprints(text: &str) -> String {
     text.lines()

@@ -3,7 +3,7 @@
 
 use serde_json::Value as Json;
 
-use crate::common::{Env, stderr, stdout};
+use crate::common::{Env, moved_down, stderr, stdout, validate_findings};
 
 /// The built-in checklist's items: (id, is a context item).
 fn builtin_items(env: &Env) -> Vec<(String, bool)> {
@@ -40,17 +40,8 @@ fn finding(rule: &str, level: &str, item: Option<&str>) -> Rule {
 
 /// `etika validate FILE --format json --today 2026-11-29`: exit code and the findings' rules.
 fn rules(env: &Env, file: &str, extra: &[&str]) -> (Option<i32>, Vec<Rule>) {
-    let output = env
-        .etika()
-        .args(["validate", file, "--format", "json", "--today", "2026-11-29"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let json: Json =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
-    let found = json["files"][0]["findings"]
-        .as_array()
-        .unwrap()
+    let (code, findings) = validate_findings(env, file, extra);
+    let found = findings
         .iter()
         .map(|f| {
             (
@@ -60,7 +51,7 @@ fn rules(env: &Env, file: &str, extra: &[&str]) -> (Option<i32>, Vec<Rule>) {
             )
         })
         .collect();
-    (output.status.code(), found)
+    (code, found)
 }
 
 fn report_json(env: &Env, file: &str) -> Json {
@@ -268,10 +259,7 @@ fn a_folder_is_searched_for_assessments() {
     env.make_repository();
     env.complete_mini();
     env.sign();
-    let good = env
-        .read("a.yaml")
-        .replace("path: mini.yaml", "path: ../../mini.yaml")
-        .replace("- docs/data-card.md", "- ../../docs/data-card.md");
+    let good = moved_down(&env, 2);
     env.write("teams/credit/one.yaml", &good);
     env.write(
         "teams/credit/two.yml",
@@ -313,10 +301,7 @@ fn many_files_share_one_checklist_load_and_keep_their_order() {
     env.make_repository();
     env.complete_mini();
     env.sign();
-    let good = env
-        .read("a.yaml")
-        .replace("path: mini.yaml", "path: ../mini.yaml")
-        .replace("- docs/data-card.md", "- ../docs/data-card.md");
+    let good = moved_down(&env, 1);
     for n in 0..40 {
         let text = if n % 7 == 3 {
             good.replace("    value: 4\n", "    value: 9\n")
@@ -544,10 +529,7 @@ fn a_folder_search_finds_every_way_of_writing_the_format_key_and_checks_each_fil
     env.make_repository();
     env.complete_mini();
     env.sign();
-    let good = env
-        .read("a.yaml")
-        .replace("path: mini.yaml", "path: ../mini.yaml")
-        .replace("- docs/data-card.md", "- ../docs/data-card.md");
+    let good = moved_down(&env, 1);
     let broken = good.replace("    value: 4\n", "    value: 9\n");
     env.write("g/plain.yaml", &good);
     env.write("g/quoted.yaml", &broken.replacen("etika: 1", "\"etika\": 1", 1));

@@ -2,9 +2,7 @@
 //! was asked (`asked:`), and `validate` reports the answers whose item has
 //! changed since, whatever the changelog says.
 
-use serde_json::Value as Json;
-
-use crate::common::{Env, MINI, stderr, without_fingerprints};
+use crate::common::{Env, MINI, stderr, validate_findings, without_fingerprints};
 
 /// A complete, signed mini assessment whose checklist then becomes `checklist`.
 fn assessed_then_changed(change: impl Fn(&str) -> String) -> Env {
@@ -29,16 +27,8 @@ fn release(checklist: &str, entry: &str) -> String {
 type Finding = (String, String, Option<String>, String, Option<u64>);
 
 fn findings(env: &Env) -> (Option<i32>, Vec<Finding>) {
-    let output = env
-        .etika()
-        .args(["validate", "a.yaml", "--format", "json", "--today", "2026-11-29"])
-        .output()
-        .unwrap();
-    let json: Json =
-        serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&output)));
-    let found = json["files"][0]["findings"]
-        .as_array()
-        .unwrap()
+    let (code, findings) = validate_findings(env, "a.yaml", &[]);
+    let found = findings
         .iter()
         .map(|f| {
             (
@@ -50,7 +40,7 @@ fn findings(env: &Env) -> (Option<i32>, Vec<Finding>) {
             )
         })
         .collect();
-    (output.status.code(), found)
+    (code, found)
 }
 
 fn key_line(env: &Env, id: &str) -> u64 {

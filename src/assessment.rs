@@ -41,7 +41,7 @@ pub(crate) struct ChecklistRef {
 }
 
 /// The AI system under assessment.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct System {
     pub(crate) name: String,
@@ -53,7 +53,7 @@ pub(crate) struct System {
 }
 
 /// A sign-off (serialized for report templates).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Signoff {
     pub(crate) name: String,
     pub(crate) role: Option<String>,
@@ -140,6 +140,24 @@ impl Answer {
             spans: other.spans.clone(),
             ..self.clone()
         } == *other
+    }
+
+    /// One line for a person choosing between answers: the value, who and
+    /// when, and the rationale's start.
+    pub(crate) fn summary(&self) -> String {
+        let mut line = format!("`{}`", self.value);
+        match (&self.by, &self.at) {
+            (Some(by), Some(at)) => line.push_str(&format!(" ({by}, {at})")),
+            (Some(by), None) => line.push_str(&format!(" ({by})")),
+            (None, Some(at)) => line.push_str(&format!(" ({at})")),
+            (None, None) => {}
+        }
+        if let Some(rationale) = &self.rationale {
+            let short: String = rationale.chars().take(80).collect();
+            let more = if short.len() < rationale.len() { "…" } else { "" };
+            line.push_str(&format!(": {short}{more}"));
+        }
+        crate::text::escape_controls(&line).into_owned()
     }
 
     /// The same answer, wherever it stands in the file.

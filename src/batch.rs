@@ -191,7 +191,7 @@ fn check(path: &Path, cache: &Cache, options: Options) -> Checked {
     };
     let mut findings = Evaluation::new(&checklist, &assessment, &checks).diagnostics;
     if options.deny_warnings {
-        for finding in &mut findings {
+        for finding in findings.iter_mut().filter(|f| f.level == Level::Warning) {
             finding.level = Level::Error;
         }
     }

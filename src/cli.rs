@@ -116,9 +116,18 @@ pub struct AssessArgs {
     /// Only this section (unanswered context questions are asked first)
     #[arg(long, value_name = "ID")]
     pub section: Option<String>,
-    /// Go through answered items too, to confirm or change them
+    /// Only this item (and the context questions it depends on), asked even if answered
+    #[arg(long, value_name = "ID", conflicts_with = "section")]
+    pub item: Option<String>,
+    /// Go through answered items too, each starting from its current answer (Enter keeps it)
     #[arg(long)]
     pub review: bool,
+    #[arg(
+        help = "Who gives the answers [default: $ETIKA_USER, then git's user.name, then the login name]",
+        long,
+        value_name = "NAME"
+    )]
+    pub by: Option<String>,
     /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
     #[arg(long, value_name = "ID|PATH")]
     pub checklist: Option<String>,
@@ -157,7 +166,7 @@ pub struct AnswerArgs {
     #[arg(long, value_name = "DATE")]
     pub due: Option<String>,
     #[arg(
-        help = "Who gives the answer [default: $ETIKA_USER]",
+        help = "Who gives the answer [default: $ETIKA_USER, then git's user.name, then the login name]",
         long,
         value_name = "NAME"
     )]
@@ -165,6 +174,9 @@ pub struct AnswerArgs {
     /// Date recorded with the answer [default: today]
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
+    /// Replace an answer to ITEM that someone else changed since this command read the file
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Context, Result, input_error, refuse};
+use crate::error::{Context, Error, Result, input_error, refuse};
 
 use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
@@ -20,7 +20,7 @@ use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
 use crate::record::{ActionChange, NewAnswer, record, unknown_item_message};
 use crate::source;
-use crate::store::{self, Stored};
+use crate::store::{self, OnConflict, Saved, Stored};
 use crate::text::{Lang, code_span, escape_controls};
 use crate::value::Value;
 use crate::{Outcome, StdoutKind, batch, exit, fsutil, report};
@@ -231,18 +231,17 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         );
     }
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
-    let m = messages(lang);
-    let mut prompter = InquirePrompter::new();
+    let (m, t) = (messages(lang), crate::assess::words(lang));
+    let mut prompter = InquirePrompter::new(t);
+    let file = args.file.display().to_string();
     let (mut stored, checklist) = if args.file.exists() {
         if args.checklist.is_some() {
             // The file already names its checklist; say so rather than ignore the flag silently.
-            prompter.note(&format!(
-                "note: --checklist only applies when a new file is created; {} keeps its checklist",
-                args.file.display()
-            ));
+            prompter.note(&(t.checklist_ignored)(&file));
         }
         let (stored, checklist) = load(&args.file)?;
         check_section(&checklist, args.section.as_deref())?;
+        check_item(&checklist, &stored.assessment, args.item.as_deref(), &file)?;
         (stored, checklist)
     } else {
         let checklist = source::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
@@ -250,43 +249,64 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         check_section(&checklist, args.section.as_deref())?;
         crate::confine::output_file(&args.file)?;
         let reference = checked_reference(&checklist, &args.file)?;
+        let system = System {
+            name: String::new(),
+            ..System::default()
+        };
+        let assessment = Assessment::new(&checklist, reference, system);
+        check_item(&checklist, &assessment, args.item.as_deref(), &file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
-        let name = match prompter.text(&question, "", m.keys_text, &|_| None) {
+        let name = match prompter.text(&question, "", t.keys_text, &|_| None) {
             Reply::Answer(name) if !name.trim().is_empty() => name.trim().to_string(),
             Reply::Answer(_) | Reply::Skip => suggested,
             Reply::Quit => {
                 return Ok(Outcome {
                     code: exit::INTERRUPTED,
-                    stderr: format!("Interrupted; {} was not created.\n", args.file.display()),
+                    stderr: format!("{}\n", (t.not_created)(&file)),
                     ..Outcome::default()
                 });
             }
         };
-        let system = System {
-            name,
-            ..System::default()
+        let assessment = Assessment {
+            system: System {
+                name,
+                ..System::default()
+            },
+            ..assessment
         };
-        let assessment = Assessment::new(&checklist, reference, system);
         let stored = store::create(&args.file, &assessment, &checklist, Existing::Refuse)?;
         write_schema_beside(&args.file)?;
         (stored, checklist)
     };
-    for warning in [
-        language_warning(&checklist, lang),
-        comments_note(&stored.assessment, &args.file),
-    ] {
-        if !warning.is_empty() {
-            prompter.note(warning.trim_end());
+    let warning = language_warning(&checklist, lang);
+    if !warning.is_empty() {
+        prompter.note(warning.trim_end());
+    }
+    // Comments cannot survive a save: ask before the first one, not after.
+    if stored.assessment.has_comments {
+        let choices = [t.comments_go_on, t.comments_quit].map(|label| crate::assess::Choice { label: label.into() });
+        match prompter.select(&(t.comments)(&file), &choices, 1, t.keys_select) {
+            Reply::Answer(0) => {}
+            Reply::Quit => {
+                return Ok(Outcome {
+                    code: exit::INTERRUPTED,
+                    ..Outcome::default()
+                });
+            }
+            _ => return Ok(Outcome::default()),
         }
     }
     let options = WalkOptions {
         section: args.section,
+        item: args.item,
         review: args.review,
         lang,
-        by: std::env::var("ETIKA_USER").ok().filter(|s| !s.trim().is_empty()),
+        by: crate::who::answerer(args.by.as_deref(), &args.file),
         today: Date::today(),
     };
+    // A closed terminal saves like Ctrl-C: the next prompt fails and the walk stops.
+    ignore_hangup();
     let outcome = walk(&mut prompter, &checklist, &mut stored, &args.file, &options)?;
     if let Some(failure) = prompter.failure {
         refuse!(
@@ -298,19 +318,44 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         return Ok(Outcome {
             code: exit::INTERRUPTED,
             stderr: format!(
-                "\nInterrupted: {} answer(s) saved this session in {}. {}\n",
-                outcome.answered,
-                args.file.display(),
+                "\n{} {}\n",
+                (t.interrupted)(outcome.answered, &file),
                 m.saved_and_quit
             ),
             ..Outcome::default()
         });
     }
     Ok(Outcome::success(format!(
-        "{} answer(s) saved in {}.\n",
-        outcome.answered,
-        args.file.display()
+        "{}\n",
+        (t.saved_this_session)(outcome.answered, &file)
     )))
+}
+
+/// `--item`: an item of the checklist that can apply.
+fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>, file: &str) -> Result<()> {
+    let Some(item) = item else { return Ok(()) };
+    if checklist.item(item).is_none() {
+        refuse!("{file}: {}", unknown_item_message(checklist, item));
+    }
+    if evaluate::applicability_of(checklist, assessment, item) == Some(evaluate::Applicability::DoesNotApply) {
+        refuse!(
+            "{file}: {} does not apply to this system given its context answers; `etika assess --section context --review` changes them",
+            code_span(item)
+        );
+    }
+    Ok(())
+}
+
+/// SIGHUP (the terminal closed) would end the process at once; ignored,
+/// the next read from the terminal fails and the walk stops, with every
+/// answer and follow-up given so far saved.
+#[allow(unsafe_code)]
+fn ignore_hangup() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN has no handler to race with.
+    unsafe {
+        libc::signal(libc::SIGHUP, libc::SIG_IGN);
+    }
 }
 
 fn answer(args: AnswerArgs) -> Result<Outcome> {
@@ -342,15 +387,28 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
                 .collect()
         }),
         action,
-        by: args
-            .by
-            .or_else(|| std::env::var("ETIKA_USER").ok())
-            .filter(|s| !s.trim().is_empty()),
+        by: crate::who::answerer(args.by.as_deref(), &args.file),
     };
     let comments_note = comments_note(&stored.assessment, &args.file);
     let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
         .map_err(|e| input_error!("{file}: {e}"))?;
-    let saved = store::save_answer(&args.file, &checklist, &stored, &item.id, answer)?;
+    let on_conflict = if args.overwrite {
+        OnConflict::Overwrite
+    } else {
+        OnConflict::Refuse
+    };
+    let saved = match store::save_answer(&args.file, &checklist, &stored, &item.id, answer, on_conflict)? {
+        Saved::Written(saved) => saved,
+        Saved::Conflict { theirs, .. } => {
+            return Err(Error::Conflict(format!(
+                "{file}: the answer to `{}` was changed by someone else while etika had the file open \
+                 (now: {}); nothing was written. Look at their answer, then run the command again with \
+                 --overwrite to replace it",
+                item.id,
+                theirs.map_or_else(|| "removed".to_string(), |t| t.summary()),
+            )));
+        }
+    };
     let moved = if saved.assessment.checklist.version == stored.assessment.checklist.version {
         String::new()
     } else {

@@ -40,12 +40,14 @@ impl Span {
     }
 }
 
-/// Errors fail `validate` and `checklist lint`; warnings are shown but do not.
+/// Errors fail `validate` and `checklist lint`; warnings are shown but do
+/// not (unless `--deny-warnings`); notes record a fact nobody has to act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Level {
     Error,
     Warning,
+    Note,
 }
 
 impl Level {
@@ -53,6 +55,7 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         }
     }
 }
@@ -107,7 +110,7 @@ rules! {
     ProhibitedPractice = "prohibited-practice", Error, "a context answer chose an option the checklist marks as a prohibited practice (`floor: unacceptable`), or left that question open (`unknown`, `n/a`); no other answer offsets it", "do not deploy the system in this form: change it so it no longer does this, then change the answer";
     InvalidValue = "invalid-value", Error, "the value does not fit the item's type or options", "use one of the values the message lists (`etika checklist show` has them)";
     UnknownItem = "unknown-item", Error, "an answer to an id the checklist does not have (the closest id is suggested, for the first 100 unknown ids of a file in id order; ids removed in the changelog say so)", "fix the id (see the suggestion) or remove the answer";
-    NotApplicableAnswered = "not-applicable-answered", Warning, "an answer to an item that does not apply given the context answers", "remove the answer, or check the context answers that rule the item out";
+    NotApplicableAnswered = "not-applicable-answered", Note, "an answer to an item that does not apply given the context answers (kept, so that it is there again if the context changes back)", "nothing to do; remove the answer if it is no longer wanted, or check the context answers that rule the item out";
     MissingRationale = "missing-rationale", Error, "`unknown` and `n/a` always need one; so does every answer to an item that `requires: [rationale]`", "add `rationale:` saying why (`--rationale` with `etika answer`)";
     MissingEvidence = "missing-evidence", Error, "an item that `requires: [evidence]` answered with a safeguard in place, without evidence", "add `evidence:` with a document path or URL (`--evidence`)";
     EvidenceNotFound = "evidence-not-found", Error, "an evidence entry that is not a URL (`scheme://…`, `mailto:`, `urn:`, `doi:`) names no file or folder relative to the assessment's folder, or one outside its repository", "fix the path (relative to the assessment file), commit the document, or link to it by URL";

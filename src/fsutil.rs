@@ -477,7 +477,7 @@ impl TempName {
 }
 
 /// Whether `path` still names the file `file` is open on.
-fn same_inode(path: &Path, file: &File) -> bool {
+pub(crate) fn same_inode(path: &Path, file: &File) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

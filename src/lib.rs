@@ -19,6 +19,8 @@ mod fingerprint;
 mod fsutil;
 #[doc(hidden)]
 pub mod fuzz;
+mod lock;
+mod merge;
 mod messages;
 mod output;
 mod packaging;
@@ -30,6 +32,7 @@ mod store;
 mod text;
 mod value;
 mod watch;
+mod who;
 mod yaml;
 
 pub use checklist::CheckError;

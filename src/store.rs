@@ -2,19 +2,19 @@
 //! people, `assess` and `answer`, a `git pull`).
 //!
 //! A load records the file's revision. A save never writes back a stale
-//! copy: under a lock on the folder it re-reads the file, and when someone
-//! else changed it since, applies only this save's edit (one answer, keyed by
-//! item id) on top of their version. An edit to an item that the other writer
-//! changed too is refused, never silently overwritten.
+//! copy: under the lock (`lock`) it re-reads the file, and when someone else
+//! changed it since, merges this save's edit into their version (`merge`).
+//! An edit to an answer that the other writer changed too is handed back to
+//! the caller as a conflict, never silently overwritten.
 
-use std::fs::File;
 use std::path::Path;
 
 use crate::error::{Error, Result, input_error};
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::Checklist;
-use crate::fsutil::{self, Existing, folder_of};
+use crate::fsutil::{self, Existing};
+use crate::merge::merge;
 
 /// What a file held when it was read, to tell exactly whether it changed
 /// (a hash could collide and lose an answer; files are at most 32 MiB).
@@ -58,20 +58,45 @@ pub(crate) fn create(
     })
 }
 
+/// What to do when someone else changed the same answer meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnConflict {
+    /// Keep theirs and report the conflict (`Saved::Conflict`).
+    Refuse,
+    /// Ours replaces theirs (`etika answer --overwrite`, or the user chose it).
+    Overwrite,
+}
+
+/// The result of a save that may meet someone else's edit.
+#[derive(Debug)]
+pub(crate) enum Saved {
+    Written(Stored),
+    /// Nothing was written: the answer on disk (`None`: removed) was changed
+    /// by someone else too. `current` is the file as it is now.
+    Conflict {
+        theirs: Option<Answer>,
+        current: Stored,
+    },
+}
+
 /// Saves `answer` as the answer to `item`: `stored` is the copy the edit was
-/// made against. Returns the file as written, with everyone's answers.
+/// made against. Under the lock, the file is read again and the edit merged
+/// into whatever others saved meanwhile (see `merge`).
 pub(crate) fn save_answer(
     path: &Path,
     checklist: &Checklist,
     stored: &Stored,
     item: &str,
     answer: Answer,
-) -> Result<Stored> {
-    let _lock = lock_folder(path);
+    on_conflict: OnConflict,
+) -> Result<Saved> {
+    let _lock = crate::lock::acquire(path)?;
     let text = fsutil::read_text(path)?;
     let revision = Revision::of(&text);
+    let mut ours = stored.assessment.clone();
+    ours.answers.insert(item.to_string(), answer);
     let mut current = if revision == stored.revision {
-        stored.assessment.clone()
+        ours
     } else {
         let theirs = Assessment::parse(&text, &path.display().to_string()).map_err(|error| {
             input_error!(
@@ -80,35 +105,38 @@ pub(crate) fn save_answer(
                 path.display()
             )
         })?;
-        let before = stored.assessment.answers.get(item);
-        let now = theirs.answers.get(item);
-        let unchanged = match (before, now) {
-            (Some(before), Some(now)) => before.same_content(now),
-            (None, None) => true,
-            _ => false,
-        };
-        // Both giving the same answer is agreement, not a conflict.
-        let agreed = now.is_some_and(|now| now.same_answer(&answer));
-        if !unchanged && !agreed {
-            return Err(Error::Conflict(format!(
-                "{} was changed by someone else while etika had it open, including the answer to `{item}`; \
-                 etika did not overwrite it: look at their answer and answer again",
-                path.display()
-            )));
+        let merged = merge(&stored.assessment, &ours, &theirs);
+        let mut current = merged.assessment;
+        if let Some(conflict) = merged.conflicts.into_iter().find(|c| c.item == item) {
+            match on_conflict {
+                OnConflict::Refuse => {
+                    return Ok(Saved::Conflict {
+                        theirs: conflict.theirs,
+                        current: Stored {
+                            assessment: theirs,
+                            revision,
+                        },
+                    });
+                }
+                OnConflict::Overwrite => {
+                    if let Some(answer) = conflict.ours {
+                        current.answers.insert(item.to_string(), answer);
+                    }
+                }
+            }
         }
-        theirs
+        current
     };
-    current.answers.insert(item.to_string(), answer);
     // The last stale answer reviewed: the assessment is now one of this version.
     if crate::evaluate::can_move_to_current(checklist, &current) {
         current.checklist.version.clone_from(&checklist.version);
     }
     let written = current.to_yaml(checklist)?;
     fsutil::write_atomic(path, written.as_bytes(), Existing::Replace)?;
-    Ok(Stored {
+    Ok(Saved::Written(Stored {
         assessment: current,
         revision: Revision::of(&written),
-    })
+    }))
 }
 
 /// Saves `assessment`, a whole-file edit of `stored` (a sign-off), only if
@@ -120,7 +148,7 @@ pub(crate) fn save_if_unchanged(
     stored: &Stored,
     assessment: &Assessment,
 ) -> Result<Stored> {
-    let _lock = lock_folder(path);
+    let _lock = crate::lock::acquire(path)?;
     let text = fsutil::read_text(path)?;
     if Revision::of(&text) != stored.revision {
         return Err(Error::Conflict(format!(
@@ -134,15 +162,4 @@ pub(crate) fn save_if_unchanged(
         assessment: assessment.clone(),
         revision: Revision::of(&written),
     })
-}
-
-/// Serialises saves of files in one folder, across processes. Only a lock on
-/// the folder holds across the rename that replaces the file. Where the
-/// platform cannot lock a folder, saves still merge, with a narrow race.
-fn lock_folder(path: &Path) -> Option<File> {
-    // The folder of the file itself: a link elsewhere must take the same lock.
-    let real = std::fs::canonicalize(path).ok()?;
-    let folder = File::open(folder_of(&real)).ok()?;
-    folder.lock().ok()?;
-    Some(folder)
 }

@@ -192,7 +192,7 @@ fn every_file(top: &Path) -> Result<Vec<String>, Unwatchable> {
 /// `git` in `dir`, with the repository's own configuration kept from
 /// running anything: no fsmonitor, no pager, no signature checks (whose
 /// `gpg.program` the repository could set).
-fn git(dir: &Path) -> std::process::Command {
+pub(crate) fn git(dir: &Path) -> std::process::Command {
     let mut command = std::process::Command::new("git");
     command
         .arg("-C")

@@ -5,9 +5,11 @@ mod inquire_prompter;
 #[cfg(test)]
 mod scripted;
 mod walk;
+mod words;
 
 pub(crate) use inquire_prompter::InquirePrompter;
 pub(crate) use walk::{WalkOptions, walk};
+pub(crate) use words::words;
 
 /// What the user did at a prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +50,8 @@ pub(crate) trait Prompter {
         selected: &[usize],
         help: &str,
     ) -> Reply<Vec<usize>>;
+    /// Long text in the user's `$VISUAL`/`$EDITOR`, starting from `initial`.
+    fn editor(&mut self, question: &str, initial: &str) -> Reply<String>;
     /// Free text. `validate` returns an error message for unacceptable input.
     fn text(
         &mut self,

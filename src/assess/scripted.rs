@@ -83,15 +83,20 @@ pub(crate) enum Shown {
         question: String,
         initial: String,
     },
+    Editor {
+        question: String,
+        initial: String,
+    },
 }
 
 impl Shown {
     pub(crate) fn question(&self) -> Option<&str> {
         match self {
             Shown::Note(_) => None,
-            Shown::Select { question, .. } | Shown::Multi { question, .. } | Shown::Text { question, .. } => {
-                Some(question)
-            }
+            Shown::Select { question, .. }
+            | Shown::Multi { question, .. }
+            | Shown::Text { question, .. }
+            | Shown::Editor { question, .. } => Some(question),
         }
     }
 }
@@ -181,6 +186,7 @@ impl ScriptedPrompter {
         let kind = match &shown {
             Shown::Select { .. } => "select",
             Shown::Multi { .. } => "multi-select",
+            Shown::Editor { .. } => "editor",
             _ => "text",
         };
         self.shown.push(shown);
@@ -278,6 +284,20 @@ impl Prompter for ScriptedPrompter {
         Reply::Answer(indexes)
     }
 
+    fn editor(&mut self, question: &str, initial: &str) -> Reply<String> {
+        let step = self.ask(Shown::Editor {
+            question: question.to_string(),
+            initial: initial.to_string(),
+        });
+        match step {
+            Step::Text(written) => Reply::Answer(written),
+            Step::Enter => Reply::Answer(initial.to_string()),
+            Step::Skip => Reply::Skip,
+            Step::Quit => Reply::Quit,
+            other => self.unexpected("editor", question, &other),
+        }
+    }
+
     fn text(
         &mut self,
         question: &str,
@@ -330,13 +350,15 @@ mod tests {
     use crate::checklist::{Checklist, Origin, parse};
     use crate::date::Date;
     use crate::fsutil::Existing;
+    use crate::assess::words::Words;
     use crate::messages::{EN, Messages};
-    use crate::record::{NewAnswer, record};
-    use crate::store::{self, Stored};
+    use crate::record::{ActionChange, NewAnswer, record};
+    use crate::store::{self, OnConflict, Stored};
     use crate::text::Lang;
     use crate::value::Value;
 
     const M: &Messages = &EN;
+    const W: &Words = &crate::assess::words::EN;
     const PEOPLE: &str = "Does the system make decisions about people?";
     const DATA: &str = "What personal data does it use?";
     const CARD: &str = "Is there a data card?";
@@ -389,7 +411,11 @@ mod tests {
             let value = Value::parse_cli(item, value).unwrap();
             let earlier = Date::parse(EARLIER).unwrap();
             let answer = record(&self.checklist, &stored.assessment, id, &value, new, earlier).unwrap();
-            *stored = store::save_answer(&self.path, &self.checklist, stored, id, answer).unwrap();
+            let saved = store::save_answer(&self.path, &self.checklist, stored, id, answer, OnConflict::Refuse);
+            let store::Saved::Written(saved) = saved.unwrap() else {
+                panic!("a conflict while setting up the test")
+            };
+            *stored = saved;
         }
 
         /// Runs the walk on `assessment` with `script`; every step must be used.
@@ -405,6 +431,13 @@ mod tests {
             (outcome, prompter)
         }
 
+        /// A file beside the assessment, for evidence to point at.
+        fn create(&self, relative: &str) {
+            let path = fx_folder(&self.path).join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "evidence").unwrap();
+        }
+
         fn read(&self) -> String {
             std::fs::read_to_string(&self.path).unwrap()
         }
@@ -415,9 +448,14 @@ mod tests {
         }
     }
 
+    fn fx_folder(path: &std::path::Path) -> PathBuf {
+        path.parent().unwrap().to_path_buf()
+    }
+
     fn options() -> WalkOptions {
         WalkOptions {
             section: None,
+            item: None,
             review: false,
             lang: Lang::En,
             by: Some("tester".to_string()),
@@ -457,15 +495,15 @@ mod tests {
     #[test]
     fn a_full_walk_asks_every_applicable_item_in_order_and_saves_after_each_answer() {
         let (fx, mut assessment) = Fixture::new();
-        let show_cases = format!("{} (1)", M.show_cases);
+        fx.create("docs/card.md");
         let script = vec![
             select("It decides"),
             multi(&["Ordinary", "Health"]),
             select("Yes"),
             text("docs/card.md"),
             text(""),
-            // The last option shows the cases and asks again.
-            select(show_cases.as_str()),
+            // References and cases are there on request, and the question is asked again.
+            select(W.info),
             select("Yes"),
             select("Yes"),
             select("4"),
@@ -516,7 +554,8 @@ mod tests {
                     "It decides",
                     "It scores people's social behaviour",
                     M.unknown,
-                    M.not_applicable
+                    M.not_applicable,
+                    W.info
                 ]
                 .map(String::from)
                 .to_vec(),
@@ -528,15 +567,15 @@ mod tests {
             [
                 &Shown::Select {
                     question: FAIRNESS.to_string(),
-                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, &show_cases]
+                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, W.info, W.back]
                         .map(String::from)
                         .to_vec(),
                     start: 0
                 },
-                // Asked again with the cursor left on "show cases".
+                // Asked again with the cursor left on the references.
                 &Shown::Select {
                     question: FAIRNESS.to_string(),
-                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, &show_cases]
+                    choices: ["Yes", "Partly", "No", M.unknown, M.not_applicable, W.info, W.back]
                         .map(String::from)
                         .to_vec(),
                     start: 5
@@ -546,32 +585,53 @@ mod tests {
         assert!(
             prompter
                 .notes()
-                .contains(&"Cases:\n  - A hiring tool that penalised women <https://example.org/case>"),
+                .iter()
+                .any(|n| n.ends_with("Cases:\n  - A hiring tool that penalised women <https://example.org/case>")),
             "{:#?}",
             prompter.notes()
         );
         assert!(prompter.notes().contains(&M.rationale_required));
-        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+        let file = fx.path.display().to_string();
+        // Where the walk starts, and what `validate` says at the end.
+        assert_eq!(
+            prompter.notes()[..3],
+            [
+                format!("Assessing Loan triage with checklist mini 1.1.0; every answer is saved to {file} at once."),
+                "6 items apply so far (up to 8 once the context questions are answered); 0 answered.".to_string(),
+                W.legend.to_string(),
+            ]
+        );
+        assert_eq!(
+            prompter.notes()[prompter.notes().len() - 3..],
+            [
+                "\n`etika validate` finds no errors, 1 warning:".to_string(),
+                format!("  {file}: a sign-off (`etika sign`) [missing-signoff]"),
+                format!("Next: etika sign {file} --name NAME --role ROLE · etika report {file}"),
+            ]
+        );
         // Section headings once each, then the item with its place in the walk.
         let headings: Vec<&str> = prompter
             .notes()
             .into_iter()
-            .filter(|n| n.starts_with("\n## ") || n.starts_with("\n["))
+            .filter(|n| n.starts_with("\n## ") || n.starts_with("\n[") || n.starts_with("── "))
             .collect();
         assert_eq!(
             headings,
             [
                 "\n## Context",
-                "\n[1/6] context.people",
-                "\n[2/7] context.data",
+                "\n[Context 1/2 · overall 1/6 (up to 8)] context.people",
+                "\n[Context 2/2 · overall 2/7 (up to 8)] context.data",
+                "── Context: 2 of 2 answered",
                 "\n## Data",
-                "\n[3/8] data.card\nReferences: deon C.5",
-                &format!("\n[4/8] data.fairness\n{} (1)", M.cases_hint),
-                "\n[5/8] data.health-consent",
+                "\n[Data 1/3 · overall 3/8] data.card",
+                "\n[Data 2/3 · overall 4/8] data.fairness",
+                "\n[Data 3/3 · overall 5/8] data.health-consent",
+                "── Data: 3 of 3 answered",
                 "\n## People",
-                "\n[6/8] people.explanation",
-                "\n[7/8] people.channel",
-                "\n[8/8] people.notes",
+                "\n[People 1/3 · overall 6/8] people.explanation",
+                "\n[People 2/3 · overall 7/8] people.channel",
+                "\n[People 3/3 · overall 8/8] people.notes",
+                "── People: 3 of 3 answered",
             ]
         );
 
@@ -724,6 +784,8 @@ mod tests {
             text("data-team"),
             invalid("soon"),
             invalid("2027-02-30"),
+            // A deadline already passed is no plan.
+            invalid("2026-11-30"),
             text("2027-03-31"),
             Step::Quit,
         ];
@@ -746,6 +808,7 @@ mod tests {
                 M.action_text,
                 M.action_text,
                 M.action_owner,
+                M.action_due,
                 M.action_due,
                 M.action_due,
                 M.action_due,
@@ -778,6 +841,9 @@ mod tests {
                 &text_prompt(M.action_due),
                 &Shown::Note(M.not_a_date.to_string()),
                 &text_prompt(M.action_due),
+                &Shown::Note(W.due_past.to_string()),
+                &text_prompt(M.action_due),
+                &Shown::Note("── Data: 1 of 1 answered · 1 open action".to_string()),
             ]
         );
         assert_eq!(
@@ -800,7 +866,14 @@ mod tests {
         let (fx, mut assessment) = Fixture::new();
         fx.answer(&mut assessment, "context.people", "no", NewAnswer::default());
         fx.answer(&mut assessment, "context.data", "none", NewAnswer::default());
-        let script = vec![Step::Skip, select("3"), Step::Skip, text("Pilot in one region")];
+        let script = vec![
+            Step::Skip,
+            select("3"),
+            Step::Skip,
+            text("Pilot in one region"),
+            // Offered again at the end; not now.
+            select(W.later),
+        ];
         let (outcome, prompter) = fx.walk(&mut assessment, &options(), script);
 
         assert_eq!(
@@ -811,9 +884,20 @@ mod tests {
                 interrupted: false
             }
         );
-        // Each skipped item is asked once, and the walk moves on.
-        assert_eq!(prompter.questions(), [CARD, EXPLANATION, CHANNEL, NOTES]);
-        assert_eq!(prompter.notes().last(), Some(&M.skipped_some));
+        // Each skipped item is asked once, the walk moves on, and the end offers them again.
+        let again = (W.skipped_question)(2);
+        assert_eq!(
+            prompter.questions(),
+            [CARD, EXPLANATION, CHANNEL, NOTES, again.as_str()]
+        );
+        // The end says what is missing, as `validate` would.
+        let notes = prompter.notes();
+        assert!(
+            notes.contains(&"\n`etika validate` still finds 2 problems:"),
+            "{notes:#?}"
+        );
+        assert!(notes.iter().any(|n| n.ends_with("data.card: no answer yet [missing-answer]")));
+        assert!(notes.last().unwrap().starts_with("Next: etika assess"), "{notes:#?}");
         let saved = fx.load();
         assert!(!saved.assessment.answers.contains_key("data.card"));
         assert!(!saved.assessment.answers.contains_key("people.channel"));
@@ -845,7 +929,7 @@ mod tests {
         assert_eq!(
             outcome,
             WalkOutcome {
-                answered: 2,
+                answered: 3,
                 skipped: 0,
                 interrupted: true
             }
@@ -854,19 +938,36 @@ mod tests {
             prompter.questions(),
             [PEOPLE, DATA, CARD, M.rationale, M.action_text, M.action_owner]
         );
-        // Nothing is said or asked after Ctrl-C.
+        // After Ctrl-C only what is still missing is said, and nothing asked.
+        let after: Vec<&Shown> = prompter
+            .shown
+            .iter()
+            .skip_while(|s| s.question() != Some(M.action_owner))
+            .skip(1)
+            .collect();
         assert_eq!(
-            prompter.shown.last().and_then(Shown::question),
-            Some(M.action_owner)
+            after,
+            [&Shown::Note(format!(
+                "{} {}. {}",
+                W.still_needed,
+                (W.finding)(crate::diagnostic::Rule::IncompleteAction),
+                W.saved_incomplete
+            ))]
         );
-        assert!(!prompter.notes().contains(&M.all_answered));
-        assert!(!prompter.notes().contains(&M.skipped_some));
-        // The two answers before stay saved; the item interrupted mid-way is not recorded.
+        // What was typed before Ctrl-C is saved, visibly incomplete.
         assert_eq!(
             values(&fx.read()),
-            pairs(&[("context.people", "recommends"), ("context.data", "[none]")])
+            pairs(&[
+                ("context.people", "recommends"),
+                ("context.data", "[none]"),
+                ("data.card", "no")
+            ])
         );
-        assert!(!assessment.assessment.answers.contains_key("data.card"));
+        let card = &fx.load().assessment.answers["data.card"];
+        assert_eq!(card.rationale.as_deref(), Some("Nobody wrote one"));
+        let action = card.action.as_ref().unwrap();
+        assert_eq!(action.text.as_deref(), Some("Write the data card"));
+        assert_eq!(action.owner, None);
     }
 
     #[test]
@@ -923,6 +1024,7 @@ mod tests {
     #[test]
     fn review_asks_answered_items_again_starting_from_their_answers() {
         let (fx, mut assessment) = Fixture::new();
+        fx.create("docs/card.md");
         fx.answer(
             &mut assessment,
             "context.people",
@@ -947,7 +1049,7 @@ mod tests {
         // Without --review there is nothing left to ask.
         let (outcome, prompter) = fx.walk(&mut assessment, &options(), vec![]);
         assert_eq!(outcome, WalkOutcome::default());
-        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+        assert!(note(&prompter, "Next: etika sign"), "{:#?}", prompter.notes());
 
         let review = WalkOptions {
             review: true,
@@ -1077,9 +1179,22 @@ mod tests {
             select("3"),
             Step::Skip,
             text("Pilot"),
+            select(W.later),
         ];
         let (outcome, prompter) = fx.walk(&mut assessment, &people, script);
-        assert_eq!(prompter.questions(), [DATA, EXPLANATION, CHANNEL, NOTES]);
+        let again = (W.skipped_question)(1);
+        assert_eq!(
+            prompter.questions(),
+            [DATA, EXPLANATION, CHANNEL, NOTES, again.as_str()]
+        );
+        // The section is done for now, and the end says what is open elsewhere.
+        assert!(
+            prompter
+                .notes()
+                .contains(&"Still open in other sections: Data (2), People (1)."),
+            "{:#?}",
+            prompter.notes()
+        );
         assert!(note(&prompter, "\n## Context"));
         assert!(!note(&prompter, "\n## Data"), "{:#?}", prompter.notes());
         assert_eq!(
@@ -1107,14 +1222,17 @@ mod tests {
             review: true,
             ..options()
         };
-        let (outcome, prompter) = fx.walk(&mut assessment, &data, vec![Step::Skip, Step::Skip]);
-        assert_eq!(prompter.questions(), [CARD, FAIRNESS]);
+        let script = vec![Step::Skip, Step::Skip, select(W.later)];
+        let (outcome, prompter) = fx.walk(&mut assessment, &data, script);
+        let again = (W.skipped_question)(2);
+        assert_eq!(prompter.questions(), [CARD, FAIRNESS, again.as_str()]);
         assert_eq!(outcome.skipped, 2);
     }
 
     #[test]
     fn an_item_whose_condition_is_false_is_never_asked() {
         let (fx, mut assessment) = Fixture::new();
+        fx.create("docs/card.md");
         let script = vec![
             select("No"),
             multi(&["Ordinary"]),
@@ -1133,8 +1251,12 @@ mod tests {
         assert_eq!(questions[5], EXPLANATION, "{questions:#?}");
         assert_eq!(outcome.answered, 6);
         // They do not count as applicable, so the walk ends with everything answered.
-        assert!(note(&prompter, "\n[3/6] data.card"), "{:#?}", prompter.notes());
-        assert_eq!(prompter.notes().last(), Some(&M.all_answered));
+        assert!(
+            note(&prompter, "\n[Data 1/1 · overall 3/6] data.card"),
+            "{:#?}",
+            prompter.notes()
+        );
+        assert!(note(&prompter, "Next: etika sign"), "{:#?}", prompter.notes());
 
         // A review of the data section alone: context stays as it is, so still no data.fairness.
         let review = WalkOptions {
@@ -1207,20 +1329,39 @@ mod tests {
         let mut other = fx.load();
         fx.answer(&mut other, "context.people", "no", NewAnswer::default());
         // The walk's copy still has no answer to context.people, so it asks it.
-        let script = vec![select("It decides"), Step::Quit];
+        let script = vec![select("It decides"), select(W.keep_theirs), Step::Quit];
         let (outcome, prompter) = fx.walk(&mut walking, &options(), script);
-        assert!(
-            prompter
-                .notes()
-                .iter()
-                .any(|n| n.contains("was changed by someone else") && n.contains("`context.people`")),
-            "{:#?}",
-            prompter.notes()
+        // Both answers are shown, with who gave them and when.
+        let conflict = (W.conflict)("context.people");
+        let notes = prompter.notes();
+        let at = notes.iter().position(|n| *n == conflict).expect("the conflict is shown");
+        assert_eq!(
+            notes[at + 1..at + 3],
+            [
+                format!("  {} `no` ({EARLIER})", W.theirs),
+                format!("  {} `decides` (tester, {TODAY})", W.yours)
+            ]
         );
         assert_eq!(outcome.answered, 0);
         assert_eq!(values(&fx.read()), pairs(&[("context.people", "no")]));
         // It went on to the next question rather than ending.
-        assert_eq!(prompter.questions(), [PEOPLE, DATA]);
+        assert_eq!(prompter.questions(), [PEOPLE, conflict.as_str(), DATA]);
+    }
+
+    #[test]
+    fn a_conflict_resolved_as_mine_saves_mine_over_theirs() {
+        let (fx, mut walking) = Fixture::new();
+        let mut other = fx.load();
+        fx.answer(&mut other, "context.people", "no", NewAnswer::default());
+        fx.answer(&mut other, "context.data", "none", NewAnswer::default());
+        let script = vec![select("It decides"), select(W.keep_mine), Step::Quit];
+        let (outcome, _) = fx.walk(&mut walking, &options(), script);
+        assert_eq!(outcome.answered, 1);
+        // Mine replaces theirs for that item; their other answer stays.
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[("context.people", "decides"), ("context.data", "[none]")])
+        );
     }
 
     #[test]
@@ -1231,5 +1372,369 @@ mod tests {
         let (outcome, _) = fx.walk(&mut walking, &options(), vec![select("No"), Step::Quit]);
         assert_eq!(outcome.answered, 1);
         assert_eq!(values(&fx.read()), pairs(&[("context.people", "no")]));
+    }
+
+    /// The mini checklist with both context questions answered (no people
+    /// decided about, ordinary data): five items apply.
+    fn with_context() -> (Fixture, Stored) {
+        let (fx, mut stored) = Fixture::new();
+        fx.answer(&mut stored, "context.people", "recommends", NewAnswer::default());
+        fx.answer(&mut stored, "context.data", "ordinary", NewAnswer::default());
+        (fx, stored)
+    }
+
+    #[test]
+    fn not_applicable_ticked_with_a_real_option_is_refused_and_asked_again() {
+        let (fx, mut stored) = Fixture::new();
+        fx.answer(&mut stored, "context.people", "no", NewAnswer::default());
+        let script = vec![
+            // The risk of "Health" must not vanish behind "Not applicable".
+            multi(&["Health", M.not_applicable]),
+            multi(&["Health"]),
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        assert!(prompter.notes().contains(&(W.escape_alone)(M.not_applicable).as_str()));
+        assert_eq!(prompter.questions()[..2], [DATA, DATA]);
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[("context.people", "no"), ("context.data", "[health]")])
+        );
+    }
+
+    #[test]
+    fn esc_at_a_required_rationale_saves_the_item_as_incomplete_and_the_next_walk_asks_it_first() {
+        let (fx, mut stored) = with_context();
+        fx.create("docs/card.md");
+        let script = vec![
+            // data.card: unknown needs a rationale; Esc leaves it out.
+            select(M.unknown),
+            Step::Skip,
+            Step::Skip,
+            Step::Quit,
+        ];
+        let (outcome, prompter) = fx.walk(&mut stored, &options(), script);
+        assert_eq!(outcome.answered, 1);
+        assert_eq!(prompter.questions(), [CARD, M.rationale, M.action_text, FAIRNESS]);
+        let needed = format!(
+            "{} {}; {}. {}",
+            W.still_needed,
+            (W.finding)(crate::diagnostic::Rule::MissingRationale),
+            (W.finding)(crate::diagnostic::Rule::MissingAction),
+            W.saved_incomplete
+        );
+        assert!(prompter.notes().contains(&needed.as_str()), "{:#?}", prompter.notes());
+        // Esc at the action's text asks for no owner or date, and writes no empty action.
+        assert!(!fx.read().contains("action"), "{}", fx.read());
+
+        // data.fairness is unanswered and comes first in the checklist, yet the
+        // unfinished answer is asked before it.
+        let script = vec![Step::Quit];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        assert_eq!(prompter.questions(), [CARD]);
+        assert!(
+            prompter.notes().contains(&"7 items apply; 3 answered, 1 of them incomplete (asked first)."),
+            "{:#?}",
+            prompter.notes()
+        );
+        let incomplete = format!(
+            "{} {}; {}",
+            W.incomplete,
+            (W.finding)(crate::diagnostic::Rule::MissingRationale),
+            (W.finding)(crate::diagnostic::Rule::MissingAction)
+        );
+        assert!(prompter.notes().contains(&incomplete.as_str()), "{:#?}", prompter.notes());
+    }
+
+    #[test]
+    fn an_item_that_requires_evidence_refuses_an_empty_first_entry() {
+        let (fx, mut stored) = with_context();
+        fx.create("docs/card.md");
+        let script = vec![select("Yes"), text(""), text("docs/card.md"), text(""), Step::Quit];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        assert!(prompter.notes().contains(&W.evidence_required));
+        assert_eq!(fx.load().assessment.answers["data.card"].evidence, ["docs/card.md"]);
+    }
+
+    #[test]
+    fn an_overdue_action_is_asked_first_and_a_past_date_is_refused() {
+        let (fx, mut stored) = with_context();
+        let overdue = NewAnswer {
+            rationale: Some("Never measured".into()),
+            action: ActionChange {
+                text: Some("Compare error rates".into()),
+                owner: Some("ml-team".into()),
+                due: Some("2026-11-01".into()),
+            },
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut stored, "data.fairness", "no", overdue);
+        let script = vec![
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            // The due date shown is the old one, which has passed.
+            Step::Invalid("2026-11-01".into()),
+            text("2027-01-15"),
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        assert_eq!(
+            prompter.questions(),
+            [FAIRNESS, M.rationale, M.action_text, M.action_owner, M.action_due, M.action_due, CARD]
+        );
+        assert!(prompter.notes().contains(&W.due_past));
+        let action = fx.load().assessment.answers["data.fairness"].action.clone().unwrap();
+        assert_eq!(action.due.as_deref(), Some("2027-01-15"));
+    }
+
+    #[test]
+    fn a_changed_answer_asks_whether_the_earlier_rationale_and_action_still_hold() {
+        let (fx, mut stored) = with_context();
+        let adverse = NewAnswer {
+            rationale: Some("Never measured".into()),
+            action: ActionChange {
+                text: Some("Compare error rates".into()),
+                owner: Some("ml-team".into()),
+                due: Some("2027-01-01".into()),
+            },
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut stored, "data.fairness", "no", adverse);
+        let item = WalkOptions {
+            item: Some("data.fairness".into()),
+            ..options()
+        };
+        let hold = (W.earlier_hold)("`no`");
+        // Now "partly": start afresh, so the old texts are not offered.
+        let script = vec![
+            select("Partly"),
+            select(W.start_afresh),
+            text("Measured for age only"),
+            text("Measure by gender too"),
+            text("ml-team"),
+            text("2027-02-01"),
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &item, script);
+        assert_eq!(prompter.questions()[..2], [FAIRNESS, hold.as_str()]);
+        assert!(matches!(
+            prompter.prompts_for(M.rationale)[0],
+            Shown::Text { initial, .. } if initial.is_empty()
+        ));
+        let answer = &fx.load().assessment.answers["data.fairness"];
+        assert_eq!(answer.rationale.as_deref(), Some("Measured for age only"));
+        assert_eq!(answer.action.as_ref().unwrap().text.as_deref(), Some("Measure by gender too"));
+
+        // Now "yes": no action is needed, and the earlier one can be closed.
+        let script = vec![
+            select("Yes"),
+            select(W.keep_earlier),
+            select(W.remove_action),
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &item, script);
+        let close = (W.action_still_open)("Measure by gender too");
+        assert_eq!(prompter.questions()[2], close.as_str());
+        let answer = &fx.load().assessment.answers["data.fairness"];
+        assert_eq!(answer.value.to_string(), "yes");
+        assert_eq!(answer.action, None);
+        assert_eq!(answer.rationale.as_deref(), Some("Measured for age only"));
+    }
+
+    #[test]
+    fn back_returns_to_the_previous_question_with_its_answer() {
+        let (fx, mut stored) = with_context();
+        fx.create("docs/card.md");
+        let script = vec![
+            select("Yes"),
+            text("docs/card.md"),
+            text(""),
+            // At data.fairness: back to data.card, which starts from "Yes".
+            select(W.back),
+            select("No"),
+            text(""),
+            text("Write one"),
+            text("data-team"),
+            text("2027-03-01"),
+            // Forward again to data.fairness.
+            select("Yes"),
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        let questions = prompter.questions();
+        assert_eq!(questions[..4], [CARD, evidence(1).as_str(), evidence(2).as_str(), FAIRNESS]);
+        assert_eq!(questions[4], CARD);
+        assert!(matches!(prompter.prompts_for(CARD)[1], Shown::Select { start: 0, .. }));
+        assert_eq!(questions[9], FAIRNESS);
+        assert_eq!(
+            values(&fx.read()),
+            pairs(&[
+                ("context.people", "recommends"),
+                ("context.data", "[ordinary]"),
+                ("data.card", "no"),
+                ("data.fairness", "yes"),
+            ])
+        );
+        // The first question of a walk has nothing to go back to.
+        let first = prompter.prompts_for(CARD)[0];
+        assert!(matches!(first, Shown::Select { choices, .. } if !choices.contains(&W.back.to_string())));
+    }
+
+    #[test]
+    fn a_text_answer_goes_back_with_a_lone_angle_bracket() {
+        let (fx, mut stored) = with_context();
+        fx.answer(&mut stored, "people.explanation", "4", NewAnswer::default());
+        for (id, value) in [("data.card", "no"), ("data.fairness", "no")] {
+            let new = NewAnswer {
+                rationale: Some("r".into()),
+                action: ActionChange {
+                    text: Some("a".into()),
+                    owner: Some("o".into()),
+                    due: Some("2027-01-01".into()),
+                },
+                ..NewAnswer::default()
+            };
+            fx.answer(&mut stored, id, value, new);
+        }
+        let channel = NewAnswer {
+            rationale: Some("Appeals".into()),
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut stored, "people.channel", "human-review", channel);
+        let review = WalkOptions {
+            section: Some("people".into()),
+            review: true,
+            ..options()
+        };
+        let script = vec![
+            Step::Enter,
+            Step::Enter,
+            Step::Enter,
+            // people.notes (text): `<` goes back to people.channel.
+            text("<"),
+            Step::Enter,
+            Step::Enter,
+            text("Pilot"),
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &review, script);
+        assert_eq!(
+            prompter.questions(),
+            [EXPLANATION, CHANNEL, M.rationale, NOTES, CHANNEL, M.rationale, NOTES]
+        );
+        assert_eq!(fx.load().assessment.answers["people.notes"].value.to_string(), "Pilot");
+    }
+
+    #[test]
+    fn item_asks_that_item_alone_even_when_answered() {
+        let (fx, mut stored) = with_context();
+        fx.answer(&mut stored, "people.explanation", "4", NewAnswer::default());
+        let item = WalkOptions {
+            item: Some("people.explanation".into()),
+            ..options()
+        };
+        let (outcome, prompter) = fx.walk(&mut stored, &item, vec![select("5 — Fully")]);
+        assert_eq!(prompter.questions(), [EXPLANATION]);
+        assert!(matches!(prompter.prompts_for(EXPLANATION)[0], Shown::Select { start: 3, .. }));
+        assert_eq!(outcome.answered, 1);
+        assert_eq!(fx.load().assessment.answers["people.explanation"].value.to_string(), "5");
+        // The rest is still open, and the end says so.
+        assert!(
+            prompter.notes().iter().any(|n| n.starts_with("Still open in other sections: Data (2)")),
+            "{:#?}",
+            prompter.notes()
+        );
+    }
+
+    #[test]
+    fn item_waiting_on_context_asks_that_context_first() {
+        let (fx, mut stored) = Fixture::new();
+        let item = WalkOptions {
+            item: Some("data.health-consent".into()),
+            ..options()
+        };
+        let script = vec![multi(&["Health"]), select("Yes")];
+        let (_, prompter) = fx.walk(&mut stored, &item, script);
+        assert_eq!(prompter.questions(), [DATA, HEALTH]);
+    }
+
+    #[test]
+    fn the_counter_moves_in_a_review() {
+        let (fx, mut stored) = with_context();
+        let review = WalkOptions {
+            review: true,
+            ..options()
+        };
+        let script = vec![Step::Enter, Step::Enter, Step::Quit];
+        let (_, prompter) = fx.walk(&mut stored, &review, script);
+        let positions: Vec<&str> = prompter.notes().into_iter().filter(|n| n.starts_with("\n[")).collect();
+        assert_eq!(
+            positions,
+            [
+                "\n[Context 1/2 · overall 1/7] context.people",
+                "\n[Context 2/2 · overall 2/7] context.data",
+                "\n[Data 1/2 · overall 3/7] data.card",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_context_change_that_rules_items_out_keeps_their_answers_and_says_so() {
+        let (fx, mut stored) = with_context();
+        fx.answer(&mut stored, "data.fairness", "yes", NewAnswer::default());
+        let review = WalkOptions {
+            section: Some("context".into()),
+            review: true,
+            ..options()
+        };
+        let script = vec![select("No"), Step::Enter];
+        let (_, prompter) = fx.walk(&mut stored, &review, script);
+        assert!(
+            prompter
+                .notes()
+                .contains(&format!("{} data.fairness", W.no_longer_apply).as_str()),
+            "{:#?}",
+            prompter.notes()
+        );
+        let saved = fx.load().assessment;
+        assert_eq!(saved.answers["data.fairness"].value.to_string(), "yes");
+        // validate calls it a note, not a problem.
+        let checks = crate::evaluate::Checks::new(Date::parse(TODAY).unwrap(), &fx.path);
+        let findings = crate::evaluate::validate(&fx.checklist, &saved, &checks);
+        let fairness: Vec<_> = findings
+            .iter()
+            .filter(|f| f.item.as_deref() == Some("data.fairness"))
+            .map(|f| (f.rule, f.level))
+            .collect();
+        assert_eq!(
+            fairness,
+            [(
+                crate::diagnostic::Rule::NotApplicableAnswered,
+                crate::diagnostic::Level::Note
+            )]
+        );
+
+        // Back to "recommends": the item applies again, with its answer.
+        let script = vec![select("It recommends"), Step::Enter];
+        let (_, prompter) = fx.walk(&mut stored, &review, script);
+        assert!(!prompter.notes().iter().any(|n| n.starts_with(W.no_longer_apply)));
+    }
+
+    #[test]
+    fn assess_speaks_indonesian_throughout() {
+        let (fx, mut stored) = with_context();
+        let id = WalkOptions {
+            lang: Lang::Id,
+            ..options()
+        };
+        let (_, prompter) = fx.walk(&mut stored, &id, vec![Step::Skip, Step::Quit]);
+        let notes = prompter.notes();
+        let id_words = &crate::assess::words::ID;
+        assert!(notes[0].starts_with("Menilai Loan triage dengan daftar periksa mini 1.1.0"), "{notes:#?}");
+        assert_eq!(notes[2], id_words.legend);
+        assert_eq!(prompter.questions()[0], "Apakah ada kartu data?");
+        assert!(matches!(
+            prompter.prompts_for("Apakah ada kartu data?")[0],
+            Shown::Select { choices, .. } if choices.contains(&id_words.info.to_string())
+        ));
     }
 }

@@ -434,7 +434,10 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
             Rule::NotApplicableAnswered,
             id,
             answer.spans.key,
-            format!("`{}` is answered but does not apply given the context answers; remove it or check the context", item.id),
+            format!(
+                "`{}` does not apply given the context answers; its answer is kept in case the context changes back",
+                item.id
+            ),
         ));
     }
     check_dates(item.id.as_str(), answer, state.has_open_action(), today, findings);

@@ -31,7 +31,7 @@ impl FileReport {
         findings: Vec<Diagnostic>,
     ) -> FileReport {
         let errors = findings.iter().filter(|f| f.level == Level::Error).count();
-        let warnings = findings.len() - errors;
+        let warnings = findings.iter().filter(|f| f.level == Level::Warning).count();
         FileReport {
             file,
             checklist,
@@ -131,6 +131,7 @@ impl Style {
         match level {
             Level::Error => self.paint("1;31", level.as_str()),
             Level::Warning => self.paint("1;33", level.as_str()),
+            Level::Note => self.paint("1;36", level.as_str()),
         }
     }
 }
@@ -283,7 +284,10 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     }
     for report in reports {
         for finding in &report.findings {
-            let command = finding.level.as_str();
+            let command = match finding.level {
+                Level::Note => "notice",
+                other => other.as_str(),
+            };
             let mut properties = vec![format!("file={}", escape_property(&report.file))];
             if let Some(span) = finding.span {
                 properties.push(format!("line={},col={}", span.line, span.column));

@@ -25,6 +25,11 @@ fn spawn_assess_with(env: &Env, args: &[&str]) -> PtySession {
         .env("TERM", "xterm")
         .env("LANG", "C")
         .env_remove("ETIKA_LANG")
+        .env_remove("ETIKA_USER")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("USER", "tester")
+        .env("LOGNAME", "tester")
         .env_remove("LC_ALL");
     spawn_command(command, Some(TIMEOUT_MS)).expect("spawn etika assess in a pty")
 }

@@ -75,6 +75,12 @@ impl Env {
             .current_dir(self.dir.path())
             .env_remove("ETIKA_LANG")
             .env_remove("ETIKA_USER")
+            // Who answers, when no --by is given: git's user.name, else the login name.
+            // Neither may come from the machine the tests run on.
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("USER", "tester")
+            .env("LOGNAME", "tester")
             // Tests run in CI too: never append to the job's real summary.
             .env_remove("GITHUB_STEP_SUMMARY")
             .env_remove("LC_ALL")

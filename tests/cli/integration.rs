@@ -47,6 +47,10 @@ fn action_with_summary(env: &Env, inputs: &[(&str, &str)], summary: Option<&Path
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("ETIKA_LANG")
         .env_remove("ETIKA_USER")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("USER", "tester")
+        .env("LOGNAME", "tester")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C");

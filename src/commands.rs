@@ -285,7 +285,8 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
     }
     // Comments cannot survive a save: ask before the first one, not after.
     if stored.assessment.has_comments {
-        let choices = [t.comments_go_on, t.comments_quit].map(|label| crate::assess::Choice { label: label.into() });
+        let choices =
+            [t.comments_go_on, t.comments_quit].map(|label| crate::assess::Choice { label: label.into() });
         match prompter.select(&(t.comments)(&file), &choices, 1, t.keys_select) {
             Reply::Answer(0) => {}
             Reply::Quit => {
@@ -337,7 +338,8 @@ fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>
     if checklist.item(item).is_none() {
         refuse!("{file}: {}", unknown_item_message(checklist, item));
     }
-    if evaluate::applicability_of(checklist, assessment, item) == Some(evaluate::Applicability::DoesNotApply) {
+    if evaluate::applicability_of(checklist, assessment, item) == Some(evaluate::Applicability::DoesNotApply)
+    {
         refuse!(
             "{file}: {} does not apply to this system given its context answers; `etika assess --section context --review` changes them",
             code_span(item)

@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, Result};
 use crate::fsutil::{folder_of, same_inode};
 
+/// The longest file name kept whole in the lock's name (names reach 255 bytes).
+const ROOM: usize = 200;
+
 /// How long a save waits for another one before giving up; saves take
 /// milliseconds, and nobody holds the lock while a person types.
 const DEFAULT_WAIT: Duration = Duration::from_secs(10);
@@ -39,7 +42,21 @@ pub(crate) fn lock_path(assessment: &Path) -> PathBuf {
     let name = real
         .file_name()
         .map_or_else(|| "assessment".into(), |n| n.to_string_lossy().into_owned());
-    folder_of(&real).join(format!(".{name}.lock"))
+    // A file name may be as long as the system allows; the lock's must fit too.
+    let lock = if name.len() <= ROOM {
+        format!(".{name}.lock")
+    } else {
+        let mut end = ROOM;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!(
+            ".{}~{:016x}.lock",
+            &name[..end],
+            crate::fsutil::fnv1a(name.as_bytes())
+        )
+    };
+    folder_of(&real).join(lock)
 }
 
 /// Takes the lock for saving `assessment`, waiting while another save holds
@@ -83,7 +100,7 @@ fn acquire_waiting(assessment: &Path, command: &str, wait: Duration) -> Result<O
                     continue;
                 }
                 let _ = file.set_len(0);
-                let _ = write!(file, "{} {command}\n", std::process::id());
+                let _ = writeln!(file, "{} {command}", std::process::id());
                 return Ok(Some(Lock { path, _file: file }));
             }
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -134,7 +151,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.yaml");
         fs::write(&file, "x").unwrap();
-        let first = acquire_waiting(&file, "etika answer", DEFAULT_WAIT).unwrap().unwrap();
+        let first = acquire_waiting(&file, "etika answer", DEFAULT_WAIT)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             fs::read_to_string(lock_path(&file)).unwrap(),
             format!("{} etika answer\n", std::process::id())
@@ -149,8 +168,15 @@ mod tests {
             "{message}"
         );
         drop(first);
-        assert!(!lock_path(&file).exists(), "the lock file is removed after the save");
-        assert!(acquire_waiting(&file, "etika assess", DEFAULT_WAIT).unwrap().is_some());
+        assert!(
+            !lock_path(&file).exists(),
+            "the lock file is removed after the save"
+        );
+        assert!(
+            acquire_waiting(&file, "etika assess", DEFAULT_WAIT)
+                .unwrap()
+                .is_some()
+        );
     }
 
     #[test]

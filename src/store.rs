@@ -74,7 +74,7 @@ pub(crate) enum Saved {
     /// Nothing was written: the answer on disk (`None`: removed) was changed
     /// by someone else too. `current` is the file as it is now.
     Conflict {
-        theirs: Option<Answer>,
+        theirs: Option<Box<Answer>>,
         current: Stored,
     },
 }
@@ -111,7 +111,7 @@ pub(crate) fn save_answer(
             match on_conflict {
                 OnConflict::Refuse => {
                     return Ok(Saved::Conflict {
-                        theirs: conflict.theirs,
+                        theirs: conflict.theirs.map(Box::new),
                         current: Stored {
                             assessment: theirs,
                             revision,

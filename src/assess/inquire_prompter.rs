@@ -29,13 +29,8 @@ impl InquirePrompter {
         } else {
             RenderConfig::empty()
         };
-        inquire::set_global_render_config(
-            config.with_canceled_prompt_indicator(Styled::new(words.canceled)),
-        );
-        InquirePrompter {
-            failure: None,
-            words,
-        }
+        inquire::set_global_render_config(config.with_canceled_prompt_indicator(Styled::new(words.canceled)));
+        InquirePrompter { failure: None, words }
     }
 
     fn reply<T>(&mut self, result: Result<T, InquireError>) -> Reply<T> {
@@ -98,7 +93,11 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
                 .into_iter()
                 .map(std::borrow::Cow::into_owned)
                 .collect();
-            if wrapped.is_empty() { vec![String::new()] } else { wrapped }
+            if wrapped.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped
+            }
         })
         .collect()
 }

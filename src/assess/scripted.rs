@@ -345,12 +345,12 @@ mod tests {
 
     use super::*;
     use crate::assess::walk::WalkOutcome;
+    use crate::assess::words::Words;
     use crate::assess::{WalkOptions, walk};
     use crate::assessment::{Assessment, System};
     use crate::checklist::{Checklist, Origin, parse};
     use crate::date::Date;
     use crate::fsutil::Existing;
-    use crate::assess::words::Words;
     use crate::messages::{EN, Messages};
     use crate::record::{ActionChange, NewAnswer, record};
     use crate::store::{self, OnConflict, Stored};
@@ -411,7 +411,14 @@ mod tests {
             let value = Value::parse_cli(item, value).unwrap();
             let earlier = Date::parse(EARLIER).unwrap();
             let answer = record(&self.checklist, &stored.assessment, id, &value, new, earlier).unwrap();
-            let saved = store::save_answer(&self.path, &self.checklist, stored, id, answer, OnConflict::Refuse);
+            let saved = store::save_answer(
+                &self.path,
+                &self.checklist,
+                stored,
+                id,
+                answer,
+                OnConflict::Refuse,
+            );
             let store::Saved::Written(saved) = saved.unwrap() else {
                 panic!("a conflict while setting up the test")
             };
@@ -586,7 +593,8 @@ mod tests {
             prompter
                 .notes()
                 .iter()
-                .any(|n| n.ends_with("Cases:\n  - A hiring tool that penalised women <https://example.org/case>")),
+                .any(|n| n
+                    .ends_with("Cases:\n  - A hiring tool that penalised women <https://example.org/case>")),
             "{:#?}",
             prompter.notes()
         );
@@ -596,8 +604,11 @@ mod tests {
         assert_eq!(
             prompter.notes()[..3],
             [
-                format!("Assessing Loan triage with checklist mini 1.1.0; every answer is saved to {file} at once."),
-                "6 items apply so far (up to 8 once the context questions are answered); 0 answered.".to_string(),
+                format!(
+                    "Assessing Loan triage with checklist mini 1.1.0; every answer is saved to {file} at once."
+                ),
+                "6 items apply so far (up to 8 once the context questions are answered); 0 answered."
+                    .to_string(),
                 W.legend.to_string(),
             ]
         );
@@ -896,8 +907,15 @@ mod tests {
             notes.contains(&"\n`etika validate` still finds 2 problems:"),
             "{notes:#?}"
         );
-        assert!(notes.iter().any(|n| n.ends_with("data.card: no answer yet [missing-answer]")));
-        assert!(notes.last().unwrap().starts_with("Next: etika assess"), "{notes:#?}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.ends_with("data.card: no answer yet [missing-answer]"))
+        );
+        assert!(
+            notes.last().unwrap().starts_with("Next: etika assess"),
+            "{notes:#?}"
+        );
         let saved = fx.load();
         assert!(!saved.assessment.answers.contains_key("data.card"));
         assert!(!saved.assessment.answers.contains_key("people.channel"));
@@ -1334,7 +1352,10 @@ mod tests {
         // Both answers are shown, with who gave them and when.
         let conflict = (W.conflict)("context.people");
         let notes = prompter.notes();
-        let at = notes.iter().position(|n| *n == conflict).expect("the conflict is shown");
+        let at = notes
+            .iter()
+            .position(|n| *n == conflict)
+            .expect("the conflict is shown");
         assert_eq!(
             notes[at + 1..at + 3],
             [
@@ -1345,7 +1366,7 @@ mod tests {
         assert_eq!(outcome.answered, 0);
         assert_eq!(values(&fx.read()), pairs(&[("context.people", "no")]));
         // It went on to the next question rather than ending.
-        assert_eq!(prompter.questions(), [PEOPLE, conflict.as_str(), DATA]);
+        assert_eq!(prompter.questions(), [PEOPLE, W.which_to_keep, DATA]);
     }
 
     #[test]
@@ -1394,7 +1415,11 @@ mod tests {
             Step::Quit,
         ];
         let (_, prompter) = fx.walk(&mut stored, &options(), script);
-        assert!(prompter.notes().contains(&(W.escape_alone)(M.not_applicable).as_str()));
+        assert!(
+            prompter
+                .notes()
+                .contains(&(W.escape_alone)(M.not_applicable).as_str())
+        );
         assert_eq!(prompter.questions()[..2], [DATA, DATA]);
         assert_eq!(
             values(&fx.read()),
@@ -1423,7 +1448,11 @@ mod tests {
             (W.finding)(crate::diagnostic::Rule::MissingAction),
             W.saved_incomplete
         );
-        assert!(prompter.notes().contains(&needed.as_str()), "{:#?}", prompter.notes());
+        assert!(
+            prompter.notes().contains(&needed.as_str()),
+            "{:#?}",
+            prompter.notes()
+        );
         // Esc at the action's text asks for no owner or date, and writes no empty action.
         assert!(!fx.read().contains("action"), "{}", fx.read());
 
@@ -1433,7 +1462,9 @@ mod tests {
         let (_, prompter) = fx.walk(&mut stored, &options(), script);
         assert_eq!(prompter.questions(), [CARD]);
         assert!(
-            prompter.notes().contains(&"7 items apply; 3 answered, 1 of them incomplete (asked first)."),
+            prompter
+                .notes()
+                .contains(&"7 items apply; 3 answered, 1 of them incomplete (asked first)."),
             "{:#?}",
             prompter.notes()
         );
@@ -1443,17 +1474,30 @@ mod tests {
             (W.finding)(crate::diagnostic::Rule::MissingRationale),
             (W.finding)(crate::diagnostic::Rule::MissingAction)
         );
-        assert!(prompter.notes().contains(&incomplete.as_str()), "{:#?}", prompter.notes());
+        assert!(
+            prompter.notes().contains(&incomplete.as_str()),
+            "{:#?}",
+            prompter.notes()
+        );
     }
 
     #[test]
     fn an_item_that_requires_evidence_refuses_an_empty_first_entry() {
         let (fx, mut stored) = with_context();
         fx.create("docs/card.md");
-        let script = vec![select("Yes"), text(""), text("docs/card.md"), text(""), Step::Quit];
+        let script = vec![
+            select("Yes"),
+            text(""),
+            text("docs/card.md"),
+            text(""),
+            Step::Quit,
+        ];
         let (_, prompter) = fx.walk(&mut stored, &options(), script);
         assert!(prompter.notes().contains(&W.evidence_required));
-        assert_eq!(fx.load().assessment.answers["data.card"].evidence, ["docs/card.md"]);
+        assert_eq!(
+            fx.load().assessment.answers["data.card"].evidence,
+            ["docs/card.md"]
+        );
     }
 
     #[test]
@@ -1482,10 +1526,21 @@ mod tests {
         let (_, prompter) = fx.walk(&mut stored, &options(), script);
         assert_eq!(
             prompter.questions(),
-            [FAIRNESS, M.rationale, M.action_text, M.action_owner, M.action_due, M.action_due, CARD]
+            [
+                FAIRNESS,
+                M.rationale,
+                M.action_text,
+                M.action_owner,
+                M.action_due,
+                M.action_due,
+                CARD
+            ]
         );
         assert!(prompter.notes().contains(&W.due_past));
-        let action = fx.load().assessment.answers["data.fairness"].action.clone().unwrap();
+        let action = fx.load().assessment.answers["data.fairness"]
+            .action
+            .clone()
+            .unwrap();
         assert_eq!(action.due.as_deref(), Some("2027-01-15"));
     }
 
@@ -1524,14 +1579,13 @@ mod tests {
         ));
         let answer = &fx.load().assessment.answers["data.fairness"];
         assert_eq!(answer.rationale.as_deref(), Some("Measured for age only"));
-        assert_eq!(answer.action.as_ref().unwrap().text.as_deref(), Some("Measure by gender too"));
+        assert_eq!(
+            answer.action.as_ref().unwrap().text.as_deref(),
+            Some("Measure by gender too")
+        );
 
         // Now "yes": no action is needed, and the earlier one can be closed.
-        let script = vec![
-            select("Yes"),
-            select(W.keep_earlier),
-            select(W.remove_action),
-        ];
+        let script = vec![select("Yes"), select(W.keep_earlier), select(W.remove_action)];
         let (_, prompter) = fx.walk(&mut stored, &item, script);
         let close = (W.action_still_open)("Measure by gender too");
         assert_eq!(prompter.questions()[2], close.as_str());
@@ -1562,9 +1616,15 @@ mod tests {
         ];
         let (_, prompter) = fx.walk(&mut stored, &options(), script);
         let questions = prompter.questions();
-        assert_eq!(questions[..4], [CARD, evidence(1).as_str(), evidence(2).as_str(), FAIRNESS]);
+        assert_eq!(
+            questions[..4],
+            [CARD, evidence(1).as_str(), evidence(2).as_str(), FAIRNESS]
+        );
         assert_eq!(questions[4], CARD);
-        assert!(matches!(prompter.prompts_for(CARD)[1], Shown::Select { start: 0, .. }));
+        assert!(matches!(
+            prompter.prompts_for(CARD)[1],
+            Shown::Select { start: 0, .. }
+        ));
         assert_eq!(questions[9], FAIRNESS);
         assert_eq!(
             values(&fx.read()),
@@ -1619,9 +1679,20 @@ mod tests {
         let (_, prompter) = fx.walk(&mut stored, &review, script);
         assert_eq!(
             prompter.questions(),
-            [EXPLANATION, CHANNEL, M.rationale, NOTES, CHANNEL, M.rationale, NOTES]
+            [
+                EXPLANATION,
+                CHANNEL,
+                M.rationale,
+                NOTES,
+                CHANNEL,
+                M.rationale,
+                NOTES
+            ]
         );
-        assert_eq!(fx.load().assessment.answers["people.notes"].value.to_string(), "Pilot");
+        assert_eq!(
+            fx.load().assessment.answers["people.notes"].value.to_string(),
+            "Pilot"
+        );
     }
 
     #[test]
@@ -1634,12 +1705,23 @@ mod tests {
         };
         let (outcome, prompter) = fx.walk(&mut stored, &item, vec![select("5 — Fully")]);
         assert_eq!(prompter.questions(), [EXPLANATION]);
-        assert!(matches!(prompter.prompts_for(EXPLANATION)[0], Shown::Select { start: 3, .. }));
+        assert!(matches!(
+            prompter.prompts_for(EXPLANATION)[0],
+            Shown::Select { start: 3, .. }
+        ));
         assert_eq!(outcome.answered, 1);
-        assert_eq!(fx.load().assessment.answers["people.explanation"].value.to_string(), "5");
+        assert_eq!(
+            fx.load().assessment.answers["people.explanation"]
+                .value
+                .to_string(),
+            "5"
+        );
         // The rest is still open, and the end says so.
         assert!(
-            prompter.notes().iter().any(|n| n.starts_with("Still open in other sections: Data (2)")),
+            prompter
+                .notes()
+                .iter()
+                .any(|n| n.starts_with("Still open in other sections: Data (2)")),
             "{:#?}",
             prompter.notes()
         );
@@ -1666,7 +1748,11 @@ mod tests {
         };
         let script = vec![Step::Enter, Step::Enter, Step::Quit];
         let (_, prompter) = fx.walk(&mut stored, &review, script);
-        let positions: Vec<&str> = prompter.notes().into_iter().filter(|n| n.starts_with("\n[")).collect();
+        let positions: Vec<&str> = prompter
+            .notes()
+            .into_iter()
+            .filter(|n| n.starts_with("\n["))
+            .collect();
         assert_eq!(
             positions,
             [
@@ -1729,7 +1815,10 @@ mod tests {
         let (_, prompter) = fx.walk(&mut stored, &id, vec![Step::Skip, Step::Quit]);
         let notes = prompter.notes();
         let id_words = &crate::assess::words::ID;
-        assert!(notes[0].starts_with("Menilai Loan triage dengan daftar periksa mini 1.1.0"), "{notes:#?}");
+        assert!(
+            notes[0].starts_with("Menilai Loan triage dengan daftar periksa mini 1.1.0"),
+            "{notes:#?}"
+        );
         assert_eq!(notes[2], id_words.legend);
         assert_eq!(prompter.questions()[0], "Apakah ada kartu data?");
         assert!(matches!(

@@ -84,7 +84,9 @@ fn plan(checklist: &Checklist, stored: &Stored, options: &WalkOptions, path: &Pa
         let section = checklist.section_of(&item.id).expect("item of this checklist");
         let open_context = section.is_context && !answered;
         match (&options.item, &options.section) {
-            (Some(target), _) => item.id == *target || (open_context && target_waits_on.contains(&item.id.as_str())),
+            (Some(target), _) => {
+                item.id == *target || (open_context && target_waits_on.contains(&item.id.as_str()))
+            }
             (None, Some(wanted)) => section.id == *wanted || open_context,
             (None, None) => true,
         }
@@ -131,7 +133,10 @@ fn plan(checklist: &Checklist, stored: &Stored, options: &WalkOptions, path: &Pa
             && INCOMPLETE.contains(&finding.rule)
             && plan.answered.contains(item)
         {
-            plan.incomplete.entry(item.clone()).or_default().push(finding.rule);
+            plan.incomplete
+                .entry(item.clone())
+                .or_default()
+                .push(finding.rule);
         }
     }
     plan.findings = findings;
@@ -148,7 +153,12 @@ impl Plan {
             .iter()
             .filter(fresh)
             .find(|id| self.stale.contains_key(*id))
-            .or_else(|| self.applicable.iter().filter(fresh).find(|id| self.incomplete.contains_key(*id)))
+            .or_else(|| {
+                self.applicable
+                    .iter()
+                    .filter(fresh)
+                    .find(|id| self.incomplete.contains_key(*id))
+            })
             .or_else(|| {
                 self.applicable
                     .iter()
@@ -292,7 +302,12 @@ pub(crate) fn walk(
         report_context_change(prompter, stored, &applied_before, &after, t);
         if let Some(rules) = after.incomplete.get(&id) {
             let needed: Vec<&str> = rules.iter().map(|rule| (t.finding)(*rule)).collect();
-            prompter.note(&format!("{} {}. {}", t.still_needed, needed.join("; "), t.saved_incomplete));
+            prompter.note(&format!(
+                "{} {}. {}",
+                t.still_needed,
+                needed.join("; "),
+                t.saved_incomplete
+            ));
         }
         if quit {
             outcome.interrupted = true;
@@ -319,7 +334,9 @@ fn section_done(
     t: &Words,
     lang: Lang,
 ) {
-    let Some(section) = checklist.section(section_id) else { return };
+    let Some(section) = checklist.section(section_id) else {
+        return;
+    };
     let (answered, applies, actions, incomplete) = plan.section_counts(checklist, section_id);
     if applies > 0 {
         prompter.note(&format!(
@@ -348,8 +365,15 @@ fn introduce(
         .iter()
         .filter(|id| checklist.section_of(id).is_some_and(|s| s.id == section.id))
         .collect();
-    let at = in_section.iter().position(|id| **id == item.id).map_or(0, |i| i + 1);
-    let overall = plan.applicable.iter().position(|id| *id == item.id).map_or(0, |i| i + 1);
+    let at = in_section
+        .iter()
+        .position(|id| **id == item.id)
+        .map_or(0, |i| i + 1);
+    let overall = plan
+        .applicable
+        .iter()
+        .position(|id| *id == item.id)
+        .map_or(0, |i| i + 1);
     prompter.note(&format!(
         "\n[{}] {}",
         (t.position)(
@@ -538,7 +562,10 @@ fn ask_value(
                     prompter.note(&(t.escape_alone)(label));
                     continue;
                 }
-                if let Some(exclusive) = options.iter().find(|o| o.exclusive && values.contains(&o.value.as_str())) {
+                if let Some(exclusive) = options
+                    .iter()
+                    .find(|o| o.exclusive && values.contains(&o.value.as_str()))
+                {
                     prompter.note(&(t.exclusive_alone)(exclusive.label.get(lang)));
                     continue;
                 }
@@ -635,8 +662,13 @@ fn ask_follow_ups(
     }
     let rationale_required = value.needs_rationale(item);
     if rationale_required || value.is_adverse(item) {
-        let required = |text: &str| (rationale_required && text.trim().is_empty()).then(|| m.rationale_required.to_string());
-        let initial = earlier.as_ref().and_then(|p| p.rationale.clone()).unwrap_or_default();
+        let required = |text: &str| {
+            (rationale_required && text.trim().is_empty()).then(|| m.rationale_required.to_string())
+        };
+        let initial = earlier
+            .as_ref()
+            .and_then(|p| p.rationale.clone())
+            .unwrap_or_default();
         match ask_text(prompter, m.rationale, &initial, t, &required) {
             Reply::Answer(text) => new.rationale = Some(text.trim().to_string()),
             Reply::Skip => {}
@@ -652,7 +684,9 @@ fn ask_follow_ups(
             let initial = old.get(evidence.len()).map_or("", String::as_str);
             let question = format!("{} ({})", m.evidence, evidence.len() + 1);
             match prompter.text(&question, initial, t.keys_text, &|_| None) {
-                Reply::Answer(text) if text.trim().is_empty() && evidence.is_empty() && item.requires_evidence => {
+                Reply::Answer(text)
+                    if text.trim().is_empty() && evidence.is_empty() && item.requires_evidence =>
+                {
                     prompter.note(t.evidence_required);
                 }
                 Reply::Answer(text) if text.trim().is_empty() => break,
@@ -673,16 +707,30 @@ fn ask_follow_ups(
         }
     }
     if value.needs_action(item) {
-        let old = earlier.as_ref().and_then(|p| p.action.clone()).unwrap_or_default();
+        let old = earlier
+            .as_ref()
+            .and_then(|p| p.action.clone())
+            .unwrap_or_default();
         let not_blank = |text: &str| text.trim().is_empty().then(|| m.required.to_string());
-        match ask_text(prompter, m.action_text, old.text.as_deref().unwrap_or(""), t, &not_blank) {
+        match ask_text(
+            prompter,
+            m.action_text,
+            old.text.as_deref().unwrap_or(""),
+            t,
+            &not_blank,
+        ) {
             Reply::Answer(text) => new.action.text = Some(text.trim().to_string()),
             // No action to own or date: the item stays visibly incomplete.
             Reply::Skip if old.text.is_none() => return (new, false),
             Reply::Skip => {}
             Reply::Quit => return (new, true),
         }
-        match prompter.text(m.action_owner, old.owner.as_deref().unwrap_or(""), t.keys_text, &not_blank) {
+        match prompter.text(
+            m.action_owner,
+            old.owner.as_deref().unwrap_or(""),
+            t.keys_text,
+            &not_blank,
+        ) {
             Reply::Answer(text) => new.action.owner = Some(text.trim().to_string()),
             Reply::Skip => {}
             Reply::Quit => return (new, true),
@@ -692,7 +740,12 @@ fn ask_follow_ups(
             Some(date) if date < today => Some(t.due_past.to_string()),
             Some(_) => None,
         };
-        match prompter.text(m.action_due, old.due.as_deref().unwrap_or(""), t.keys_text, &real_date) {
+        match prompter.text(
+            m.action_due,
+            old.due.as_deref().unwrap_or(""),
+            t.keys_text,
+            &real_date,
+        ) {
             Reply::Answer(text) => new.action.due = Some(text.trim().to_string()),
             Reply::Skip => {}
             Reply::Quit => return (new, true),
@@ -732,31 +785,38 @@ fn save(
     answer: Answer,
     t: &Words,
 ) -> Result<SaveResult> {
-    let (theirs, current) = match store::save_answer(path, checklist, stored, id, answer.clone(), OnConflict::Refuse)? {
-        Saved::Written(saved) => {
-            *stored = saved;
-            return Ok(SaveResult::Saved);
-        }
-        Saved::Conflict { theirs, current } => (theirs, current),
-    };
-    prompter.note(&(t.conflict)(id));
-    let removed = "—".to_string();
-    prompter.note(&format!("  {} {}", t.theirs, theirs.as_ref().map_or(removed, Answer::summary)));
-    prompter.note(&format!("  {} {}", t.yours, answer.summary()));
-    let choices = [t.keep_theirs, t.keep_mine].map(|label| Choice { label: label.into() });
-    let choice = prompter.select(&(t.conflict)(id), &choices, 0, t.keys_select);
-    *stored = current;
-    match choice {
-        Reply::Answer(1) => match store::save_answer(path, checklist, stored, id, answer, OnConflict::Overwrite)? {
+    let (theirs, current) =
+        match store::save_answer(path, checklist, stored, id, answer.clone(), OnConflict::Refuse)? {
             Saved::Written(saved) => {
                 *stored = saved;
-                Ok(SaveResult::Saved)
+                return Ok(SaveResult::Saved);
             }
-            Saved::Conflict { current, .. } => {
-                *stored = current;
-                Ok(SaveResult::KeptTheirs)
+            Saved::Conflict { theirs, current } => (theirs, current),
+        };
+    prompter.note(&(t.conflict)(id));
+    let removed = "—".to_string();
+    prompter.note(&format!(
+        "  {} {}",
+        t.theirs,
+        theirs.as_ref().map_or(removed, |a| a.summary())
+    ));
+    prompter.note(&format!("  {} {}", t.yours, answer.summary()));
+    let choices = [t.keep_theirs, t.keep_mine].map(|label| Choice { label: label.into() });
+    let choice = prompter.select(t.which_to_keep, &choices, 0, t.keys_select);
+    *stored = current;
+    match choice {
+        Reply::Answer(1) => {
+            match store::save_answer(path, checklist, stored, id, answer, OnConflict::Overwrite)? {
+                Saved::Written(saved) => {
+                    *stored = saved;
+                    Ok(SaveResult::Saved)
+                }
+                Saved::Conflict { current, .. } => {
+                    *stored = current;
+                    Ok(SaveResult::KeptTheirs)
+                }
             }
-        },
+        }
         Reply::Quit => Ok(SaveResult::Quit),
         _ => Ok(SaveResult::KeptTheirs),
     }
@@ -789,6 +849,9 @@ fn report_context_change(
         prompter.note(&(t.now_apply)(brought_in));
     }
 }
+
+/// Findings listed at the end of a session; `etika validate` has them all.
+const SHOWN: usize = 8;
 
 /// The end of a session: what `validate` still finds, and what to run next.
 fn finish(
@@ -829,14 +892,12 @@ fn finish(
         prompter.note(&format!("\n{}", t.validate_clean));
     } else {
         prompter.note(&format!("\n{}", (t.validate_found)(errors.len(), warnings)));
-        const SHOWN: usize = 8;
         let listed: Vec<&Diagnostic> = plan.findings.iter().filter(|f| f.level != Level::Note).collect();
         for finding in listed.iter().take(SHOWN) {
             let what = (t.finding)(finding.rule);
-            let line = finding.line.map(|l| format!(":{l}")).unwrap_or_default();
             match &finding.item {
-                Some(item) => prompter.note(&format!("  {file}{line}: {item}: {what} [{}]", finding.rule.id())),
-                None => prompter.note(&format!("  {file}{line}: {what} [{}]", finding.rule.id())),
+                Some(item) => prompter.note(&format!("  {item}: {what} [{}]", finding.rule.id())),
+                None => prompter.note(&format!("  {file}: {what} [{}]", finding.rule.id())),
             }
         }
         if listed.len() > SHOWN {
@@ -855,7 +916,10 @@ fn finish(
 
 /// A file name as one would type it in a shell.
 fn shell_word(name: &str) -> String {
-    if name.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+    if name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
         name.to_string()
     } else {
         format!("'{}'", name.replace('\'', r"'\''"))

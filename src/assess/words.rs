@@ -9,7 +9,8 @@ pub(crate) struct Words {
     pub(crate) start: fn(system: &str, checklist: &str, version: &str, file: &str) -> String,
     pub(crate) counts: fn(applies: usize, up_to: usize, answered: usize, incomplete: usize) -> String,
     pub(crate) legend: &'static str,
-    pub(crate) position: fn(section: &str, at: usize, of: usize, overall: usize, total: usize, up_to: usize) -> String,
+    pub(crate) position:
+        fn(section: &str, at: usize, of: usize, overall: usize, total: usize, up_to: usize) -> String,
     pub(crate) current: &'static str,
     pub(crate) incomplete: &'static str,
     pub(crate) back: &'static str,
@@ -23,13 +24,15 @@ pub(crate) struct Words {
     pub(crate) saved_incomplete: &'static str,
     pub(crate) no_longer_apply: &'static str,
     pub(crate) now_apply: fn(count: usize) -> String,
-    pub(crate) section_done: fn(section: &str, answered: usize, applies: usize, actions: usize, incomplete: usize) -> String,
+    pub(crate) section_done:
+        fn(section: &str, answered: usize, applies: usize, actions: usize, incomplete: usize) -> String,
     pub(crate) skipped_question: fn(count: usize) -> String,
     pub(crate) now: &'static str,
     pub(crate) later: &'static str,
     pub(crate) conflict: fn(item: &str) -> String,
     pub(crate) theirs: &'static str,
     pub(crate) yours: &'static str,
+    pub(crate) which_to_keep: &'static str,
     pub(crate) keep_theirs: &'static str,
     pub(crate) keep_mine: &'static str,
     pub(crate) earlier_hold: fn(value: &str) -> String,
@@ -75,12 +78,16 @@ fn s(count: usize) -> &'static str {
 
 pub(crate) const EN: Words = Words {
     start: |system, checklist, version, file| {
-        format!("Assessing {system} with checklist {checklist} {version}; every answer is saved to {file} at once.")
+        format!(
+            "Assessing {system} with checklist {checklist} {version}; every answer is saved to {file} at once."
+        )
     },
     counts: |applies, up_to, answered, incomplete| {
         let mut text = format!("{applies} item{} apply", s(applies));
         if up_to > applies {
-            text.push_str(&format!(" so far (up to {up_to} once the context questions are answered)"));
+            text.push_str(&format!(
+                " so far (up to {up_to} once the context questions are answered)"
+            ));
         }
         text.push_str(&format!("; {answered} answered"));
         if incomplete > 0 {
@@ -126,23 +133,36 @@ pub(crate) const EN: Words = Words {
         }
         text
     },
-    skipped_question: |count| format!("You skipped {count} item{}. Answer {} now?", s(count), if count == 1 { "it" } else { "them" }),
+    skipped_question: |count| {
+        format!(
+            "You skipped {count} item{}. Answer {} now?",
+            s(count),
+            if count == 1 { "it" } else { "them" }
+        )
+    },
     now: "Yes, now",
     later: "Later",
     conflict: |item| format!("Someone else changed the answer to {item} while you were answering it."),
     theirs: "Theirs:",
     yours: "Yours:",
+    which_to_keep: "Which answer should the file keep?",
     keep_theirs: "Keep theirs",
     keep_mine: "Keep mine",
-    earlier_hold: |value| format!("The earlier rationale and action were given for the answer {value}. Do they still hold?"),
+    earlier_hold: |value| {
+        format!("The earlier rationale and action were given for the answer {value}. Do they still hold?")
+    },
     keep_earlier: "Yes: start from them",
     start_afresh: "No: start afresh",
-    action_still_open: |action| format!("This answer needs no action. Keep the earlier action open ({action})?"),
+    action_still_open: |action| {
+        format!("This answer needs no action. Keep the earlier action open ({action})?")
+    },
     keep_action: "Keep it open",
     remove_action: "Remove it",
     due_past: "That date has passed; give today or a later date.",
     evidence_required: "This item needs evidence: a document path or URL (Esc leaves the item incomplete).",
-    escape_alone: |label| format!("\"{label}\" cannot be ticked together with other options: tick it alone, or untick it."),
+    escape_alone: |label| {
+        format!("\"{label}\" cannot be ticked together with other options: tick it alone, or untick it.")
+    },
     exclusive_alone: |label| format!("\"{label}\" excludes the other options: tick it alone, or untick it."),
     select_one: "Tick at least one (Space), or press Esc to skip.",
     canceled: "<skipped>",
@@ -157,7 +177,10 @@ pub(crate) const EN: Words = Words {
     validate_clean: "`etika validate` finds nothing left to do.",
     validate_found: |errors, warnings| {
         if errors == 0 {
-            return format!("`etika validate` finds no errors, {warnings} warning{}:", s(warnings));
+            return format!(
+                "`etika validate` finds no errors, {warnings} warning{}:",
+                s(warnings)
+            );
         }
         let mut text = format!("`etika validate` still finds {errors} problem{}", s(errors));
         if warnings > 0 {
@@ -169,9 +192,16 @@ pub(crate) const EN: Words = Words {
     more_findings: |count| format!("… and {count} more"),
     open_elsewhere: |sections| format!("Still open in other sections: {sections}."),
     next: "Next:",
-    interrupted: |count, file| format!("Interrupted: {count} answer{} saved this session in {file}.", s(count)),
+    interrupted: |count, file| {
+        format!(
+            "Interrupted: {count} answer{} saved this session in {file}.",
+            s(count)
+        )
+    },
     not_created: |file| format!("Interrupted; {file} was not created."),
-    checklist_ignored: |file| format!("note: --checklist only applies when a new file is created; {file} keeps its checklist"),
+    checklist_ignored: |file| {
+        format!("note: --checklist only applies when a new file is created; {file} keeps its checklist")
+    },
     moved_to_version: |checklist, version| {
         format!("No answer is left to review: the assessment now follows checklist {checklist} {version}.")
     },
@@ -207,11 +237,15 @@ pub(crate) const ID: Words = Words {
     counts: |applies, up_to, answered, incomplete| {
         let mut text = format!("{applies} butir berlaku");
         if up_to > applies {
-            text.push_str(&format!(" sejauh ini (hingga {up_to} setelah pertanyaan konteks dijawab)"));
+            text.push_str(&format!(
+                " sejauh ini (hingga {up_to} setelah pertanyaan konteks dijawab)"
+            ));
         }
         text.push_str(&format!("; {answered} sudah dijawab"));
         if incomplete > 0 {
-            text.push_str(&format!(", {incomplete} di antaranya belum lengkap (ditanyakan lebih dulu)"));
+            text.push_str(&format!(
+                ", {incomplete} di antaranya belum lengkap (ditanyakan lebih dulu)"
+            ));
         }
         text.push('.');
         text
@@ -253,22 +287,29 @@ pub(crate) const ID: Words = Words {
     conflict: |item| format!("Orang lain mengubah jawaban {item} selagi Anda menjawabnya."),
     theirs: "Jawaban mereka:",
     yours: "Jawaban Anda:",
+    which_to_keep: "Jawaban mana yang disimpan di berkas?",
     keep_theirs: "Pakai jawaban mereka",
     keep_mine: "Pakai jawaban saya",
     earlier_hold: |value| {
-        format!("Alasan dan tindakan sebelumnya diberikan untuk jawaban {value}. Apakah keduanya masih berlaku?")
+        format!(
+            "Alasan dan tindakan sebelumnya diberikan untuk jawaban {value}. Apakah keduanya masih berlaku?"
+        )
     },
     keep_earlier: "Ya: mulai dari keduanya",
     start_afresh: "Tidak: mulai dari awal",
     action_still_open: |action| {
-        format!("Jawaban ini tidak memerlukan tindakan. Biarkan tindakan sebelumnya tetap terbuka ({action})?")
+        format!(
+            "Jawaban ini tidak memerlukan tindakan. Biarkan tindakan sebelumnya tetap terbuka ({action})?"
+        )
     },
     keep_action: "Biarkan terbuka",
     remove_action: "Hapus",
     due_past: "Tanggal itu sudah lewat; isi tanggal hari ini atau sesudahnya.",
     evidence_required: "Butir ini memerlukan bukti: jalur berkas dokumen atau URL (Esc membiarkan butir ini belum lengkap).",
     escape_alone: |label| {
-        format!("\"{label}\" tidak dapat ditandai bersama pilihan lain: tandai pilihan itu saja, atau hapus tandanya.")
+        format!(
+            "\"{label}\" tidak dapat ditandai bersama pilihan lain: tandai pilihan itu saja, atau hapus tandanya."
+        )
     },
     exclusive_alone: |label| {
         format!("\"{label}\" meniadakan pilihan lain: tandai pilihan itu saja, atau hapus tandanya.")
@@ -301,10 +342,14 @@ pub(crate) const ID: Words = Words {
     interrupted: |count, file| format!("Dihentikan: {count} jawaban dari sesi ini tersimpan di {file}."),
     not_created: |file| format!("Dihentikan; {file} tidak dibuat."),
     checklist_ignored: |file| {
-        format!("catatan: --checklist hanya berlaku saat berkas baru dibuat; {file} tetap memakai daftar periksanya")
+        format!(
+            "catatan: --checklist hanya berlaku saat berkas baru dibuat; {file} tetap memakai daftar periksanya"
+        )
     },
     moved_to_version: |checklist, version| {
-        format!("Tidak ada lagi jawaban yang perlu ditinjau: penilaian ini kini mengikuti daftar periksa {checklist} {version}.")
+        format!(
+            "Tidak ada lagi jawaban yang perlu ditinjau: penilaian ini kini mengikuti daftar periksa {checklist} {version}."
+        )
     },
     editor_failed: "Editor tidak dapat dibuka; ketik teksnya di sini.",
     finding: |rule| match rule {

@@ -55,7 +55,7 @@ fn yes_no_is_quoted() {
     env.answer(&["data.card", "yes", "--evidence", "docs/data-card.md"]);
     assert_eq!(
         block(&env.read("a.yaml"), "data.card"),
-        "  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"
+        "  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"
     );
 }
 
@@ -65,12 +65,12 @@ fn single_choice() {
     env.answer(&["context.people", "no"]);
     assert_eq!(
         block(&env.read("a.yaml"), "context.people"),
-        "  context.people:\n    value: \"no\"\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}\n"
+        "  context.people:\n    value: \"no\"\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}\n"
     );
     env.answer(&["context.people", "recommends"]);
     assert_eq!(
         block(&env.read("a.yaml"), "context.people"),
-        "  context.people:\n    value: recommends\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}\n"
+        "  context.people:\n    value: recommends\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 9f2011f4, type: single, options: e9ba98ac}\n"
     );
 }
 
@@ -80,7 +80,7 @@ fn multi_is_a_flow_list_in_checklist_order() {
     env.answer(&["context.data", "health,ordinary"]);
     assert_eq!(
         block(&env.read("a.yaml"), "context.data"),
-        "  context.data:\n    value: [ordinary, health]\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: d8257044, type: multi, options: bc6e4f01}\n"
+        "  context.data:\n    value: [ordinary, health]\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: d8257044, type: multi, options: bc6e4f01}\n"
     );
     // Spaces and repeats do not matter either.
     env.answer(&["context.data", " health , none,health "]);
@@ -96,7 +96,7 @@ fn scale_is_a_number() {
     env.answer(&["people.explanation", "3"]);
     assert_eq!(
         block(&env.read("a.yaml"), "people.explanation"),
-        "  people.explanation:\n    value: 3\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 2b23dbeb, type: scale, severity: high}\n"
+        "  people.explanation:\n    value: 3\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 2b23dbeb, type: scale, severity: high}\n"
     );
 }
 
@@ -106,7 +106,7 @@ fn text_is_kept_as_text() {
     env.answer(&["people.notes", "Model v3, retrained monthly."]);
     assert_eq!(
         block(&env.read("a.yaml"), "people.notes"),
-        "  people.notes:\n    value: Model v3, retrained monthly.\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: e9e7bab5, type: text}\n"
+        "  people.notes:\n    value: Model v3, retrained monthly.\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: e9e7bab5, type: text}\n"
     );
     // Text that YAML would read as a number or a boolean stays a string.
     env.answer(&["people.notes", "42"]);
@@ -141,11 +141,11 @@ fn unknown_and_not_applicable() {
     let saved = env.read("a.yaml");
     assert_eq!(
         block(&saved, "people.explanation"),
-        "  people.explanation:\n    value: unknown\n    rationale: Not measured yet.\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 2b23dbeb, type: scale, severity: high}\n"
+        "  people.explanation:\n    value: unknown\n    rationale: Not measured yet.\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 2b23dbeb, type: scale, severity: high}\n"
     );
     assert_eq!(
         block(&saved, "people.channel"),
-        "  people.channel:\n    value: n/a\n    rationale: No decisions are made.\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 7cd680c4, type: single, options: 2a8b6261, severity: medium}\n"
+        "  people.channel:\n    value: n/a\n    rationale: No decisions are made.\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 7cd680c4, type: single, options: 2a8b6261, severity: medium}\n"
     );
     // `unknown` is a word even for a multi item, not a list.
     assert!(saved.contains("  context.data:\n    value: unknown\n"), "{saved}");
@@ -200,7 +200,7 @@ fn the_date_defaults_to_today_and_at_overrides_it() {
         .success();
     assert!(
         env.read("a.yaml")
-            .contains("    value: hello\n    at: \"2025-01-31\"\n")
+            .contains("    value: hello\n    by: tester\n    at: \"2025-01-31\"\n")
     );
 
     env.etika()
@@ -250,6 +250,39 @@ fn by_defaults_to_etika_user() {
     );
 }
 
+/// Who answered is always recorded: git's user.name for the assessment's
+/// repository when neither `--by` nor `ETIKA_USER` says, else the login name.
+#[test]
+fn by_defaults_to_git_user_name_then_the_login_name() {
+    let env = Env::mini();
+    env.answer(&["people.notes", "outside a repository"]);
+    assert!(block(&env.read("a.yaml"), "people.notes").contains("    by: tester\n"));
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(env.root())
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.name", "Sari Wulandari"]);
+    env.answer(&["people.notes", "inside one"]);
+    assert!(
+        block(&env.read("a.yaml"), "people.notes").contains("    by: Sari Wulandari\n"),
+        "{}",
+        env.read("a.yaml")
+    );
+    env.etika()
+        .args(["answer", "a.yaml", "people.notes", "env", "--at", "2026-11-29"])
+        .env("ETIKA_USER", "budi")
+        .assert()
+        .success();
+    assert!(block(&env.read("a.yaml"), "people.notes").contains("    by: budi\n"));
+}
+
 #[test]
 fn answering_again_keeps_rationale_and_evidence() {
     let env = Env::mini();
@@ -269,7 +302,7 @@ fn answering_again_keeps_rationale_and_evidence() {
         .success();
     assert_eq!(
         block(&env.read("a.yaml"), "data.card"),
-        "  data.card:\n    value: partial\n    rationale: Reviewed by the data team.\n    evidence:\n    - docs/card.md\n    by: alice\n    at: \"2026-12-01\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"
+        "  data.card:\n    value: partial\n    rationale: Reviewed by the data team.\n    evidence:\n    - docs/card.md\n    by: tester\n    at: \"2026-12-01\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"
     );
 
     // Given again, they replace what was there.

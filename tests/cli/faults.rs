@@ -15,6 +15,9 @@ use crate::common::{Env, MINI, stderr};
 
 /// What a save may leave in the folder of [`Env::mini`]: anything else is a leftover.
 const KEPT: [&str; 3] = ["a.yaml", "mini.yaml", ".etika"];
+/// The lock file a killed save leaves: never held (the kernel released it),
+/// taken over and removed by the next save.
+const LOCK: &str = ".a.yaml.lock";
 
 #[allow(unsafe_code)]
 fn is_root() -> bool {
@@ -83,7 +86,10 @@ fn a_save_killed_at_any_moment_leaves_the_old_file_or_the_new_one() {
         }
         let status = child.wait().unwrap();
         let text = env.read("a.yaml");
-        let strays = env.strays(&KEPT);
+        if let Ok(lock) = std::fs::File::open(env.path(LOCK)) {
+            assert!(lock.try_lock().is_ok(), "a dead save's lock is still held");
+        }
+        let strays: Vec<String> = env.strays(&KEPT).into_iter().filter(|s| s != LOCK).collect();
         let what = format!("round {round}, {delay:?} after the save began, {status}");
         if status.signal() == Some(libc::SIGKILL) {
             tally.kills += 1;

@@ -277,7 +277,7 @@ fn a_folder_is_searched_for_assessments() {
     assert_eq!(
         stdout(&output),
         "teams/credit/one.yaml: passed\n\
-         teams/credit/two.yml:37:12: error[invalid-value]: `people.explanation`: `9` is not a valid answer; expected a whole number from 1 to 5 (or unknown, n/a)\n\
+         teams/credit/two.yml:42:12: error[invalid-value]: `people.explanation`: `9` is not a valid answer; expected a whole number from 1 to 5 (or unknown, n/a)\n\
          teams/credit/two.yml: failed: 1 error, 0 warnings\n\
          checked 2 files: 1 passed, 1 failed, 0 unreadable (1 error, 0 warnings)\n"
     );
@@ -369,7 +369,7 @@ fn github_says_so_when_everything_passes_and_writes_the_step_summary() {
     assert!(both.contains("| b.yaml | ❌ failed | 1 | 0 |"), "{both}");
     assert!(
         both.contains(
-            "| b.yaml:37:12 | error | `invalid-value` | `people.explanation`: `9` is not a valid answer"
+            "| b.yaml:42:12 | error | `invalid-value` | `people.explanation`: `9` is not a valid answer"
         ),
         "{both}"
     );

@@ -353,26 +353,27 @@ fn deny_warnings_and_require_signoff_reach_validate() {
         "{}",
         run.stdout
     );
+    // Not signed off is a warning, which deny-warnings turns into a failure.
+    let run = action(&env, &[("PATHS", "a.yaml"), ("DENY_WARNINGS", "true")]);
+    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
     env.sign();
 
-    // data.fairness applies only when the system recommends or decides.
+    // data.fairness applies only when the system recommends or decides: its
+    // kept answer is a note, which not even deny-warnings fails.
     let text = env.read("a.yaml");
     assert_eq!(text.matches("    value: decides\n").count(), 1, "{text}");
     env.write(
         "a.yaml",
         &text.replace("    value: decides\n", "    value: \"no\"\n"),
     );
-    let run = action(&env, &[("PATHS", "a.yaml")]);
-    assert_eq!(
-        run.code,
-        Some(0),
-        "a warning alone passes: {}{}",
-        run.stdout,
-        run.stderr
-    );
-    assert!(run.stdout.contains("::warning file=a.yaml,"), "{}", run.stdout);
     let run = action(&env, &[("PATHS", "a.yaml"), ("DENY_WARNINGS", "true")]);
-    assert_eq!(run.code, Some(1), "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("::notice file=a.yaml,")
+            && run.stdout.contains("title=etika not-applicable-answered::"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// The run step of action.yml: the one that runs the script.

@@ -397,7 +397,7 @@ fn text_findings(out: &str, name: &str) -> Result<Vec<Finding>, String> {
         let Some((level, after)) = rest.split_once('[') else {
             continue;
         };
-        if level != "error" && level != "warning" {
+        if !["error", "warning", "note"].contains(&level) {
             continue;
         }
         let (rule, _message) = after
@@ -415,7 +415,7 @@ fn text_findings(out: &str, name: &str) -> Result<Vec<Finding>, String> {
 fn github_findings(out: &str) -> Result<Vec<Finding>, String> {
     out.lines()
         // The line that says a run passed is no finding.
-        .filter(|line| !line.starts_with("::notice "))
+        .filter(|line| !line.starts_with("::notice title=etika validate::"))
         .map(|line| {
             let bad = || format!("not a workflow command: {line}");
             let (_level, rest) = line

@@ -220,7 +220,7 @@ fn files_from_before_fingerprints_are_read_and_get_them_on_the_next_save() {
     let saved = env.read("a.yaml");
     // Every answer, not only the one given.
     assert_eq!(saved.matches("    asked: {").count(), 8, "{saved}");
-    assert!(saved.contains("  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"), "{saved}");
+    assert!(saved.contains("  data.card:\n    value: \"yes\"\n    evidence:\n    - docs/data-card.md\n    by: tester\n    at: \"2026-11-29\"\n    asked: {version: \"1.1.0\", question: 66074d28, type: yes-no, severity: medium}\n"), "{saved}");
 }
 
 #[test]

@@ -18,7 +18,11 @@ struct Found {
 fn parse_text(out: &str) -> Vec<Found> {
     let mut found = Vec::new();
     for line in out.lines() {
-        let Some(open) = line.find(": error[").or_else(|| line.find(": warning[")) else {
+        let Some(open) = line
+            .find(": error[")
+            .or_else(|| line.find(": warning["))
+            .or_else(|| line.find(": note["))
+        else {
             continue;
         };
         let (location, rest) = (&line[..open], &line[open + 2..]);
@@ -420,7 +424,7 @@ fn invalid_dates() {
     let env = Env::mini();
     env.complete_mini();
     let text = env.read("a.yaml");
-    let at = "    value: 4\n    at: \"2026-11-29\"\n";
+    let at = "    value: 4\n    by: tester\n    at: \"2026-11-29\"\n";
     assert!(text.contains(at), "{text}");
     env.write(
         "a.yaml",
@@ -533,28 +537,27 @@ fn an_assessment_newer_than_the_checklist_is_stale() {
 }
 
 #[test]
-fn an_answer_that_does_not_apply_is_a_warning() {
+fn an_answer_that_does_not_apply_is_kept_and_noted_not_a_fault() {
     let env = Env::mini();
     env.complete_mini();
     env.sign();
     // data.fairness applies only when the system recommends or decides.
     edit(&env, "    value: decides\n", "    value: \"no\"\n");
     let run = validate(&env, &["a.yaml", "--today", "2026-11-29"]);
-    assert_eq!(run.code, Some(0), "a warning does not fail: {}", run.stdout);
+    assert_eq!(run.code, Some(0), "a note does not fail: {}", run.stdout);
     let found = parse_text(&run.stdout);
     assert_eq!(found.len(), 1, "{found:#?}");
     let finding = only(&found, "not-applicable-answered");
-    assert_eq!(finding.level, "warning");
+    assert_eq!(finding.level, "note");
     assert_eq!(
         (finding.line, finding.column),
         (Some(key_line(&env, "data.fairness")), Some(3))
     );
     assert!(finding.message.contains("`data.fairness`"), "{finding:?}");
-    assert!(
-        run.stdout.contains("a.yaml: passed (1 warning)"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("a.yaml: passed\n"), "{}", run.stdout);
+    // Not even --deny-warnings fails it: nothing is wrong.
+    let run = validate(&env, &["a.yaml", "--today", "2026-11-29", "--deny-warnings"]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
 }
 
 #[test]
@@ -783,11 +786,12 @@ fn json_output_has_the_documented_shape() {
     let errors = bad.findings.iter().filter(|f| f.level == "error").count();
     let warnings = bad.findings.iter().filter(|f| f.level == "warning").count();
     assert_eq!((bad.errors, bad.warnings), (errors, warnings));
-    assert!(bad.errors >= 6 && bad.warnings == 1, "{bad:#?}");
+    let notes = bad.findings.iter().filter(|f| f.level == "note").count();
+    assert!(bad.errors >= 6 && bad.warnings == 0 && notes == 1, "{bad:#?}");
     for finding in &bad.findings {
         assert!(RULES.contains(&finding.rule.as_str()), "{finding:?}");
         assert!(
-            ["error", "warning"].contains(&finding.level.as_str()),
+            ["error", "warning", "note"].contains(&finding.level.as_str()),
             "{finding:?}"
         );
         assert!(!finding.message.is_empty());
@@ -854,7 +858,9 @@ fn github_annotations() {
     assert!(lines.len() >= 7, "{}", run.stdout);
     for line in &lines {
         assert!(
-            line.starts_with("::error file=a.yaml,") || line.starts_with("::warning file=a.yaml,"),
+            line.starts_with("::error file=a.yaml,")
+                || line.starts_with("::warning file=a.yaml,")
+                || line.starts_with("::notice file=a.yaml,"),
             "{line}"
         );
         let (properties, _message) = line[2..].split_once("::").expect("::message");
@@ -870,7 +876,7 @@ fn github_annotations() {
     let line = key_line(&env, "data.health-consent");
     assert!(
         run.stdout.contains(&format!(
-            "::warning file=a.yaml,line={line},col=3,title=etika not-applicable-answered::"
+            "::notice file=a.yaml,line={line},col=3,title=etika not-applicable-answered::"
         )),
         "{}",
         run.stdout

@@ -306,9 +306,18 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         by: crate::who::answerer(args.by.as_deref(), &args.file),
         today: Date::today(),
     };
-    // A closed terminal saves like Ctrl-C: the next prompt fails and the walk stops.
-    ignore_hangup();
-    let outcome = walk(&mut prompter, &checklist, &mut stored, &args.file, &options)?;
+    // A closed terminal saves like Ctrl-C: the answer in progress is rescued.
+    let rescue = crate::assess::Rescue::default();
+    let outcome = crate::assess::watched(&checklist, &args.file, &rescue, || {
+        walk(
+            &mut prompter,
+            &checklist,
+            &mut stored,
+            &args.file,
+            &options,
+            &rescue,
+        )
+    })?;
     if let Some(failure) = prompter.failure {
         refuse!(
             "the terminal prompt failed: {failure}; answers given so far are saved in {}",
@@ -346,18 +355,6 @@ fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>
         );
     }
     Ok(())
-}
-
-/// SIGHUP (the terminal closed) would end the process at once; ignored,
-/// the next read from the terminal fails and the walk stops, with every
-/// answer and follow-up given so far saved.
-#[allow(unsafe_code)]
-fn ignore_hangup() {
-    #[cfg(unix)]
-    // SAFETY: setting a signal's disposition to SIG_IGN has no handler to race with.
-    unsafe {
-        libc::signal(libc::SIGHUP, libc::SIG_IGN);
-    }
 }
 
 fn answer(args: AnswerArgs) -> Result<Outcome> {

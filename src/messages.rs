@@ -231,7 +231,7 @@ pub(crate) const ID: Messages = Messages {
     rationale: "Alasan: mengapa jawaban ini?",
     rationale_required: "Jawaban ini memerlukan alasan.",
     required: "Mohon isi terlebih dahulu, atau tekan Esc untuk melewati.",
-    evidence: "Bukti: path dokumen atau URL; baris kosong untuk selesai",
+    evidence: "Bukti: jalur berkas dokumen atau URL; baris kosong untuk selesai",
     action_text: "Tindakan: apa yang akan dilakukan untuk menutup celah ini?",
     action_owner: "Penanggung jawab tindakan",
     action_due: "Tenggat (YYYY-MM-DD)",

@@ -86,8 +86,10 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     text.lines()
         .flat_map(|line| {
             let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+            // Ids and paths have hyphens: break only at spaces.
             let options = textwrap::Options::new(width.max(10))
                 .subsequent_indent(&indent)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
                 .break_words(true);
             let wrapped: Vec<String> = textwrap::wrap(line, options)
                 .into_iter()

@@ -1,12 +1,14 @@
 //! The interactive walk through a checklist (`etika assess`). The walk logic
 //! talks to a `Prompter`; `InquirePrompter` is the terminal one.
 
+mod hangup;
 mod inquire_prompter;
 #[cfg(test)]
 mod scripted;
 mod walk;
 mod words;
 
+pub(crate) use hangup::{Rescue, watched};
 pub(crate) use inquire_prompter::InquirePrompter;
 pub(crate) use walk::{WalkOptions, walk};
 pub(crate) use words::words;

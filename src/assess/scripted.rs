@@ -433,7 +433,16 @@ mod tests {
             script: Vec<Step>,
         ) -> (WalkOutcome, ScriptedPrompter) {
             let mut prompter = ScriptedPrompter::new(script).watching(&self.path);
-            let outcome = walk(&mut prompter, &self.checklist, stored, &self.path, options).unwrap();
+            let rescue = crate::assess::Rescue::default();
+            let outcome = walk(
+                &mut prompter,
+                &self.checklist,
+                stored,
+                &self.path,
+                options,
+                &rescue,
+            )
+            .unwrap();
             prompter.assert_finished();
             (outcome, prompter)
         }
@@ -1825,5 +1834,28 @@ mod tests {
             prompter.prompts_for("Apakah ada kartu data?")[0],
             Shown::Select { choices, .. } if choices.contains(&id_words.info.to_string())
         ));
+    }
+
+    #[test]
+    fn colon_e_opens_the_editor_for_a_long_text() {
+        let (fx, mut stored) = with_context();
+        let script = vec![
+            select(M.unknown),
+            text(":e"),
+            text("Nobody knows yet.\nThe vendor was asked on 1 December."),
+            text("Ask the vendor"),
+            text("ana"),
+            text("2027-01-31"),
+            Step::Quit,
+        ];
+        let (_, prompter) = fx.walk(&mut stored, &options(), script);
+        assert!(matches!(
+            prompter.shown.iter().find(|s| matches!(s, Shown::Editor { .. })),
+            Some(Shown::Editor { question, .. }) if question == M.rationale
+        ));
+        assert_eq!(
+            fx.load().assessment.answers["data.card"].rationale.as_deref(),
+            Some("Nobody knows yet.\nThe vendor was asked on 1 December.")
+        );
     }
 }

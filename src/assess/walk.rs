@@ -9,6 +9,7 @@ use std::path::Path;
 
 use crate::error::Result;
 
+use super::hangup::Rescue;
 use super::words::{Words, words};
 use super::{Choice, Prompter, Reply};
 use crate::assessment::Answer;
@@ -197,6 +198,7 @@ pub(crate) fn walk(
     stored: &mut Stored,
     path: &Path,
     options: &WalkOptions,
+    rescue: &Rescue,
 ) -> Result<WalkOutcome> {
     let (t, m, lang) = (words(options.lang), messages(options.lang), options.lang);
     let mut outcome = WalkOutcome::default();
@@ -282,12 +284,35 @@ pub(crate) fn walk(
         skipped.retain(|s| *s != id);
         history.push(id.clone());
         let previous = stored.assessment.answers.get(&id).cloned();
-        let (mut new, quit) = ask_follow_ups(prompter, item, &value, previous.as_ref(), options.today, t, m);
+        // What is given so far, kept for a closed terminal to save.
+        let mut progress = |new: &NewAnswer| {
+            let new = NewAnswer {
+                by: options.by.clone(),
+                ..new.clone()
+            };
+            if let Ok(answer) = record(checklist, &stored.assessment, &id, &value, new, options.today) {
+                rescue.keep(stored, &id, answer);
+            }
+        };
+        progress(&NewAnswer::default());
+        let (mut new, quit) = ask_follow_ups(
+            prompter,
+            item,
+            &value,
+            previous.as_ref(),
+            options.today,
+            t,
+            m,
+            &mut progress,
+        );
         new.by.clone_from(&options.by);
         let answer = record(checklist, &stored.assessment, &id, &value, new, options.today)?;
+        rescue.clear();
         let applied_before = plan.applies.clone();
         let version = stored.assessment.checklist.version.clone();
-        match save(prompter, checklist, stored, path, &id, answer, t)? {
+        let saved = save(prompter, checklist, stored, path, &id, answer, t)?;
+        rescue.clear();
+        match saved {
             SaveResult::Saved => outcome.answered += 1,
             SaveResult::KeptTheirs => {}
             SaveResult::Quit => {
@@ -628,6 +653,7 @@ fn ask_text(
 /// Asks for what the answer must carry: rationale, evidence, action. The
 /// flag says the user quit; what was given up to then is still returned,
 /// to be saved as an incomplete answer.
+#[allow(clippy::too_many_arguments)]
 fn ask_follow_ups(
     prompter: &mut dyn Prompter,
     item: &Item,
@@ -636,6 +662,7 @@ fn ask_follow_ups(
     today: Date,
     t: &Words,
     m: &Messages,
+    progress: &mut dyn FnMut(&NewAnswer),
 ) -> (NewAnswer, bool) {
     let mut new = NewAnswer::default();
     let mut earlier = previous.cloned();
@@ -669,6 +696,7 @@ fn ask_follow_ups(
             .as_ref()
             .and_then(|p| p.rationale.clone())
             .unwrap_or_default();
+        progress(&new);
         match ask_text(prompter, m.rationale, &initial, t, &required) {
             Reply::Answer(text) => new.rationale = Some(text.trim().to_string()),
             Reply::Skip => {}
@@ -683,6 +711,12 @@ fn ask_follow_ups(
         loop {
             let initial = old.get(evidence.len()).map_or("", String::as_str);
             let question = format!("{} ({})", m.evidence, evidence.len() + 1);
+            if !evidence.is_empty() {
+                progress(&NewAnswer {
+                    evidence: Some(evidence.clone()),
+                    ..new.clone()
+                });
+            }
             match prompter.text(&question, initial, t.keys_text, &|_| None) {
                 Reply::Answer(text)
                     if text.trim().is_empty() && evidence.is_empty() && item.requires_evidence =>
@@ -712,6 +746,7 @@ fn ask_follow_ups(
             .and_then(|p| p.action.clone())
             .unwrap_or_default();
         let not_blank = |text: &str| text.trim().is_empty().then(|| m.required.to_string());
+        progress(&new);
         match ask_text(
             prompter,
             m.action_text,
@@ -725,6 +760,7 @@ fn ask_follow_ups(
             Reply::Skip => {}
             Reply::Quit => return (new, true),
         }
+        progress(&new);
         match prompter.text(
             m.action_owner,
             old.owner.as_deref().unwrap_or(""),
@@ -740,6 +776,7 @@ fn ask_follow_ups(
             Some(date) if date < today => Some(t.due_past.to_string()),
             Some(_) => None,
         };
+        progress(&new);
         match prompter.text(
             m.action_due,
             old.due.as_deref().unwrap_or(""),

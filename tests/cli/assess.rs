@@ -691,3 +691,34 @@ fn a_full_assessment_of_the_built_in_checklist_passes_validate() {
         crate::common::stdout(&output)
     );
 }
+
+/// A closed terminal (SIGHUP) saves like Ctrl-C: the answer being given,
+/// with the follow-ups typed so far, is kept as an incomplete answer.
+#[test]
+fn a_hangup_during_the_follow_ups_saves_what_was_typed() {
+    let env = Env::mini();
+    env.answer(&["context.people", "no"]);
+    env.answer(&["context.data", "none"]);
+    let mut session = spawn_assess(&env);
+    expect_prompt(&mut session, "Is there a data card?");
+    press(&mut session, &DOWN.repeat(2));
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Rationale");
+    press(&mut session, "Nobody wrote it");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Action");
+    press(&mut session, "Write the card");
+    press(&mut session, ENTER);
+    expect_prompt(&mut session, "Owner");
+    session
+        .process_mut()
+        .signal(rexpect::process::Signal::SIGHUP)
+        .unwrap();
+    assert_eq!(exit_code(&mut session), 129);
+    let saved = env.read("a.yaml");
+    assert!(
+        saved.contains("data.card:\n    value: \"no\"\n    rationale: Nobody wrote it\n    action:\n      text: Write the card\n    by: tester\n"),
+        "{saved}"
+    );
+    assert!(!env.path(".a.yaml.lock").exists());
+}

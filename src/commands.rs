@@ -330,7 +330,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             stderr: format!(
                 "\n{} {}\n",
                 (t.interrupted)(outcome.answered, &file),
-                m.saved_and_quit
+                (t.resume)(&assess_command(&args.file))
             ),
             ..Outcome::default()
         });

@@ -57,6 +57,7 @@ pub(crate) struct Words {
     pub(crate) open_elsewhere: fn(sections: &str) -> String,
     pub(crate) next: &'static str,
     pub(crate) interrupted: fn(count: usize, file: &str) -> String,
+    pub(crate) resume: fn(command: &str) -> String,
     pub(crate) not_created: fn(file: &str) -> String,
     pub(crate) checklist_ignored: fn(file: &str) -> String,
     pub(crate) moved_to_version: fn(checklist: &str, version: &str) -> String,
@@ -198,6 +199,7 @@ pub(crate) const EN: Words = Words {
             s(count)
         )
     },
+    resume: |command| format!("Run `{command}` again to continue where you stopped."),
     not_created: |file| format!("Interrupted; {file} was not created."),
     checklist_ignored: |file| {
         format!("note: --checklist only applies when a new file is created; {file} keeps its checklist")
@@ -340,6 +342,7 @@ pub(crate) const ID: Words = Words {
     open_elsewhere: |sections| format!("Masih terbuka di bagian lain: {sections}."),
     next: "Berikutnya:",
     interrupted: |count, file| format!("Dihentikan: {count} jawaban dari sesi ini tersimpan di {file}."),
+    resume: |command| format!("Jalankan `{command}` lagi untuk melanjutkan dari titik terakhir."),
     not_created: |file| format!("Dihentikan; {file} tidak dibuat."),
     checklist_ignored: |file| {
         format!(

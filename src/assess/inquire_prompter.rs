@@ -61,6 +61,17 @@ impl InquirePrompter {
         }
     }
 
+    /// The entries of a list; when some had to be shortened, the full texts
+    /// are printed above it, so nothing of an option is hidden.
+    fn entries(&mut self, choices: &[Choice]) -> Vec<Indexed> {
+        let (entries, shortened) = indexed(choices);
+        if shortened {
+            let full: Vec<String> = choices.iter().map(|c| format!("- {}", c.label)).collect();
+            self.note(&full.join("\n"));
+        }
+        entries
+    }
+
     /// The key help, or none when it would not fit on a line.
     fn fit_help(help: &str) -> Option<String> {
         let (width, _) = size();
@@ -114,16 +125,20 @@ impl std::fmt::Display for Indexed {
     }
 }
 
-fn indexed(choices: &[Choice]) -> Vec<Indexed> {
+/// The entries of a list, each on one line: a label too wide for the
+/// terminal is shortened (a wrapped entry would run into the next one).
+/// The second value says whether any was.
+fn indexed(choices: &[Choice]) -> (Vec<Indexed>, bool) {
     let (width, _) = size();
-    choices
+    let room = width.saturating_sub(6);
+    let mut shortened = false;
+    let entries = choices
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            // A list entry is one line: shorten rather than wrap into the next entry.
             let label = shown(&c.label);
-            let room = width.saturating_sub(6);
             let label = if label.chars().count() > room {
+                shortened = true;
                 let short: String = label.chars().take(room.saturating_sub(1)).collect();
                 format!("{short}…")
             } else {
@@ -131,7 +146,8 @@ fn indexed(choices: &[Choice]) -> Vec<Indexed> {
             };
             Indexed(i, label)
         })
-        .collect()
+        .collect();
+    (entries, shortened)
 }
 
 /// Checklist and assessment text as the terminal may show it: no escape
@@ -149,8 +165,9 @@ impl Prompter for InquirePrompter {
     }
 
     fn select(&mut self, question: &str, choices: &[Choice], start: usize, help: &str) -> Reply<usize> {
+        let entries = self.entries(choices);
         let question = self.fit_question(question);
-        let mut prompt = Select::new(&question, indexed(choices))
+        let mut prompt = Select::new(&question, entries)
             .with_starting_cursor(start.min(choices.len().saturating_sub(1)))
             .with_page_size(page_size(choices.len()));
         let help = Self::fit_help(help);
@@ -168,9 +185,10 @@ impl Prompter for InquirePrompter {
         selected: &[usize],
         help: &str,
     ) -> Reply<Vec<usize>> {
-        let question = self.fit_question(question);
         let at_least_one = self.words.select_one;
-        let mut prompt = MultiSelect::new(&question, indexed(choices))
+        let entries = self.entries(choices);
+        let question = self.fit_question(question);
+        let mut prompt = MultiSelect::new(&question, entries)
             .with_default(selected)
             .with_page_size(page_size(choices.len()))
             .with_validator(move |chosen: &[inquire::list_option::ListOption<&Indexed>]| {

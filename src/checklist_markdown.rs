@@ -2,7 +2,7 @@
 //! Markdown checkboxes with options, conditions and references. A rendering
 //! layer above the checklist model, like the report.
 
-use crate::checklist::{BUILTIN, Checklist, Condition, ItemKind};
+use crate::checklist::{BUILTIN, Checklist, Condition, ItemKind, Reference};
 use crate::error::Result;
 use crate::messages::{Messages, messages};
 use crate::text::Lang;
@@ -85,7 +85,8 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                 details.push(format!("{}: {}", m.severity, m.severity(severity)));
             }
             if !item.references.is_empty() {
-                details.push(format!("{}: {}", m.references, item.reference_list()));
+                let references: Vec<String> = item.references.iter().map(reference_markdown).collect();
+                details.push(format!("{}: {}", m.references, references.join("; ")));
             }
             for detail in details {
                 out.push_str(&format!("  - {detail}\n"));
@@ -93,6 +94,15 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// A reference as the reader looks it up: a link to the official text when
+/// the checklist gives one, else the name and clause alone.
+fn reference_markdown(reference: &Reference) -> String {
+    match &reference.url {
+        Some(url) => crate::report::link_markdown(url, &reference.to_string()),
+        None => reference.to_string(),
+    }
 }
 
 /// A condition in words, e.g. "`context.personal-data` is answered and is not `none`".

@@ -4,6 +4,8 @@
 mod builtin;
 mod check;
 pub(crate) mod condition;
+#[cfg(test)]
+mod content_tests;
 pub(crate) mod lint;
 pub(crate) mod raw;
 mod texts;

@@ -79,7 +79,7 @@ fn list_shows_the_builtin_checklist_and_its_version() {
     // The ids `assess --section` takes, on the line below.
     assert!(
         out.contains(&format!(
-            "{line}\n\tsections: context, bias, transparency, privacy, jobs\n"
+            "{line}\n\tsections: context, bias, transparency, privacy, jobs, safety\n"
         )),
         "{out}"
     );
@@ -97,13 +97,15 @@ fn show_builtin_as_markdown_has_every_section_and_item() {
         "## Explainability",
         "## Privacy",
         "## Job impact",
+        "## Safety",
     ] {
         assert!(
             headings.iter().any(|h| h.starts_with(area)),
             "{area} in {headings:?}"
         );
     }
-    assert_eq!(headings.len(), 5, "{headings:?}");
+    // Context, the four areas, and safety (added in 1.1.0).
+    assert_eq!(headings.len(), 6, "{headings:?}");
 
     let json: serde_json::Value =
         serde_json::from_str(&show(&env, &["ai-ethics", "--format", "json"])).unwrap();

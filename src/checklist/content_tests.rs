@@ -244,6 +244,7 @@ fn the_topics_added_in_1_1_0_are_present() {
         "transparency.genai-data-provenance",
         "transparency.eu-provider-status",
         "transparency.human-override",
+        "transparency.human-handoff",
         "transparency.fria",
     ] {
         let item = checklist.item(id).unwrap_or_else(|| panic!("{id} is missing"));

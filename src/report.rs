@@ -102,6 +102,15 @@ struct ItemInfo {
     by: Option<String>,
     at: Option<String>,
     references: Vec<String>,
+    /// The same references with the official text's address, where the
+    /// checklist gives one (`url` is empty otherwise).
+    reference_links: Vec<LinkInfo>,
+}
+
+#[derive(Serialize)]
+struct LinkInfo {
+    text: String,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -437,6 +446,14 @@ fn build_context<'a>(
                     .references
                     .iter()
                     .map(std::string::ToString::to_string)
+                    .collect(),
+                reference_links: item
+                    .references
+                    .iter()
+                    .map(|r| LinkInfo {
+                        text: r.to_string(),
+                        url: r.url.clone().unwrap_or_default(),
+                    })
                     .collect(),
             });
         }

@@ -103,6 +103,28 @@ fn a_template_from_disk_replaces_the_built_in_one() {
 }
 
 #[test]
+fn a_template_can_link_references_to_their_official_text() {
+    let env = Env::mini();
+    env.complete_mini();
+    // The same checklist, one reference with the address of its text.
+    let linked = crate::common::MINI.replace(
+        "{framework: deon, clause: C.5}",
+        "{framework: deon, clause: C.5, url: \"https://deon.drivendata.org/\"}",
+    );
+    assert_ne!(linked, crate::common::MINI);
+    env.write("mini.yaml", &linked);
+    env.write(
+        "refs.md.j2",
+        "{% for s in sections %}{% for i in s.items %}{% for r in i.reference_links %}{{ i.id }}: {{ r.url|link(r.text) }} ({{ i.references|join(\", \") }})\n{% endfor %}{% endfor %}{% endfor %}",
+    );
+    let text = report(&env, &["--template", "refs.md.j2"]);
+    assert_eq!(
+        text,
+        "data.card: [deon C.5](https://deon.drivendata.org/) (deon C.5)\n"
+    );
+}
+
+#[test]
 fn output_file_is_written() {
     let env = Env::mini();
     env.complete_mini();

@@ -152,10 +152,20 @@ impl Answer {
             (None, Some(at)) => line.push_str(&format!(" ({at})")),
             (None, None) => {}
         }
+        let short = |text: &str| {
+            let cut: String = text.chars().take(80).collect();
+            let more = if cut.len() < text.len() { "…" } else { "" };
+            format!("{cut}{more}")
+        };
         if let Some(rationale) = &self.rationale {
-            let short: String = rationale.chars().take(80).collect();
-            let more = if short.len() < rationale.len() { "…" } else { "" };
-            line.push_str(&format!(": {short}{more}"));
+            line.push_str(&format!(": {}", short(rationale)));
+        }
+        // Two answers that differ only here must not look the same.
+        if let Some(action) = self.action.as_ref().and_then(|a| a.text.as_deref()) {
+            line.push_str(&format!(" · action: {}", short(action)));
+        }
+        if !self.evidence.is_empty() {
+            line.push_str(&format!(" · evidence: {}", self.evidence.join(", ")));
         }
         crate::text::escape_controls(&line).into_owned()
     }

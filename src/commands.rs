@@ -241,7 +241,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         }
         let (stored, checklist) = load(&args.file)?;
         check_section(&checklist, args.section.as_deref())?;
-        check_item(&checklist, &stored.assessment, args.item.as_deref(), &file)?;
+        check_item(&checklist, &stored.assessment, args.item.as_deref(), &args.file)?;
         (stored, checklist)
     } else {
         let checklist = source::resolve(args.checklist.as_deref().unwrap_or("ai-ethics"))?;
@@ -254,7 +254,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             ..System::default()
         };
         let assessment = Assessment::new(&checklist, reference, system);
-        check_item(&checklist, &assessment, args.item.as_deref(), &file)?;
+        check_item(&checklist, &assessment, args.item.as_deref(), &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
         let name = match prompter.text(&question, "", t.keys_text, &|_| None) {
@@ -342,16 +342,19 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
 }
 
 /// `--item`: an item of the checklist that can apply.
-fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>, file: &str) -> Result<()> {
+fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>, path: &Path) -> Result<()> {
     let Some(item) = item else { return Ok(()) };
+    let file = path.display().to_string();
     if checklist.item(item).is_none() {
         refuse!("{file}: {}", unknown_item_message(checklist, item));
     }
     if evaluate::applicability_of(checklist, assessment, item) == Some(evaluate::Applicability::DoesNotApply)
     {
         refuse!(
-            "{file}: {} does not apply to this system given its context answers; `etika assess --section context --review` changes them",
-            code_span(item)
+            "{file}: {} does not apply to this system given the answers it depends on; `{} --review` goes \
+             through them again",
+            code_span(item),
+            assess_command(path)
         );
     }
     Ok(())

@@ -65,9 +65,8 @@ pub(crate) fn lock_path(assessment: &Path) -> PathBuf {
 pub(crate) fn acquire(assessment: &Path) -> Result<Option<Lock>> {
     let wait = std::env::var("ETIKA_LOCK_WAIT")
         .ok()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map_or(DEFAULT_WAIT, Duration::from_secs_f64);
+        .and_then(|s| Duration::try_from_secs_f64(s.trim().parse::<f64>().ok()?).ok())
+        .unwrap_or(DEFAULT_WAIT);
     let command = std::env::args()
         .nth(1)
         .map_or_else(|| "etika".to_string(), |sub| format!("etika {sub}"));
@@ -78,40 +77,69 @@ fn acquire_waiting(assessment: &Path, command: &str, wait: Duration) -> Result<O
     let path = lock_path(assessment);
     let started = Instant::now();
     loop {
-        let mut file = match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-        {
+        let mut file = match open(&path) {
             Ok(file) => file,
-            Err(error) if cannot_create_here(&error) => return Ok(None),
+            Err(error) if cannot_create_here(&error) && fs::symlink_metadata(&path).is_err() => {
+                return Ok(None);
+            }
+            Err(error) if error.raw_os_error() == Some(libc::ELOOP) => {
+                return Err(Error::File(format!(
+                    "{} is a link, not etika's lock file; nothing was written: remove it and save again",
+                    path.display()
+                )));
+            }
             Err(error) => {
                 return Err(Error::File(format!(
-                    "cannot create the lock file {}: {error}; nothing was written",
+                    "cannot open the lock file {}: {error}; nothing was written",
                     path.display()
                 )));
             }
         };
         match file.try_lock() {
+            // Removed or replaced between open and lock: whoever did holds the real one.
+            Ok(()) if !same_inode(&path, &file) => {}
             Ok(()) => {
-                if !same_inode(&path, &file) {
-                    continue;
-                }
+                // Best effort: a lock file of another user's is only readable.
                 let _ = file.set_len(0);
                 let _ = writeln!(file, "{} {command}", std::process::id());
                 return Ok(Some(Lock { path, _file: file }));
             }
-            Err(std::fs::TryLockError::WouldBlock) => {
-                if started.elapsed() >= wait {
-                    return Err(held(&path, &mut file, assessment, started.elapsed()));
-                }
-                std::thread::sleep(Duration::from_millis(5));
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            // Saving unlocked could lose an answer to a writer at the same moment.
+            Err(std::fs::TryLockError::Error(error)) => {
+                return Err(Error::File(format!(
+                    "cannot lock {} ({error}): this file system does not lock files, so saving could \
+                     lose someone else's answer; nothing was written (keep the assessment on a local disk)",
+                    path.display()
+                )));
             }
-            // The file system has no locks: saves still merge, with a narrow race.
-            Err(std::fs::TryLockError::Error(_)) => return Ok(None),
         }
+        if started.elapsed() >= wait {
+            return Err(held(&path, &mut file, assessment, started.elapsed()));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Opens (creating) the lock file, never through a link. Another user's
+/// lock file is opened read-only: the operating system's lock holds on a
+/// read-only descriptor just as well.
+fn open(path: &Path) -> std::io::Result<File> {
+    let mut read_write = OpenOptions::new();
+    read_write.read(true).write(true).create(true).truncate(false);
+    let mut read_only = OpenOptions::new();
+    read_only.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        read_write.custom_flags(libc::O_NOFOLLOW).mode(0o666);
+        read_only.custom_flags(libc::O_NOFOLLOW);
+    }
+    match read_write.open(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            read_only.open(path).map_err(|_| error)
+        }
+        other => other,
     }
 }
 
@@ -134,7 +162,7 @@ fn held(path: &Path, file: &mut File, assessment: &Path, waited: Duration) -> Er
         _ => "another process".to_string(),
     };
     Error::File(format!(
-        "{} is being saved by {who}, which has held {} for {} s; nothing was written: \
+        "{} is being saved by {who}, which holds {}; etika waited {} s and wrote nothing: \
          run the command again once it has finished (a process that ends releases the lock by itself)",
         assessment.display(),
         path.display(),
@@ -187,5 +215,51 @@ mod tests {
         fs::write(lock_path(&file), "999999 etika answer\n").unwrap();
         let lock = acquire_waiting(&file, "etika answer", Duration::ZERO).unwrap();
         assert!(lock.is_some());
+    }
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_locks_path_is_no_endless_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        fs::write(&file, "x").unwrap();
+        fs::write(dir.path().join("other"), "precious").unwrap();
+        std::os::unix::fs::symlink("other", lock_path(&file)).unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = acquire_waiting(&file, "etika answer", Duration::from_millis(200));
+            let _ = send.send(result.map(|lock| lock.is_some()).map_err(|e| e.to_string()));
+        });
+        let ended = receive.recv_timeout(Duration::from_secs(5));
+        assert!(ended.is_ok(), "acquire still loops after 5 s with a 0.2 s wait");
+    }
+
+    #[test]
+    fn a_link_at_the_locks_path_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        fs::write(&file, "x").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), lock_path(&file)).unwrap();
+        let error = acquire_waiting(&file, "etika answer", DEFAULT_WAIT)
+            .err()
+            .expect("refused");
+        assert!(error.to_string().contains("is a link"), "{error}");
+        assert!(
+            !dir.path().join("elsewhere").exists(),
+            "nothing created through the link"
+        );
+    }
+
+    #[test]
+    fn another_users_read_only_lock_file_still_locks() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.yaml");
+        fs::write(&file, "x").unwrap();
+        let held = acquire_waiting(&file, "etika answer", DEFAULT_WAIT)
+            .unwrap()
+            .unwrap();
+        // A read-only descriptor of the same file conflicts with the holder's lock.
+        let other = OpenOptions::new().read(true).open(lock_path(&file)).unwrap();
+        assert!(other.try_lock().is_err());
+        drop(held);
     }
 }

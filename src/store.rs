@@ -105,6 +105,15 @@ pub(crate) fn save_answer(
                 path.display()
             )
         })?;
+        // Comments written by hand since this command read the file would be lost.
+        if theirs.has_comments && !stored.assessment.has_comments {
+            return Err(Error::Conflict(format!(
+                "{} was changed by hand while etika had it open and now has comments, which etika \
+                 cannot keep; nothing was written: move the comments into `rationale:` texts (or \
+                 remove them), then save again",
+                path.display()
+            )));
+        }
         let merged = merge(&stored.assessment, &ours, &theirs);
         let mut current = merged.assessment;
         if let Some(conflict) = merged.conflicts.into_iter().find(|c| c.item == item) {

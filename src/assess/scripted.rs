@@ -1103,7 +1103,7 @@ mod tests {
         assert_eq!(
             outcome,
             WalkOutcome {
-                answered: 7,
+                answered: 1,
                 skipped: 0,
                 interrupted: false
             }
@@ -1180,10 +1180,14 @@ mod tests {
         assert_eq!(action.text.as_deref(), Some("Compare error rates by group"));
         assert_eq!(action.owner.as_deref(), Some("ml-team"));
         assert_eq!(action.due.as_deref(), Some("2027-01-31"));
-        // Enter in a review records the answer again: today, by this user.
+        // Enter on an answer as it was saves nothing: it stays who gave it, and when.
         for (id, answer) in &saved.assessment.answers {
-            assert_eq!(answer.at.as_deref(), Some(TODAY), "{id}");
-            assert_eq!(answer.by.as_deref(), Some("tester"), "{id}");
+            let expected = if id == "data.fairness" {
+                (Some(TODAY), Some("tester"))
+            } else {
+                (Some(EARLIER), None)
+            };
+            assert_eq!((answer.at.as_deref(), answer.by.as_deref()), expected, "{id}");
         }
     }
 
@@ -1857,5 +1861,150 @@ mod tests {
             fx.load().assessment.answers["data.card"].rationale.as_deref(),
             Some("Nobody knows yet.\nThe vendor was asked on 1 December.")
         );
+    }
+
+    // Review findings (issue 8): each of these fails on the reviewed change.
+
+    #[test]
+    fn back_into_an_item_that_no_longer_applies_does_not_abort_the_walk() {
+        let (fx, mut stored) = with_context();
+        // data.fairness applies (people: recommends) and is incomplete: asked first.
+        fx.answer(&mut stored, "data.fairness", "no", NewAnswer::default());
+        let review = WalkOptions {
+            review: true,
+            ..options()
+        };
+        let script = vec![
+            // data.fairness (incomplete, first): Yes.
+            select("Yes"),
+            // context.people: No, so data.fairness no longer applies.
+            select("No"),
+            // context.data: back to context.people ...
+            multi(&[W.back]),
+            // ... and back again, to data.fairness, which no longer applies:
+            // there is nothing to go back to, so context.people is asked again.
+            select(W.back),
+            Step::Quit,
+        ];
+        let mut prompter = ScriptedPrompter::new(script).watching(&fx.path);
+        let rescue = crate::assess::Rescue::default();
+        let result = walk(
+            &mut prompter,
+            &fx.checklist,
+            &mut stored,
+            &fx.path,
+            &review,
+            &rescue,
+        );
+        assert!(
+            result.is_ok(),
+            "the walk ended with an error, the answer typed lost: {:#}\n{}",
+            result.err().unwrap(),
+            prompter.transcript()
+        );
+    }
+
+    #[test]
+    fn a_lone_angle_bracket_with_nothing_to_go_back_to_is_not_saved_as_the_answer() {
+        let (fx, mut stored) = Fixture::new();
+        let item = WalkOptions {
+            item: Some("people.notes".into()),
+            ..options()
+        };
+        let (_, prompter) = fx.walk(&mut stored, &item, vec![text("<"), Step::Quit]);
+        assert!(prompter.notes().contains(&W.nothing_before));
+        let saved = fx.load();
+        assert_eq!(
+            saved
+                .assessment
+                .answers
+                .get("people.notes")
+                .map(|a| a.value.to_string()),
+            None,
+            "`<` was saved as the text answer"
+        );
+    }
+
+    #[test]
+    fn comments_written_by_hand_during_the_walk_are_not_dropped_silently() {
+        let (fx, mut walking) = Fixture::new();
+        // Someone adds a comment by hand after the walk loaded the file.
+        let text = fx
+            .read()
+            .replace("system:\n", "# Ask Dana before signing.\nsystem:\n");
+        std::fs::write(&fx.path, text).unwrap();
+        let (_, prompter) = fx.walk(&mut walking, &options(), vec![select("No"), Step::Quit]);
+        let kept = fx.read().contains("# Ask Dana before signing.");
+        let told = prompter.questions().iter().any(|q| q.contains("comments"));
+        assert!(
+            kept || told,
+            "the hand-written comment vanished and nobody was told:\n{}",
+            fx.read()
+        );
+    }
+    #[test]
+    fn esc_at_the_second_evidence_prompt_keeps_the_earlier_entries() {
+        let (fx, mut stored) = with_context();
+        fx.create("docs/card.md");
+        fx.create("docs/sheet.md");
+        let new = NewAnswer {
+            evidence: Some(vec!["docs/card.md".into(), "docs/sheet.md".into()]),
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut stored, "data.card", "yes", new);
+        let item = WalkOptions {
+            item: Some("data.card".into()),
+            ..options()
+        };
+        // Keep "Yes", keep the first entry, Esc at the second ("skip").
+        let script = vec![Step::Enter, Step::Enter, Step::Skip];
+        let (_, _prompter) = fx.walk(&mut stored, &item, script);
+        assert_eq!(
+            fx.load().assessment.answers["data.card"].evidence,
+            ["docs/card.md", "docs/sheet.md"],
+            "Esc dropped evidence the file had"
+        );
+    }
+    #[test]
+    fn ctrl_c_at_the_still_hold_question_does_not_pass_off_the_old_rationale_as_the_new_ones() {
+        let (fx, mut stored) = with_context();
+        let new = NewAnswer {
+            rationale: Some("Never compared".into()),
+            action: ActionChange {
+                text: Some("Compare them".into()),
+                owner: Some("data-team".into()),
+                due: Some("2027-03-01".into()),
+            },
+            ..NewAnswer::default()
+        };
+        fx.answer(&mut stored, "data.fairness", "no", new);
+        let item = WalkOptions {
+            item: Some("data.fairness".into()),
+            ..options()
+        };
+        // Changes No to Yes, then Ctrl-C at "do the earlier rationale and action still hold?".
+        let script = vec![select("Yes"), Step::Quit];
+        let (_, prompter) = fx.walk(&mut stored, &item, script);
+        assert_eq!(prompter.questions()[1], (W.earlier_hold)("`no`"));
+        let saved = &fx.load().assessment.answers["data.fairness"];
+        assert!(
+            saved.value.to_string() == "no" || saved.rationale.as_deref() != Some("Never compared"),
+            "saved `{}` with the rationale given for `no`: {saved:?}",
+            saved.value
+        );
+    }
+    #[test]
+    fn colon_e_is_offered_only_where_it_opens_the_editor() {
+        // Evidence, owner and due date take `:e` as text: their help does not offer it.
+        assert!(W.keys_text.contains(":e editor") && W.keys_item_text.contains(":e editor"));
+        assert!(!W.keys_plain.contains(":e"));
+        let (fx, mut stored) = with_context();
+        let item = WalkOptions {
+            item: Some("data.card".into()),
+            ..options()
+        };
+        let script = vec![select(M.unknown), text(":e"), Step::Skip, Step::Skip, Step::Quit];
+        let (_, prompter) = fx.walk(&mut stored, &item, script);
+        assert!(prompter.shown.iter().any(|s| matches!(s, Shown::Editor { .. })));
     }
 }

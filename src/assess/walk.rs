@@ -74,19 +74,17 @@ fn plan(checklist: &Checklist, stored: &Stored, options: &WalkOptions, path: &Pa
     let assessment = &stored.assessment;
     let states = evaluate(checklist, assessment);
     let findings = validate(checklist, assessment, &Checks::new(options.today, path));
-    let target_waits_on: Vec<&str> = options
+    let target_waits_on = options
         .item
         .as_deref()
-        .and_then(|id| checklist.item(id))
-        .and_then(|item| item.when.as_ref())
-        .map(|when| when.items())
+        .map(|id| depends_on(checklist, id))
         .unwrap_or_default();
     let in_scope = |item: &Item, answered: bool| {
         let section = checklist.section_of(&item.id).expect("item of this checklist");
         let open_context = section.is_context && !answered;
         match (&options.item, &options.section) {
             (Some(target), _) => {
-                item.id == *target || (open_context && target_waits_on.contains(&item.id.as_str()))
+                item.id == *target || (!answered && target_waits_on.contains(item.id.as_str()))
             }
             (None, Some(wanted)) => section.id == *wanted || open_context,
             (None, None) => true,
@@ -142,6 +140,25 @@ fn plan(checklist: &Checklist, stored: &Stored, options: &WalkOptions, path: &Pa
     }
     plan.findings = findings;
     plan
+}
+
+/// Every item whose answer decides whether `id` applies, directly or
+/// through other conditions, in any section.
+fn depends_on<'a>(checklist: &'a Checklist, id: &str) -> HashSet<&'a str> {
+    let mut found: HashSet<&'a str> = HashSet::new();
+    let mut todo: Vec<&'a str> = checklist
+        .item(id)
+        .and_then(|item| item.when.as_ref())
+        .map(|when| when.items())
+        .unwrap_or_default();
+    while let Some(next) = todo.pop() {
+        if found.insert(next)
+            && let Some(when) = checklist.item(next).and_then(|item| item.when.as_ref())
+        {
+            todo.extend(when.items());
+        }
+    }
+    found
 }
 
 impl Plan {
@@ -273,7 +290,13 @@ pub(crate) fn walk(
             Asked::Back => {
                 passed.remove(&id);
                 skipped.retain(|s| *s != id);
-                back_to = history.pop();
+                // An item a context answer has ruled out since is no longer asked.
+                while let Some(previous) = history.pop() {
+                    if plan.applicable.contains(&previous) {
+                        back_to = Some(previous);
+                        break;
+                    }
+                }
                 continue;
             }
             Asked::Quit => {
@@ -310,7 +333,22 @@ pub(crate) fn walk(
         rescue.clear();
         let applied_before = plan.applies.clone();
         let version = stored.assessment.checklist.version.clone();
-        let saved = save(prompter, checklist, stored, path, &id, answer, t)?;
+        // Enter on an answer as it was: nothing to save, and it stays theirs.
+        if previous
+            .as_ref()
+            .is_some_and(|p| p.same_answer(&answer) && p.asked == answer.asked)
+        {
+            rescue.clear();
+            if quit {
+                outcome.interrupted = true;
+                return Ok(outcome);
+            }
+            if options.item.as_deref() == Some(id.as_str()) {
+                break;
+            }
+            continue;
+        }
+        let saved = save(prompter, checklist, stored, path, &id, &answer, t)?;
         rescue.clear();
         match saved {
             SaveResult::Saved => outcome.answered += 1,
@@ -324,7 +362,12 @@ pub(crate) fn walk(
             prompter.note(&(t.moved_to_version)(&checklist.id, &checklist.version));
         }
         let after = self::plan(checklist, stored, options, path);
-        report_context_change(prompter, stored, &applied_before, &after, t);
+        let in_scope_before = if options.item.as_deref() == Some(id.as_str()) {
+            after.applicable.clone()
+        } else {
+            plan.applicable.clone()
+        };
+        report_context_change(prompter, stored, &applied_before, &in_scope_before, &after, t);
         if let Some(rules) = after.incomplete.get(&id) {
             let needed: Vec<&str> = rules.iter().map(|rule| (t.finding)(*rule)).collect();
             prompter.note(&format!(
@@ -531,6 +574,7 @@ fn ask_value(
             };
             match text.trim() {
                 "<" if can_go_back => return Asked::Back,
+                "<" => prompter.note(t.nothing_before),
                 "?" => prompter.note(&info(item, t, m, lang)),
                 ":e" => match prompter.editor(question, &initial) {
                     Reply::Answer(text) if !text.trim().is_empty() => initial = text.trim().to_string(),
@@ -673,18 +717,19 @@ fn ask_follow_ups(
     {
         let choices = [t.keep_earlier, t.start_afresh].map(|label| Choice { label: label.into() });
         let old_value = format!("`{}`", crate::text::escape_controls(&old.value.to_string()));
-        match prompter.select(&(t.earlier_hold)(&old_value), &choices, 0, t.keys_select) {
-            Reply::Answer(1) => {
-                new.rationale = Some(String::new());
-                new.action = ActionChange {
-                    text: Some(String::new()),
-                    owner: Some(String::new()),
-                    due: Some(String::new()),
-                };
-                earlier = None;
-            }
-            Reply::Quit => return (new, true),
-            _ => {}
+        let reply = prompter.select(&(t.earlier_hold)(&old_value), &choices, 0, t.keys_select);
+        // Quitting here must not pass the old texts off as reasons for the new answer.
+        if matches!(reply, Reply::Answer(1) | Reply::Quit) {
+            new.rationale = Some(String::new());
+            new.action = ActionChange {
+                text: Some(String::new()),
+                owner: Some(String::new()),
+                due: Some(String::new()),
+            };
+            earlier = None;
+        }
+        if reply == Reply::Quit {
+            return (new, true);
         }
     }
     let rationale_required = value.needs_rationale(item);
@@ -717,7 +762,7 @@ fn ask_follow_ups(
                     ..new.clone()
                 });
             }
-            match prompter.text(&question, initial, t.keys_text, &|_| None) {
+            match prompter.text(&question, initial, t.keys_plain, &|_| None) {
                 Reply::Answer(text)
                     if text.trim().is_empty() && evidence.is_empty() && item.requires_evidence =>
                 {
@@ -725,7 +770,13 @@ fn ask_follow_ups(
                 }
                 Reply::Answer(text) if text.trim().is_empty() => break,
                 Reply::Answer(text) => evidence.push(text.trim().to_string()),
-                Reply::Skip => break,
+                // Esc keeps the earlier entries not yet gone through.
+                Reply::Skip => {
+                    if !evidence.is_empty() {
+                        evidence.extend(old.iter().skip(evidence.len()).cloned());
+                    }
+                    break;
+                }
                 Reply::Quit => {
                     quit = true;
                     break;
@@ -764,7 +815,7 @@ fn ask_follow_ups(
         match prompter.text(
             m.action_owner,
             old.owner.as_deref().unwrap_or(""),
-            t.keys_text,
+            t.keys_plain,
             &not_blank,
         ) {
             Reply::Answer(text) => new.action.owner = Some(text.trim().to_string()),
@@ -780,7 +831,7 @@ fn ask_follow_ups(
         match prompter.text(
             m.action_due,
             old.due.as_deref().unwrap_or(""),
-            t.keys_text,
+            t.keys_plain,
             &real_date,
         ) {
             Reply::Answer(text) => new.action.due = Some(text.trim().to_string()),
@@ -819,43 +870,49 @@ fn save(
     stored: &mut Stored,
     path: &Path,
     id: &str,
-    answer: Answer,
+    answer: &Answer,
     t: &Words,
 ) -> Result<SaveResult> {
-    let (theirs, current) =
-        match store::save_answer(path, checklist, stored, id, answer.clone(), OnConflict::Refuse)? {
+    loop {
+        let saved = match store::save_answer(path, checklist, stored, id, answer.clone(), OnConflict::Refuse)
+        {
+            Ok(saved) => saved,
+            // A file being edited, a long lock, a full disk: the typed answer is not thrown away.
+            Err(error) => {
+                let choices = [t.try_again, t.quit].map(|label| Choice { label: label.into() });
+                let failed = (t.save_failed)(&format!("{error:#}"));
+                match prompter.select(&failed, &choices, 0, t.keys_select) {
+                    Reply::Answer(0) => continue,
+                    // The reason is said; quitting is the user's choice, like Ctrl-C.
+                    _ => return Ok(SaveResult::Quit),
+                }
+            }
+        };
+        let (theirs, current) = match saved {
             Saved::Written(saved) => {
                 *stored = saved;
                 return Ok(SaveResult::Saved);
             }
             Saved::Conflict { theirs, current } => (theirs, current),
         };
-    prompter.note(&(t.conflict)(id));
-    let removed = "—".to_string();
-    prompter.note(&format!(
-        "  {} {}",
-        t.theirs,
-        theirs.as_ref().map_or(removed, |a| a.summary())
-    ));
-    prompter.note(&format!("  {} {}", t.yours, answer.summary()));
-    let choices = [t.keep_theirs, t.keep_mine].map(|label| Choice { label: label.into() });
-    let choice = prompter.select(t.which_to_keep, &choices, 0, t.keys_select);
-    *stored = current;
-    match choice {
-        Reply::Answer(1) => {
-            match store::save_answer(path, checklist, stored, id, answer, OnConflict::Overwrite)? {
-                Saved::Written(saved) => {
-                    *stored = saved;
-                    Ok(SaveResult::Saved)
-                }
-                Saved::Conflict { current, .. } => {
-                    *stored = current;
-                    Ok(SaveResult::KeptTheirs)
-                }
-            }
+        prompter.note(&(t.conflict)(id));
+        let removed = "—".to_string();
+        prompter.note(&format!(
+            "  {} {}",
+            t.theirs,
+            theirs.as_ref().map_or(removed, |a| a.summary())
+        ));
+        prompter.note(&format!("  {} {}", t.yours, answer.summary()));
+        let choices = [t.keep_theirs, t.keep_mine].map(|label| Choice { label: label.into() });
+        let choice = prompter.select(t.which_to_keep, &choices, 0, t.keys_select);
+        // Mine goes on top of the file as it is now; a change made while the
+        // user chose is a conflict again, shown again.
+        *stored = current;
+        match choice {
+            Reply::Answer(1) => {}
+            Reply::Quit => return Ok(SaveResult::Quit),
+            _ => return Ok(SaveResult::KeptTheirs),
         }
-        Reply::Quit => Ok(SaveResult::Quit),
-        _ => Ok(SaveResult::KeptTheirs),
     }
 }
 
@@ -865,6 +922,7 @@ fn report_context_change(
     prompter: &mut dyn Prompter,
     stored: &Stored,
     applied_before: &HashSet<String>,
+    in_scope_before: &[String],
     after: &Plan,
     t: &Words,
 ) {
@@ -877,10 +935,11 @@ fn report_context_change(
     if !ruled_out.is_empty() {
         prompter.note(&format!("{} {}", t.no_longer_apply, ruled_out.join(", ")));
     }
+    // Only what this walk will ask: in its section, and none after a lone --item.
     let brought_in = after
-        .applies
+        .applicable
         .iter()
-        .filter(|id| !applied_before.contains(*id) && !after.answered.contains(*id))
+        .filter(|id| !in_scope_before.contains(*id) && !after.answered.contains(*id))
         .count();
     if brought_in > 0 {
         prompter.note(&(t.now_apply)(brought_in));

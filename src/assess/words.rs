@@ -20,6 +20,11 @@ pub(crate) struct Words {
     pub(crate) keys_multi: &'static str,
     pub(crate) keys_text: &'static str,
     pub(crate) keys_item_text: &'static str,
+    pub(crate) keys_plain: &'static str,
+    pub(crate) nothing_before: &'static str,
+    pub(crate) save_failed: fn(reason: &str) -> String,
+    pub(crate) try_again: &'static str,
+    pub(crate) quit: &'static str,
     pub(crate) still_needed: &'static str,
     pub(crate) saved_incomplete: &'static str,
     pub(crate) no_longer_apply: &'static str,
@@ -84,7 +89,14 @@ pub(crate) const EN: Words = Words {
         )
     },
     counts: |applies, up_to, answered, incomplete| {
-        let mut text = format!("{applies} item{} apply", s(applies));
+        let mut text = format!(
+            "{applies} {}",
+            if applies == 1 {
+                "item applies"
+            } else {
+                "items apply"
+            }
+        );
         if up_to > applies {
             text.push_str(&format!(
                 " so far (up to {up_to} once the context questions are answered)"
@@ -114,6 +126,11 @@ pub(crate) const EN: Words = Words {
     keys_multi: "↑↓ · Space tick · Enter · Esc later",
     keys_text: "Enter · Esc skip · :e editor · Ctrl-C quit",
     keys_item_text: "Enter · Esc later · < back · ? info · :e editor",
+    keys_plain: "Enter · Esc skip · Ctrl-C quit",
+    nothing_before: "There is no earlier question in this session to go back to.",
+    save_failed: |reason| format!("The answer could not be saved: {reason}"),
+    try_again: "Try again",
+    quit: "Quit (the answer is not saved)",
     still_needed: "Still needed:",
     saved_incomplete: "Saved as incomplete: `etika assess` comes back to it first.",
     no_longer_apply: "These answered items no longer apply given this answer; their answers stay in the file, and `etika validate` lists them as not applicable:",
@@ -269,6 +286,11 @@ pub(crate) const ID: Words = Words {
     keys_multi: "↑↓ · Spasi tandai · Enter · Esc nanti",
     keys_text: "Enter · Esc lewati · :e editor · Ctrl-C keluar",
     keys_item_text: "Enter · Esc nanti · < kembali · ? info · :e editor",
+    keys_plain: "Enter · Esc lewati · Ctrl-C keluar",
+    nothing_before: "Belum ada pertanyaan sebelumnya dalam sesi ini untuk kembali.",
+    save_failed: |reason| format!("Jawaban tidak dapat disimpan: {reason}"),
+    try_again: "Coba lagi",
+    quit: "Keluar (jawaban tidak disimpan)",
     still_needed: "Masih diperlukan:",
     saved_incomplete: "Disimpan sebagai belum lengkap: `etika assess` akan kembali ke butir ini lebih dulu.",
     no_longer_apply: "Butir yang sudah dijawab ini tidak berlaku lagi karena jawaban tersebut; jawabannya tetap tersimpan di berkas, dan `etika validate` mencantumkannya sebagai tidak berlaku:",

@@ -233,7 +233,7 @@ fn review_keeps_an_answer_on_enter_changes_one_and_section_limits_the_walk() {
     expect_prompt(&mut session, "Anything else reviewers should know?");
     press(&mut session, ENTER);
     session
-        .exp_string("3 answers saved in a.yaml this session.")
+        .exp_string("1 answer saved in a.yaml this session.")
         .unwrap();
     assert_eq!(exit_code(&mut session), 0);
     let saved = env.read("a.yaml");
@@ -299,7 +299,7 @@ fn esc_at_an_action_prompt_keeps_the_earlier_value() {
     press(&mut session, ENTER);
     // The review covers only the data section; data.fairness does not apply.
     let end = session
-        .exp_string("1 answer saved in a.yaml this session.")
+        .exp_string("0 answers saved in a.yaml this session.")
         .unwrap();
     // The end says what validate still finds, and what to run next.
     assert!(end.contains("Still open in other sections: People (3)."), "{end}");
@@ -721,4 +721,19 @@ fn a_hangup_during_the_follow_ups_saves_what_was_typed() {
         "{saved}"
     );
     assert!(!env.path(".a.yaml.lock").exists());
+}
+
+// Review findings (issue 8): each of these fails on the reviewed change.
+
+#[test]
+fn item_waiting_on_another_section_asks_what_it_depends_on() {
+    let env = Env::new();
+    env.init("a.yaml", "ai-ethics", "Loan model");
+    env.answer(&["context.decision-role", "automated"]);
+    // bias.mitigation-effect applies once bias.group-evaluation is answered.
+    let mut session = spawn_assess_with(&env, &["a.yaml", "--item", "bias.mitigation-effect"]);
+    expect_prompt(
+        &mut session,
+        "Have you compared the system's accuracy and error rates across groups",
+    );
 }

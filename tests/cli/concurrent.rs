@@ -192,8 +192,20 @@ fn a_held_lock_makes_a_save_wait_then_fail_naming_the_holder() {
         message.contains(&format!(
             "is being saved by pid {} (`etika answer`)",
             std::process::id()
-        )) && message.contains("nothing was written"),
+        )) && message.contains("wrote nothing"),
         "{message}"
     );
     assert_eq!(env.read("a.yaml"), before);
+}
+
+#[test]
+fn a_huge_lock_wait_is_no_panic() {
+    let env = Env::mini();
+    let output = env
+        .etika()
+        .env("ETIKA_LOCK_WAIT", "1e300")
+        .args(["answer", "a.yaml", "people.notes", "x"])
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(101), "{}", stderr(&output));
 }

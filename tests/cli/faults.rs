@@ -429,3 +429,55 @@ fn a_file_in_the_way_of_a_folder_is_named() {
     }
     assert_eq!(env.read("mini.yaml"), MINI);
 }
+
+/// A lock file another user left behind (mode 0644, so not writable here)
+/// still locks: saves open it read-only rather than go on unlocked, and
+/// four writers at once lose nothing.
+#[test]
+fn a_lock_file_of_another_user_still_locks() {
+    if !is_root() {
+        eprintln!("SKIPPED: needs root to leave a lock file of another user");
+        return;
+    }
+    let env = Env::mini();
+    for path in [env.root().to_path_buf(), env.path("a.yaml"), env.path(".etika")] {
+        give_to_the_user(&path);
+    }
+    // root's leftover lock file: readable by nobody, not writable.
+    fs::write(env.path(LOCK), "1 etika answer\n").unwrap();
+    fs::set_permissions(env.path(LOCK), fs::Permissions::from_mode(0o644)).unwrap();
+    let items = [
+        "people.notes",
+        "data.card",
+        "people.explanation",
+        "context.people",
+    ];
+    let values = ["notes", "yes", "4", "decides"];
+    let mut lost = Vec::new();
+    for round in 0..25 {
+        let children: Vec<_> = items
+            .iter()
+            .zip(values)
+            .map(|(item, value)| {
+                let mut command = env.process();
+                command
+                    .args(["answer", "a.yaml", item, value, "--rationale"])
+                    .arg(format!("{item} round {round}"))
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped());
+                as_a_user(&mut command).spawn().unwrap()
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().unwrap();
+            assert!(output.status.success(), "round {round}: {}", stderr(&output));
+        }
+        let saved = env.read("a.yaml");
+        for item in items {
+            if !saved.contains(&format!("rationale: {item} round {round}\n")) {
+                lost.push(format!("round {round}: {item}"));
+            }
+        }
+    }
+    assert_eq!(lost, Vec::<String>::new(), "answers lost");
+}

@@ -273,7 +273,7 @@ pub enum ReportFormat {
 pub enum ChecklistCommand {
     /// List the built-in checklists
     List,
-    /// Print a checklist as Markdown, YAML or JSON
+    /// Print a checklist as Markdown, in its file format (YAML or JSON), or in deon's YAML
     Show(ShowArgs),
     /// Check a checklist file for errors and missing translations
     Lint(LintArgs),
@@ -281,9 +281,14 @@ pub enum ChecklistCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
+    /// Checkboxes for people, in a language
     Markdown,
+    /// etika's checklist file format
     Yaml,
+    /// etika's checklist file format as JSON
     Json,
+    /// deon's checklist YAML (`deon -l FILE` renders it), in a language
+    Deon,
 }
 
 #[derive(Debug, Args)]
@@ -294,7 +299,7 @@ pub struct ShowArgs {
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ShowFormat,
     #[arg(
-        help = "Language of the Markdown output [default: $ETIKA_LANG, then the locale, then en]",
+        help = "Language of the Markdown and deon output [default: $ETIKA_LANG, then the locale, then en]",
         long,
         value_enum
     )]
@@ -321,10 +326,13 @@ pub enum SchemaKind {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// The checklist file to check
+    /// The checklist file to check (etika's format, or deon's)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Fail on warnings too (missing references and translations, stale translations)
+    #[arg(long)]
+    pub deny_warnings: bool,
 }

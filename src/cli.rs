@@ -70,7 +70,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Record a sign-off, with digests of the watched paths; refuses while errors remain
     Sign(SignArgs),
-    /// List, show and lint checklists
+    /// List, show, lint and scaffold checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
     /// Print the JSON Schema of a file kind, for editors (completion, checks as you type)
@@ -275,8 +275,20 @@ pub enum ChecklistCommand {
     List,
     /// Print a checklist as Markdown, in its file format (YAML or JSON), or in deon's YAML
     Show(ShowArgs),
-    /// Check a checklist file for errors and missing translations
+    /// Check a checklist file: every problem, each at its line and column, with its rule
     Lint(LintArgs),
+    /// Write a commented checklist of your own that extends the built-in one, to edit
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The checklist file to write
+    #[arg(value_name = "PATH", default_value = "checklist.yaml")]
+    pub path: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

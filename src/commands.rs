@@ -9,7 +9,7 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, ReportArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, NewArgs, ReportArgs,
     ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
 };
 use crate::date::Date;
@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
+        Command::Checklist(ChecklistCommand::New(args)) => new_checklist(&args),
         Command::Schema(args) => schema(args),
         Command::Completions { shell } => Ok(crate::packaging::completions(shell)),
         Command::Man { command } => crate::packaging::man(&command),
@@ -772,6 +773,29 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
     })
 }
 
+/// `etika checklist new [PATH]`: the scaffold of an organisation checklist.
+fn new_checklist(args: &NewArgs) -> Result<Outcome> {
+    crate::confine::output_file(&args.path)?;
+    if args.path.exists() && !args.force {
+        refuse!(
+            "{} already exists; use --force to replace it, or choose another path",
+            args.path.display()
+        );
+    }
+    let shown = args.path.display().to_string();
+    let text = checklist::scaffold::text(&shown);
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    fsutil::write_atomic(&args.path, text.as_bytes(), existing)?;
+    Ok(Outcome::success(format!(
+        "Created {shown}: a checklist that extends ai-ethics, with one new section, one changed item and one \
+         left out.\nNext: edit it, then `etika checklist lint {shown}`\n"
+    )))
+}
+
 /// A key the checklist format does not have, with the closest one it has.
 fn unknown_key(key: &crate::yaml::UnknownKey) -> Diagnostic {
     let hint = match key.read_as {
@@ -810,8 +834,14 @@ fn base_findings(
             .collect();
     }
     let span = raw.extends.as_ref().and_then(|e| Span::of(&e.referenced));
-    let first = error.to_string();
-    let first = first.lines().next().unwrap_or_default();
+    // One line: a YAML error's first (its snippet is for terminals), or
+    // every problem of a checklist that fails its checks.
+    let text = error.to_string();
+    let first = if error.yaml().is_some() {
+        text.lines().next().unwrap_or_default().to_string()
+    } else {
+        text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+    };
     vec![Diagnostic::new(
         Rule::InvalidExtension,
         None,

@@ -206,7 +206,7 @@ fn companion(source: &Source) -> Result<Option<Source>> {
     if std::fs::symlink_metadata(&beside).is_err() {
         return Ok(None);
     }
-    let shown = crate::fsutil::folder_of(shown).join(file);
+    let shown = confine::normal(&crate::fsutil::folder_of(shown).join(file));
     match confine::recorded_path(read, file) {
         Ok(read) => Ok(Some(Source::File { read, shown })),
         Err(_) => refuse!(

@@ -129,7 +129,7 @@ pub(crate) fn to_raw(deon: DeonChecklist, cases: &[DeonCases]) -> RawChecklist {
                 .map(|line| {
                     let examples = cases
                         .iter()
-                        .filter(|c| c.line_id.value.trim() == line.line_id.value.trim())
+                        .filter(|c| same_line(&c.line_id.value, &line.line_id.value))
                         .flat_map(|c| &c.links)
                         .map(|link| RawExample {
                             text: at(Text::en(link.text.value.trim()), &link.text),
@@ -185,6 +185,12 @@ pub(crate) fn to_raw(deon: DeonChecklist, cases: &[DeonCases]) -> RawChecklist {
     }
 }
 
+/// Whether a case's `line_id` names a line: as written, in any case (`A.1`
+/// is `a.1`, so a checklist exported with etika's ids keeps its cases).
+fn same_line(case: &str, line: &str) -> bool {
+    case.trim().eq_ignore_ascii_case(line.trim())
+}
+
 /// `line_id`s of the companion file that no line of the checklist has.
 pub(crate) fn unmatched_cases<'a>(deon: &DeonChecklist, cases: &'a [DeonCases]) -> Vec<&'a Spanned<String>> {
     cases
@@ -195,7 +201,7 @@ pub(crate) fn unmatched_cases<'a>(deon: &DeonChecklist, cases: &'a [DeonCases]) 
                 .sections
                 .iter()
                 .flat_map(|s| &s.lines)
-                .any(|l| l.line_id.value.trim() == id.value.trim())
+                .any(|l| same_line(&l.line_id.value, &id.value))
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod content_tests;
 pub(crate) mod deon;
 pub(crate) mod lint;
 pub(crate) mod raw;
+pub(crate) mod scaffold;
 mod texts;
 
 use std::collections::HashMap;

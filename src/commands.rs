@@ -9,8 +9,8 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, NewArgs, ReportArgs,
-    ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, NewArgs,
+    ReportArgs, ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Rule, Span};

@@ -89,11 +89,21 @@ fn a_deon_checklist_goes_from_init_to_a_report() {
     let env = deon_env(true);
     let (code, out, err) = run(
         &env,
-        &["init", "-o", "a.yaml", "--checklist", "checklist.yml", "--system", "Churn model"],
+        &[
+            "init",
+            "-o",
+            "a.yaml",
+            "--checklist",
+            "checklist.yml",
+            "--system",
+            "Churn model",
+        ],
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(
-        out.starts_with("Created a.yaml for checklist model-project-review-checklist 0.0.0 (12 questions).\n"),
+        out.starts_with(
+            "Created a.yaml for checklist model-project-review-checklist 0.0.0 (12 questions).\n"
+        ),
         "{out}"
     );
     assert!(
@@ -104,7 +114,10 @@ fn a_deon_checklist_goes_from_init_to_a_report() {
         env.read("a.yaml")
     );
     // Items are yes/no questions with ids from `line_id`.
-    let ids: Vec<String> = questions(&env, "checklist.yml").into_iter().map(|(id, _)| id).collect();
+    let ids: Vec<String> = questions(&env, "checklist.yml")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
     assert_eq!(ids, IDS);
     let (code, _, err) = run(&env, &["answer", "a.yaml", "a.1", "maybe"]);
     assert_eq!(code, Some(2));
@@ -115,7 +128,10 @@ fn a_deon_checklist_goes_from_init_to_a_report() {
     }
     let (code, out, _) = run(&env, &["validate", "a.yaml", "--today", "2026-11-29"]);
     assert_eq!(code, Some(1), "{out}");
-    assert!(out.contains("error[missing-answer]: `d.2` is not answered"), "{out}");
+    assert!(
+        out.contains("error[missing-answer]: `d.2` is not answered"),
+        "{out}"
+    );
     env.answer(&[
         "d.2",
         "no",
@@ -167,7 +183,10 @@ fn the_items_keep_deon_summaries_references_and_cases() {
     );
     let (_, yaml, _) = run(&env, &["checklist", "show", "checklist.yml", "--format", "yaml"]);
     env.write("etika-form.yaml", &yaml);
-    assert_eq!(questions(&env, "etika-form.yaml"), questions(&env, "checklist.yml"));
+    assert_eq!(
+        questions(&env, "etika-form.yaml"),
+        questions(&env, "checklist.yml")
+    );
 }
 
 #[test]
@@ -195,7 +214,9 @@ fn the_companion_file_is_optional_and_checked() {
     let (code, out, _) = run(&env, &["checklist", "lint", "checklist.yml"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.contains("examples_of_ethical_issues.yml:5:12: error[invalid-checklist]: cases for `line_id: D.9`"),
+        out.contains(
+            "examples_of_ethical_issues.yml:5:12: error[invalid-checklist]: cases for `line_id: D.9`"
+        ),
         "{out}"
     );
 }
@@ -205,14 +226,19 @@ fn errors_in_a_deon_file_name_file_line_and_column() {
     let env = Env::new();
     let broken = CHECKLIST
         .replace("line_summary: Sampling gaps", "line_sumary: Sampling gaps")
-        .replace("line_summary: Stand-in features", "line_summry: Stand-in features");
+        .replace(
+            "line_summary: Stand-in features",
+            "line_summry: Stand-in features",
+        );
     env.write("checklist.yml", &broken);
     let (code, _, err) = run(&env, &["init", "--checklist", "checklist.yml", "--system", "S"]);
     assert_eq!(code, Some(2));
     let first = line_of(&broken, "line_sumary");
     let second = line_of(&broken, "line_summry");
     assert!(
-        err.starts_with(&format!("error: checklist.yml:{first}:11: unknown field `line_sumary`")),
+        err.starts_with(&format!(
+            "error: checklist.yml:{first}:11: unknown field `line_sumary`"
+        )),
         "{err}"
     );
     // Lint names both, and reads them as the key they are a typo of.
@@ -238,7 +264,7 @@ fn errors_in_a_deon_file_name_file_line_and_column() {
     env.write("twice.yml", &twice);
     let (code, out, _) = run(&env, &["checklist", "lint", "twice.yml"]);
     assert_eq!(code, Some(1));
-    let line = line_of(&CHECKLIST, "line_id: A.3");
+    let line = line_of(CHECKLIST, "line_id: A.3");
     assert!(
         out.starts_with(&format!(
             "twice.yml:{line}:20: error[duplicate-id]: item id `a.2` is used twice\n"
@@ -250,12 +276,26 @@ fn errors_in_a_deon_file_name_file_line_and_column() {
 #[test]
 fn the_deon_export_is_deon_shaped_and_loads_back_to_the_same_questions() {
     let env = Env::new();
-    let (code, yaml, err) = run(&env, &["checklist", "show", "ai-ethics", "--format", "deon", "--lang", "en"]);
+    let (code, yaml, err) = run(
+        &env,
+        &[
+            "checklist",
+            "show",
+            "ai-ethics",
+            "--format",
+            "deon",
+            "--lang",
+            "en",
+        ],
+    );
     assert_eq!(code, Some(0), "{err}");
     let deon: Deon = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
     assert_eq!(deon.title, "AI ethics assessment");
     assert_eq!(
-        deon.sections.iter().map(|s| s.section_id.as_str()).collect::<Vec<_>>(),
+        deon.sections
+            .iter()
+            .map(|s| s.section_id.as_str())
+            .collect::<Vec<_>>(),
         ["context", "bias", "transparency", "privacy", "jobs"]
     );
     assert!(deon.sections.iter().all(|s| !s.title.is_empty()));
@@ -278,12 +318,33 @@ fn the_deon_export_is_deon_shaped_and_loads_back_to_the_same_questions() {
         .find(|l| l.line_id == "bias.affected-groups")
         .unwrap();
     assert_eq!(line.line_summary, "Affected groups");
-    assert_eq!(line.line, original.iter().find(|(id, _)| id == "bias.affected-groups").unwrap().1);
-    let choice = lines.iter().find(|l| l.line_id == "context.lifecycle-stage").unwrap();
+    assert_eq!(
+        line.line,
+        original
+            .iter()
+            .find(|(id, _)| id == "bias.affected-groups")
+            .unwrap()
+            .1
+    );
+    let choice = lines
+        .iter()
+        .find(|l| l.line_id == "context.lifecycle-stage")
+        .unwrap();
     assert!(choice.line.contains("(one of: "), "{}", choice.line);
 
     // In Indonesian too.
-    let (_, yaml, _) = run(&env, &["checklist", "show", "ai-ethics", "--format", "deon", "--lang", "id"]);
+    let (_, yaml, _) = run(
+        &env,
+        &[
+            "checklist",
+            "show",
+            "ai-ethics",
+            "--format",
+            "deon",
+            "--lang",
+            "id",
+        ],
+    );
     let deon: Deon = serde_saphyr::from_str(&yaml).unwrap();
     assert_eq!(deon.title, "Penilaian etika AI");
 

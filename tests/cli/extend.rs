@@ -72,7 +72,10 @@ fn extend_adds_overrides_and_removes() {
     env.write("ours.yaml", OURS);
     let (code, out, err) = run(&env, &["checklist", "lint", "ours.yaml"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.starts_with("ours.yaml: ok: checklist ours 1.0.0, 6 sections, "), "{out}");
+    assert!(
+        out.starts_with("ours.yaml: ok: checklist ours 1.0.0, 6 sections, "),
+        "{out}"
+    );
 
     let base = ids(&env, "ai-ethics");
     let ours = ids(&env, "ours.yaml");
@@ -91,7 +94,10 @@ fn extend_adds_overrides_and_removes() {
     // Overridden fields; the question stays.
     let block = item_block(&env, "ours.yaml", "bias.affected-groups");
     assert!(block.contains("Severity: critical"), "{block}");
-    assert!(block.contains("Our board reviews the list of affected groups."), "{block}");
+    assert!(
+        block.contains("Our board reviews the list of affected groups."),
+        "{block}"
+    );
     assert!(block.starts_with(&item_block(&env, "ai-ethics", "bias.affected-groups")[..60]));
     let block = item_block(&env, "ours.yaml", "jobs.alternatives");
     assert!(block.contains("`context.generative-ai`"), "{block}");
@@ -100,7 +106,9 @@ fn extend_adds_overrides_and_removes() {
     env.init("a.yaml", "ours.yaml", "S");
     let text = env.read("a.yaml");
     assert!(
-        text.contains("checklist: {id: ours, version: \"1.0.0\", path: ours.yaml, extends: [{id: ai-ethics, version: "),
+        text.contains(
+            "checklist: {id: ours, version: \"1.0.0\", path: ours.yaml, extends: [{id: ai-ethics, version: "
+        ),
         "{text}"
     );
     env.answer(&["context.decision-role", "recommends"]);
@@ -189,7 +197,9 @@ fn a_cycle_is_an_error_naming_the_chain() {
     let (code, out, _) = run(&env, &["checklist", "lint", "a.yaml"]);
     assert_eq!(code, Some(1));
     assert!(
-        out.starts_with("a.yaml:4:10: error[invalid-extension]: the checklist this one extends cannot be used: "),
+        out.starts_with(
+            "a.yaml:4:10: error[invalid-extension]: the checklist this one extends cannot be used: "
+        ),
         "{out}"
     );
     assert!(out.contains("a.yaml -> b.yaml -> a.yaml"), "{out}");
@@ -218,11 +228,17 @@ fn extends_names_a_builtin_or_a_file_inside_the_repository() {
     env.write("repo/up.yaml", &list("../outside.yaml"));
     let (code, _, err) = run(&env, &["checklist", "show", "repo/up.yaml"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("repo/up.yaml:4:10: `extends: ../outside.yaml` leads outside its repository"), "{err}");
+    assert!(
+        err.contains("repo/up.yaml:4:10: `extends: ../outside.yaml` leads outside its repository"),
+        "{err}"
+    );
     env.write("repo/abs.yaml", &list("/etc/passwd"));
     let (code, _, err) = run(&env, &["checklist", "show", "repo/abs.yaml"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("must be a built-in id or a path relative to this file"), "{err}");
+    assert!(
+        err.contains("must be a built-in id or a path relative to this file"),
+        "{err}"
+    );
     env.write("repo/none.yaml", &list("nothing-here"));
     let (code, _, err) = run(&env, &["checklist", "show", "repo/none.yaml"]);
     assert_eq!(code, Some(2));
@@ -293,7 +309,10 @@ fn an_update_of_the_base_reaches_the_assessment() {
     // its changelog lists (found by the changelog), in 1.1.0.
     let updated = BASE
         .replace("version: \"1.0.0\"", "version: \"1.1.0\"")
-        .replace("  - {version: 1.0.0}", "  - {version: 1.1.0, changed: [data.owner]}\n  - {version: 1.0.0}")
+        .replace(
+            "  - {version: 1.0.0}",
+            "  - {version: 1.1.0, changed: [data.owner]}\n  - {version: 1.0.0}",
+        )
         .replace("Is there a data card?", "Is there an up-to-date data card?");
     env.write("base.yaml", &updated);
     let (code, findings) = validate_findings(&env, "a.yaml", &[]);
@@ -307,8 +326,14 @@ fn an_update_of_the_base_reaches_the_assessment() {
             )
         })
         .collect();
-    assert!(found.contains(&("stale-answer".into(), "data.card".into())), "{found:?}");
-    assert!(found.contains(&("stale-answer".into(), "data.owner".into())), "{found:?}");
+    assert!(
+        found.contains(&("stale-answer".into(), "data.card".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("stale-answer".into(), "data.owner".into())),
+        "{found:?}"
+    );
     assert!(!found.iter().any(|(_, id)| id == "extra.review"), "{found:?}");
     let version = findings
         .iter()
@@ -326,16 +351,23 @@ fn an_update_of_the_base_reaches_the_assessment() {
         .find(|f| f["rule"] == "stale-answer" && f["item"] == "data.owner")
         .unwrap();
     assert!(
-        owner["message"].as_str().unwrap().contains("the question changed in base 1.1.0"),
+        owner["message"]
+            .as_str()
+            .unwrap()
+            .contains("the question changed in base 1.1.0"),
         "{owner}"
     );
 
     // Reviewing both moves the assessment to base 1.1.0, and it passes again.
     env.answer(&["data.card", "yes"]);
-    assert!(env.read("a.yaml").contains("extends: [{id: base, version: \"1.0.0\"}]"));
+    assert!(
+        env.read("a.yaml")
+            .contains("extends: [{id: base, version: \"1.0.0\"}]")
+    );
     env.answer(&["data.owner", "yes"]);
     assert!(
-        env.read("a.yaml").contains("extends: [{id: base, version: \"1.1.0\"}]"),
+        env.read("a.yaml")
+            .contains("extends: [{id: base, version: \"1.1.0\"}]"),
         "{}",
         env.read("a.yaml")
     );
@@ -348,19 +380,34 @@ fn checklist_new_writes_a_scaffold_that_lints_clean() {
     let env = Env::new();
     let (code, out, err) = run(&env, &["checklist", "new"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.starts_with("Created checklist.yaml: a checklist that extends ai-ethics"), "{out}");
+    assert!(
+        out.starts_with("Created checklist.yaml: a checklist that extends ai-ethics"),
+        "{out}"
+    );
     let text = env.read("checklist.yaml");
-    for part in ["extends: ai-ethics", "\nsections:\n", "\noverride:\n", "\nremove:\n", "etika checklist lint checklist.yaml"] {
+    for part in [
+        "extends: ai-ethics",
+        "\nsections:\n",
+        "\noverride:\n",
+        "\nremove:\n",
+        "etika checklist lint checklist.yaml",
+    ] {
         assert!(text.contains(part), "{part} in\n{text}");
     }
     let (code, out, err) = run(&env, &["checklist", "lint", "checklist.yaml", "--deny-warnings"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(out.starts_with("checklist.yaml: ok: checklist our-ai-ethics 1.0.0, 6 sections, "), "{out}");
+    assert!(
+        out.starts_with("checklist.yaml: ok: checklist our-ai-ethics 1.0.0, 6 sections, "),
+        "{out}"
+    );
     // One added section, one override, one removal, as it says.
     let (_, base, _) = run(&env, &["checklist", "show", "ai-ethics", "--lang", "en"]);
     let (_, ours, _) = run(&env, &["checklist", "show", "checklist.yaml", "--lang", "en"]);
     assert!(base.contains("**jobs.benefit-sharing**") && !ours.contains("**jobs.benefit-sharing**"));
-    assert!(ours.contains("## Buying AI systems and models (`procurement`)"), "{ours}");
+    assert!(
+        ours.contains("## Buying AI systems and models (`procurement`)"),
+        "{ours}"
+    );
 
     // An assessment can be made from it.
     let (code, _, err) = run(&env, &["init", "--checklist", "checklist.yaml", "--system", "S"]);
@@ -370,7 +417,10 @@ fn checklist_new_writes_a_scaffold_that_lints_clean() {
     env.write("mine.yaml", "id: mine\n");
     let (code, _, err) = run(&env, &["checklist", "new", "mine.yaml"]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("mine.yaml already exists; use --force to replace it"), "{err}");
+    assert!(
+        err.contains("mine.yaml already exists; use --force to replace it"),
+        "{err}"
+    );
     assert_eq!(env.read("mine.yaml"), "id: mine\n");
     let (code, _, err) = run(&env, &["checklist", "new", "mine.yaml", "--force"]);
     assert_eq!(code, Some(0), "{err}");

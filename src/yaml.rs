@@ -179,6 +179,7 @@ pub(crate) struct UnknownKey {
 }
 
 /// What [`from_str_lenient`] read, and how to map positions back to the file.
+#[derive(Debug)]
 pub(crate) struct Lenient<T> {
     pub(crate) value: T,
     pub(crate) unknown: Vec<UnknownKey>,
@@ -416,46 +417,44 @@ fn flow_entry_end(text: &str, from: usize) -> Option<usize> {
 
 /// A YAML error as etika shows it: `file:line:column: message` and a snippet.
 fn convert(error: &serde_saphyr::Error, source_name: &str) -> YamlError {
-    {
-        let formatter = serde_saphyr::UserMessageFormatter;
-        let location = error.location();
-        let plain = error.render_with_options(serde_saphyr::render_options! {
-            formatter: &formatter,
-            snippets: serde_saphyr::SnippetMode::Off,
-        });
-        let message = strip_location(&plain).to_string();
-        let (line, column) = match location {
-            Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
-            _ => (None, None),
-        };
-        let snippet = error.render_with_options(serde_saphyr::render_options! {
-            formatter: &formatter,
-            source_name: Some(source_name),
-        });
-        let header = match (line, column) {
-            (Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {message}"),
-            _ => format!("{source_name}: {message}"),
-        };
-        let rendered = match snippet.split_once('\n') {
-            Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
-            _ => header,
-        };
-        // Size-limit errors carry a debug dump of the limit; say it in words.
-        let rendered = match (limit_words(error), line, column) {
-            (Some(words), Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {words}"),
-            (Some(words), _, _) => format!("{source_name}: {words}"),
-            (None, _, _) => plain_words(&rendered),
-        };
-        let unknown_key = match original(error) {
-            serde_saphyr::Error::SerdeUnknownField { field, .. } => Some(field.clone()),
-            _ => None,
-        };
-        YamlError {
-            source_name: source_name.to_string(),
-            span: location.as_ref().and_then(crate::diagnostic::Span::of),
-            unknown_key,
-            rendered,
-        }
+    let formatter = serde_saphyr::UserMessageFormatter;
+    let location = error.location();
+    let plain = error.render_with_options(serde_saphyr::render_options! {
+        formatter: &formatter,
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
+    let message = strip_location(&plain).to_string();
+    let (line, column) = match location {
+        Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
+        _ => (None, None),
+    };
+    let snippet = error.render_with_options(serde_saphyr::render_options! {
+        formatter: &formatter,
+        source_name: Some(source_name),
+    });
+    let header = match (line, column) {
+        (Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {message}"),
+        _ => format!("{source_name}: {message}"),
+    };
+    let rendered = match snippet.split_once('\n') {
+        Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
+        _ => header,
+    };
+    // Size-limit errors carry a debug dump of the limit; say it in words.
+    let rendered = match (limit_words(error), line, column) {
+        (Some(words), Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {words}"),
+        (Some(words), _, _) => format!("{source_name}: {words}"),
+        (None, _, _) => plain_words(&rendered),
+    };
+    let unknown_key = match original(error) {
+        serde_saphyr::Error::SerdeUnknownField { field, .. } => Some(field.clone()),
+        _ => None,
+    };
+    YamlError {
+        source_name: source_name.to_string(),
+        span: location.as_ref().and_then(crate::diagnostic::Span::of),
+        unknown_key,
+        rendered,
     }
 }
 
@@ -540,5 +539,66 @@ mod tests {
         }
         let v: V = from_str("v: yes\n", "x").unwrap();
         assert_eq!(v.v, "yes");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+        #[serde(default)]
+        help: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct List {
+        items: Vec<Item>,
+    }
+
+    #[test]
+    fn lenient_reading_leaves_out_every_unknown_key_and_keeps_positions() {
+        let text = "items:\n  - bogus:\n      - deep\n    id: a\n  - {id: b, extra: [1, {x: 2}], help: h}\n  - {id: c, last: 'it''s'}\n  - id: d\n    hlep: typo\n";
+        let read = from_str_lenient::<List>(text, "x.yaml").unwrap();
+        let ids: Vec<&str> = read.value.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        assert_eq!(read.value.items[1].help.as_deref(), Some("h"));
+        // A typo of a key the place takes is read as that key.
+        assert_eq!(read.value.items[3].help.as_deref(), Some("typo"));
+        let found: Vec<(&str, u64, u64, Option<&str>)> = read
+            .unknown
+            .iter()
+            .map(|k| {
+                let span = k.span.unwrap();
+                (k.key.as_str(), span.line, span.column, k.read_as)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bogus", 2, 5, None),
+                ("extra", 5, 13, None),
+                ("last", 6, 13, None),
+                ("hlep", 8, 5, Some("help")),
+            ]
+        );
+        // A renamed key moves what follows it on its line by the change in
+        // length: positions found in the text read are mapped back.
+        let text = "items:\n  - id: d\n    hlp: x\n";
+        let read = from_str_lenient::<List>(text, "x.yaml").unwrap();
+        assert_eq!(read.unknown[0].read_as, Some("help"));
+        // `x` is at 3:10 in the file, 3:11 in the text read.
+        assert_eq!(read.in_file(crate::diagnostic::Span::at(3, 11)).column, 10);
+        let before = crate::diagnostic::Span::at(3, 5);
+        assert_eq!(read.in_file(before), before);
+    }
+
+    #[test]
+    fn lenient_reading_reports_the_first_error_when_the_rest_fails() {
+        // Without its unknown key the item lacks `id`: the author sees the key first.
+        let error = from_str_lenient::<List>("items:\n  - ident: a\n", "x.yaml").unwrap_err();
+        assert!(
+            error.to_string().starts_with("x.yaml:2:5: unknown field `ident`"),
+            "{error}"
+        );
     }
 }

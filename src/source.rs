@@ -84,6 +84,11 @@ fn load_in_chain(source: &Source, chain: &mut Vec<(Key, String)>) -> Result<Chec
     Ok(checklist::check_on(raw, Some(base), &name, origin)?)
 }
 
+/// How many checklists deep `extends` may go: far beyond a real chain
+/// (an organisation's on a team's on the built-in one), and a stop for a
+/// repository of files that each extend the next.
+const MAX_EXTENDS: usize = 16;
+
 /// The checklist `extends` names in the file `read` (shown as `shown`,
 /// named `name` in messages), which `chain` extends in turn.
 fn load_base(
@@ -94,6 +99,13 @@ fn load_base(
     chain: &mut Vec<(Key, String)>,
 ) -> Result<Checklist> {
     let base_source = base_source(read, shown, extends, name)?;
+    if chain.len() >= MAX_EXTENDS {
+        return Err(extension_error(
+            name,
+            extends,
+            &format!("checklists extend each other more than {MAX_EXTENDS} deep, the most etika reads"),
+        ));
+    }
     if let Some(at) = chain.iter().position(|(k, _)| *k == key(&base_source)) {
         let mut names: Vec<&str> = chain[at..].iter().map(|(_, n)| n.as_str()).collect();
         names.push(&chain[at].1);

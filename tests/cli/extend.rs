@@ -204,6 +204,20 @@ fn a_cycle_is_an_error_naming_the_chain() {
     );
     assert!(out.contains("a.yaml -> b.yaml -> a.yaml"), "{out}");
 
+    // A chain too long to be a real one stops, at the file that goes too deep.
+    for n in 0..20 {
+        env.write(
+            &format!("c{n}.yaml"),
+            &list(&format!("c{n}"), &format!("c{}.yaml", n + 1)),
+        );
+    }
+    let (code, _, err) = run(&env, &["checklist", "show", "c0.yaml"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("c15.yaml:4:10: checklists extend each other more than 16 deep, the most etika reads"),
+        "{err}"
+    );
+
     // A checklist that extends itself.
     env.write("self.yaml", &list("s", "self.yaml"));
     let (code, out, _) = run(&env, &["checklist", "lint", "self.yaml"]);

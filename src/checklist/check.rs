@@ -448,6 +448,8 @@ fn merge(
             section.items.extend(added);
         }
     }
+    // A base section whose items are all removed is left out with them.
+    sections.retain(|section| !section.items.is_empty());
     for raw in new_sections {
         sections.push(check_section(c, raw, &mut seen, &base_ids));
     }

@@ -440,3 +440,23 @@ fn checklist_new_writes_a_scaffold_that_lints_clean() {
     assert_eq!(code, Some(0), "{err}");
     assert!(env.read("mine.yaml").contains("etika checklist lint mine.yaml"));
 }
+
+#[test]
+fn a_section_whose_items_are_all_removed_is_left_out() {
+    let env = Env::new();
+    env.write("base.yaml", BASE);
+    env.write(
+        "s.yaml",
+        &TOP.replace(
+            "extends: base.yaml\n",
+            "extends: base.yaml\nremove: [data.card, data.owner]\n",
+        ),
+    );
+    let (code, out, err) = run(&env, &["checklist", "lint", "s.yaml"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(
+        out,
+        "s.yaml: ok: checklist top 1.0.0, 1 sections, 1 items, languages: en\n"
+    );
+    assert_eq!(ids(&env, "s.yaml"), ["extra.review"]);
+}

@@ -666,12 +666,16 @@ impl Assessment {
                         let mut raw = RawAnswer::of(answer);
                         // Answers from before etika recorded what was asked get it
                         // now, but only when they were made against this very
-                        // version: otherwise it would hide that they are stale.
+                        // version (of the checklist the item comes from, when it
+                        // extends another): otherwise it would hide that they are stale.
                         if raw.asked.is_none()
                             && self.checklist.version == checklist.version
                             && let Some(item) = checklist.item(id)
                         {
-                            raw.asked = Some(RawAsked::of(&item.asked().against(&checklist.version)));
+                            let (source, version, _) = checklist.source_of(item);
+                            if self.checklist.version_of(source) == Some(version) {
+                                raw.asked = Some(RawAsked::of(&item.asked().against(version)));
+                            }
                         }
                         (unplaced(id.clone()), raw)
                     })

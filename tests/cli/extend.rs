@@ -293,7 +293,7 @@ sections:
 "#;
 
 const TOP: &str = r#"id: top
-version: "1.0.0"
+version: "3.0.0"
 title: Top
 extends: base.yaml
 sections:
@@ -318,6 +318,24 @@ fn an_update_of_the_base_reaches_the_assessment() {
     }
     let (code, findings) = validate_findings(&env, "a.yaml", &[]);
     assert_eq!(code, Some(0), "{findings:#?}");
+    // Each answer records the version of the checklist its item comes from.
+    let asked = |text: &str, id: &str| -> String {
+        let at = text.find(&format!("  {id}:\n")).unwrap();
+        let line = text[at..]
+            .lines()
+            .find(|l| l.trim_start().starts_with("asked:"))
+            .unwrap();
+        line.trim().to_string()
+    };
+    let text = env.read("a.yaml");
+    assert!(
+        asked(&text, "data.card").starts_with("asked: {version: \"1.0.0\""),
+        "{text}"
+    );
+    assert!(
+        asked(&text, "extra.review").starts_with("asked: {version: \"3.0.0\""),
+        "{text}"
+    );
 
     // The base changes a question (found by fingerprint) and a help text
     // its changelog lists (found by the changelog), in 1.1.0.
@@ -379,11 +397,16 @@ fn an_update_of_the_base_reaches_the_assessment() {
             .contains("extends: [{id: base, version: \"1.0.0\"}]")
     );
     env.answer(&["data.owner", "yes"]);
+    let text = env.read("a.yaml");
     assert!(
-        env.read("a.yaml")
-            .contains("extends: [{id: base, version: \"1.1.0\"}]"),
-        "{}",
-        env.read("a.yaml")
+        text.contains(
+            "checklist: {id: top, version: \"3.0.0\", path: top.yaml, extends: [{id: base, version: \"1.1.0\"}]}"
+        ),
+        "{text}"
+    );
+    assert!(
+        asked(&text, "data.owner").starts_with("asked: {version: \"1.1.0\""),
+        "{text}"
     );
     let (code, findings) = validate_findings(&env, "a.yaml", &[]);
     assert_eq!(code, Some(0), "{findings:#?}");
@@ -456,7 +479,7 @@ fn a_section_whose_items_are_all_removed_is_left_out() {
     assert_eq!(code, Some(0), "{out}{err}");
     assert_eq!(
         out,
-        "s.yaml: ok: checklist top 1.0.0, 1 sections, 1 items, languages: en\n"
+        "s.yaml: ok: checklist top 3.0.0, 1 sections, 1 items, languages: en\n"
     );
     assert_eq!(ids(&env, "s.yaml"), ["extra.review"]);
 }

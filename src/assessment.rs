@@ -38,6 +38,50 @@ pub(crate) struct ChecklistRef {
     /// For a checklist file: its path, relative to the assessment file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) path: Option<String>,
+    /// The checklists it extends and their versions, the nearest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) extends: Vec<BaseRef>,
+}
+
+/// A checklist another one extends, as an assessment records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "BaseRef")]
+pub(crate) struct BaseRef {
+    pub(crate) id: String,
+    /// The version answered; a newer one makes the answers to its changed items stale.
+    pub(crate) version: String,
+}
+
+impl ChecklistRef {
+    /// The version recorded for `id`: the checklist's own, or one it extends.
+    pub(crate) fn version_of(&self, id: &str) -> Option<&str> {
+        if id == self.id {
+            return Some(&self.version);
+        }
+        self.extends
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.version.as_str())
+    }
+
+    /// Records `checklist`'s version and those of the checklists it extends.
+    pub(crate) fn move_to(&mut self, checklist: &Checklist) {
+        self.version.clone_from(&checklist.version);
+        self.extends = base_refs(checklist);
+    }
+}
+
+/// What an assessment records of the checklists `checklist` extends.
+pub(crate) fn base_refs(checklist: &Checklist) -> Vec<BaseRef> {
+    checklist
+        .bases
+        .iter()
+        .map(|b| BaseRef {
+            id: b.id.clone(),
+            version: b.version.clone(),
+        })
+        .collect()
 }
 
 /// The AI system under assessment.
@@ -243,6 +287,10 @@ struct RawChecklistRef {
     /// For a checklist file: its path, relative to the assessment file.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<String>,
+    /// For a checklist that extends others (`extends:`): their ids and the
+    /// versions answered, so that their updates reach the assessment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    extends: Vec<BaseRef>,
 }
 
 #[derive(Deserialize, Serialize, JsonSchema)]
@@ -490,6 +538,7 @@ impl Assessment {
                 id: checklist.id.clone(),
                 version: checklist.version.clone(),
                 path: reference_path,
+                extends: base_refs(checklist),
             },
             system,
             answers: BTreeMap::new(),
@@ -581,6 +630,7 @@ impl Assessment {
                 id: raw.checklist.0.id,
                 version: raw.checklist.0.version.value,
                 path: raw.checklist.0.path,
+                extends: raw.checklist.0.extends,
             },
             system: raw.system,
             answers,
@@ -614,6 +664,7 @@ impl Assessment {
                 id: self.checklist.id.clone(),
                 version: unplaced(self.checklist.version.clone()),
                 path: self.checklist.path.clone(),
+                extends: self.checklist.extends.clone(),
             }),
             system: self.system.clone(),
             watch: self.watch.iter().cloned().map(unplaced).collect(),
@@ -625,12 +676,16 @@ impl Assessment {
                         let mut raw = RawAnswer::of(answer);
                         // Answers from before etika recorded what was asked get it
                         // now, but only when they were made against this very
-                        // version: otherwise it would hide that they are stale.
+                        // version (of the checklist the item comes from, when it
+                        // extends another): otherwise it would hide that they are stale.
                         if raw.asked.is_none()
                             && self.checklist.version == checklist.version
                             && let Some(item) = checklist.item(id)
                         {
-                            raw.asked = Some(RawAsked::of(&item.asked().against(&checklist.version)));
+                            let (source, version, _) = checklist.source_of(item);
+                            if self.checklist.version_of(source) == Some(version) {
+                                raw.asked = Some(RawAsked::of(&item.asked().against(version)));
+                            }
                         }
                         (unplaced(id.clone()), raw)
                     })

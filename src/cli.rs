@@ -70,7 +70,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Record a sign-off, with digests of the watched paths; refuses while errors remain
     Sign(SignArgs),
-    /// List, show and lint checklists
+    /// List, show, lint and scaffold checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
     /// Print the JSON Schema of a file kind, for editors (completion, checks as you type)
@@ -94,7 +94,7 @@ pub struct InitArgs {
     /// The assessment file to create
     #[arg(short, long, value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
     pub output: PathBuf,
-    /// A built-in checklist id or the path of a checklist file
+    /// A built-in checklist id or the path of a checklist file (etika's format or deon's)
     #[arg(long, value_name = "ID|PATH", default_value = "ai-ethics")]
     pub checklist: String,
     /// Name of the system being assessed [default: the current folder's name]
@@ -128,7 +128,7 @@ pub struct AssessArgs {
         value_name = "NAME"
     )]
     pub by: Option<String>,
-    /// Checklist for a new file: a built-in id or a path [default: ai-ethics]
+    /// Checklist for a new file: a built-in id or a path (etika's format or deon's) [default: ai-ethics]
     #[arg(long, value_name = "ID|PATH")]
     pub checklist: Option<String>,
     #[arg(
@@ -273,28 +273,45 @@ pub enum ReportFormat {
 pub enum ChecklistCommand {
     /// List the built-in checklists
     List,
-    /// Print a checklist as Markdown, YAML or JSON
+    /// Print a checklist as Markdown, in its file format (YAML or JSON), or in deon's YAML
     Show(ShowArgs),
-    /// Check a checklist file for errors and missing translations
+    /// Check a checklist file: every problem, each at its line and column, with its rule
     Lint(LintArgs),
+    /// Write a commented checklist of your own that extends the built-in one, to edit
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The checklist file to write
+    #[arg(value_name = "PATH", default_value = "checklist.yaml")]
+    pub path: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
+    /// Checkboxes for people, in a language
     Markdown,
+    /// etika's checklist file format
     Yaml,
+    /// etika's checklist file format as JSON
     Json,
+    /// deon's checklist YAML (`deon -l FILE` renders it), in a language
+    Deon,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A built-in checklist id or the path of a checklist file
+    /// A built-in checklist id or the path of a checklist file (etika's format or deon's)
     #[arg(value_name = "ID|PATH")]
     pub checklist: String,
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ShowFormat,
     #[arg(
-        help = "Language of the Markdown output [default: $ETIKA_LANG, then the locale, then en]",
+        help = "Language of the Markdown and deon output [default: $ETIKA_LANG, then the locale, then en]",
         long,
         value_enum
     )]
@@ -321,10 +338,13 @@ pub enum SchemaKind {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// The checklist file to check
+    /// The checklist file to check (etika's format, or deon's)
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Fail on warnings too (missing references and translations, stale translations)
+    #[arg(long)]
+    pub deny_warnings: bool,
 }

@@ -9,11 +9,11 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, ReportArgs,
-    ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
+    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, NewArgs,
+    ReportArgs, ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
 };
 use crate::date::Date;
-use crate::diagnostic::{Level, Rule};
+use crate::diagnostic::{Diagnostic, Level, Rule, Span};
 use crate::evaluate::{self, Checks, Evaluation};
 use crate::fsutil::Existing;
 use crate::messages::messages;
@@ -39,24 +39,43 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Checklist(ChecklistCommand::Show(args)) => show(&args),
         Command::Checklist(ChecklistCommand::Lint(args)) => lint(&args),
+        Command::Checklist(ChecklistCommand::New(args)) => new_checklist(&args),
         Command::Schema(args) => schema(args),
         Command::Completions { shell } => Ok(crate::packaging::completions(shell)),
         Command::Man { command } => crate::packaging::man(&command),
     }
 }
 
-/// `etika checklist show`: Markdown in a language, or the file format as
-/// written (read once, and printed only once it passes its checks).
+/// `etika checklist show`: Markdown in a language, deon's shape, or the
+/// file format as written (read once, and printed only once it passes its
+/// checks, with the checklists it extends).
 fn show(args: &ShowArgs) -> Result<Outcome> {
-    if args.format == ShowFormat::Markdown {
+    if matches!(args.format, ShowFormat::Markdown | ShowFormat::Deon) {
         let checklist = source::resolve(&args.checklist)?;
         let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+        let stderr = language_warning(&checklist, lang);
+        if args.format == ShowFormat::Deon {
+            let deon = checklist::deon::export(&checklist, lang);
+            let yaml = deon.to_yaml()?;
+            // As for `--format yaml`: JSON where YAML cannot escape a workflow command.
+            let (stdout, stdout_kind) = if crate::text::no_workflow_commands(&yaml) == yaml {
+                (yaml, StdoutKind::Yaml)
+            } else {
+                (deon.to_json()?, StdoutKind::Json)
+            };
+            return Ok(Outcome {
+                stdout,
+                stderr,
+                stdout_kind,
+                ..Outcome::default()
+            });
+        }
         return Ok(Outcome {
-            stderr: language_warning(&checklist, lang),
+            stderr,
             ..Outcome::success(crate::checklist_markdown::markdown(&checklist, lang))
         });
     }
-    let (raw, name) = source::resolve_raw(&args.checklist)?;
+    let (raw, _) = source::resolve_raw(&args.checklist)?;
     let json = || serde_json::to_string_pretty(&raw).map(|json| json + "\n");
     let mut stderr = String::new();
     let (stdout, stdout_kind) = if args.format == ShowFormat::Json {
@@ -75,7 +94,7 @@ fn show(args: &ShowArgs) -> Result<Outcome> {
             (json()?, StdoutKind::Json)
         }
     };
-    checklist::check(raw, &name, Origin::Builtin)?;
+    source::resolve(&args.checklist)?;
     Ok(Outcome {
         stdout,
         stderr,
@@ -671,10 +690,11 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
 
 /// `etika checklist lint`: exit 1 with diagnostics for a checklist with
 /// problems; a file that cannot be read as a checklist at all is an error.
+/// Keys the format does not have are findings, so that one run names them all.
 fn lint(args: &LintArgs) -> Result<Outcome> {
     let name = args.path.display().to_string();
-    let raw = match source::resolve_text(&args.path).and_then(|text| checklist::parse_raw(&text, &name)) {
-        Ok(raw) => raw,
+    let input = match source::lint_input(&args.path, &name) {
+        Ok(input) => input,
         // Tools reading JSON or annotations hear of an unreadable file too, as from validate.
         Err(error) if args.format != output::Format::Text => {
             return Ok(Outcome {
@@ -691,23 +711,53 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         }
         Err(error) => return Err(error),
     };
-    let lint = checklist::lint::lint(raw, &name, Origin::File(args.path.clone()));
+    let mut diagnostics: Vec<Diagnostic> = input.unknown_keys.iter().map(unknown_key).collect();
+    let in_file = input.in_file;
+    let base = match source::base_for_lint(&args.path, &input.raw, &name) {
+        Ok(base) => Ok(base),
+        Err(error) => {
+            diagnostics.extend(base_findings(&error, &name, &input.raw));
+            Err(())
+        }
+    };
+    let mut lint = checklist::lint::lint_on(input.raw, base, &name, Origin::File(args.path.clone()));
+    diagnostics.extend(lint.diagnostics.drain(..).map(|mut d| {
+        if let Some(span) = d.span {
+            let span = in_file(span);
+            (d.span, d.line, d.column) = (Some(span), Some(span.line), Some(span.column));
+        }
+        d
+    }));
+    diagnostics.sort_by_key(|d| (d.span, d.rule));
+    let lint = checklist::lint::Lint {
+        diagnostics,
+        checklist: lint.checklist,
+    };
+    let companion = input.companion.map(|(file, problems)| {
+        let findings = problems
+            .into_iter()
+            .map(|p| Diagnostic::new(p.rule, None, Some(Span::at(p.line, p.column)), p.message))
+            .collect();
+        FileReport::new(file, None, findings)
+    });
     let report = FileReport::new(
         name.clone(),
         lint.checklist.as_ref().map(|c| ChecklistRef {
             id: c.id.clone(),
             version: c.version.clone(),
             path: None,
+            extends: crate::assessment::base_refs(c),
         }),
         lint.diagnostics,
     );
-    let code = if report.passed {
-        exit::SUCCESS
-    } else {
-        exit::PROBLEMS
-    };
+    let mut reports = vec![report];
+    reports.extend(companion);
+    let failed = reports
+        .iter()
+        .any(|r| !r.passed || (args.deny_warnings && r.warnings > 0));
+    let code = if failed { exit::PROBLEMS } else { exit::SUCCESS };
     let stdout = match (&lint.checklist, args.format) {
-        (Some(checklist), output::Format::Text) if report.findings.is_empty() => format!(
+        (Some(checklist), output::Format::Text) if reports.iter().all(|r| r.findings.is_empty()) => format!(
             "{}: ok: checklist {} {}, {} sections, {} items, languages: {}\n",
             escape_controls(&name),
             checklist.id,
@@ -716,7 +766,7 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
             checklist.items().count(),
             checklist.languages.join(", ")
         ),
-        _ => output::render(args.format, &[report], &[], output::Style::default()),
+        _ => output::render(args.format, &reports, &[], output::Style::default()),
     };
     Ok(Outcome {
         code,
@@ -724,6 +774,83 @@ fn lint(args: &LintArgs) -> Result<Outcome> {
         stderr: String::new(),
         stdout_kind: output::stdout_kind(args.format, output::Style::default()),
     })
+}
+
+/// `etika checklist new [PATH]`: the scaffold of an organisation checklist.
+fn new_checklist(args: &NewArgs) -> Result<Outcome> {
+    crate::confine::output_file(&args.path)?;
+    if args.path.exists() && !args.force {
+        refuse!(
+            "{} already exists; use --force to replace it, or choose another path",
+            args.path.display()
+        );
+    }
+    let shown = args.path.display().to_string();
+    let text = checklist::scaffold::text(&shown);
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    fsutil::write_atomic(&args.path, text.as_bytes(), existing)?;
+    Ok(Outcome::success(format!(
+        "Created {shown}: a checklist that extends ai-ethics, with one new section, one changed item and one \
+         left out.\nNext: edit it, then `etika checklist lint {shown}`\n"
+    )))
+}
+
+/// A key the checklist format does not have, with the closest one it has.
+fn unknown_key(key: &crate::yaml::UnknownKey) -> Diagnostic {
+    let hint = match key.read_as {
+        Some(known) => format!("; did you mean `{known}`? (read as that here)"),
+        None => match crate::yaml::closest(&key.key, &key.expected) {
+            Some(known) => format!("; did you mean `{known}`? (left out here: the mapping has it already)"),
+            None => " (left out here)".to_string(),
+        },
+    };
+    Diagnostic::new(
+        Rule::UnknownKey,
+        None,
+        key.span,
+        format!(
+            "unknown key `{}`{hint}; this place takes: {}",
+            key.key,
+            key.expected.join(", ")
+        ),
+    )
+}
+
+/// Why the checklist a file `extends` cannot be used, as findings: its
+/// own problems with `extends:`, or one at `extends:` naming the base's.
+fn base_findings(
+    error: &crate::error::Error,
+    name: &str,
+    raw: &checklist::raw::RawChecklist,
+) -> Vec<Diagnostic> {
+    if let Some(problems) = error.checklist()
+        && problems.source_name == name
+    {
+        return problems
+            .problems
+            .iter()
+            .map(|p| Diagnostic::new(p.rule, None, Some(Span::at(p.line, p.column)), p.message.clone()))
+            .collect();
+    }
+    let span = raw.extends.as_ref().and_then(|e| Span::of(&e.referenced));
+    // One line: a YAML error's first (its snippet is for terminals), or
+    // every problem of a checklist that fails its checks.
+    let text = error.to_string();
+    let first = if error.yaml().is_some() {
+        text.lines().next().unwrap_or_default().to_string()
+    } else {
+        text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+    };
+    vec![Diagnostic::new(
+        Rule::InvalidExtension,
+        None,
+        span,
+        format!("the checklist this one extends cannot be used: {first}"),
+    )]
 }
 
 /// `etika schema checklist|assessment [-o FILE]`.

@@ -124,8 +124,18 @@ rules! {
     ReviewDue = "review-due", Error, "today is past `review_by`, or past the latest sign-off plus the checklist's `review_every`", "review the assessment, then sign again or set a new `review_by`";
     MissingSignoff = "missing-signoff", Warning, "nothing else is left to fix but no sign-off (name and date, dated no earlier than the latest answer) is recorded; an error with `--require-signoff`, or when the risk tier is at or above the checklist's `signoff_from`", "have the accountable person review the assessment and add `signoff: [{name, role, date}]`";
     // Checklists (`etika checklist lint`, and every command that loads one).
-    InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together (ids, types, options, conditions, changelog)", "fix the checklist at the line shown";
-    MissingTranslation = "missing-translation", Error, "a text lacks a language the checklist declares in `languages:`", "add the text in that language, or remove the language from `languages:`";
+    InvalidChecklist = "invalid-checklist", Error, "the checklist parses but does not hold together in a way no rule below names (ids that are not slugs, a misplaced context section, option `risk` on other items, a bad version, tier band or changelog entry)", "fix the checklist at the line shown";
+    UnknownKey = "unknown-key", Error, "a key the checklist format does not have (a typo such as `qestion:`); every command but `checklist lint` refuses the file", "fix the key (the message names the closest one) or remove it";
+    DuplicateId = "duplicate-id", Error, "a section, item or option id used twice, also across sections, or an item id the checklist it extends already has; an id named twice in `override` or `remove`", "give each its own id; to change an item of the base checklist, use `override`";
+    InvalidCondition = "invalid-condition", Error, "a `when` that tests an unknown item or one asked later, a value the item cannot take, a free-text item, or is not exactly one form", "test an earlier item for one of the values the message lists";
+    MissingOptions = "missing-options", Error, "a `single` or `multi` item without `options`, or with fewer than two", "add at least two `options`";
+    UnknownType = "unknown-type", Error, "an item `type` that is not yes-no, single, multi, text or scale", "use one of the types the message lists";
+    UnknownSeverity = "unknown-severity", Error, "a `severity` that is not low, medium, high or critical", "use one of the severities the message lists";
+    UnknownTier = "unknown-tier", Error, "a risk tier band, `signoff_from` or option `floor` that names no tier", "use one of the tiers the message lists";
+    EmptyQuestion = "empty-question", Error, "an item whose question is empty", "write the question";
+    InvalidExtension = "invalid-extension", Error, "`extends` names no checklist, or checklists that extend each other in a cycle; `override` or `remove` names an item the base does not have, or is used without `extends`; a removed item that another item's condition tests", "fix the name, or change the condition that needs the item";
+    MissingReference = "missing-reference", Warning, "an item that is not a context question has no `references`", "name the framework (and clause) the item comes from, e.g. `references: [{framework: GDPR, clause: Art. 35}]`";
+    MissingTranslation = "missing-translation", Warning, "a text lacks a language the checklist declares in `languages:`", "add the text in that language, or remove the language from `languages:`";
     UnsafeLink = "unsafe-link", Error, "a link in the checklist is not http(s), mailto or relative; reports show it as plain text", "link to an http(s) page, a mailto address or a relative path";
     StaleTranslation = "stale-translation", Warning, "a translation records the fingerprint of the English text it was made from (`from:`), and the English text has changed since", "update the translation, then set its `from` fingerprint to the new one (the finding gives it)";
 }

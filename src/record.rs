@@ -79,7 +79,7 @@ pub(crate) fn record(
         by: merge_field(new.by.as_deref(), previous.and_then(|p| p.by.clone())),
         at: Some(today.to_string()),
         // Confirming or changing an answer is answering the question as it is now.
-        asked: Some(item.asked().against(&checklist.version)),
+        asked: Some(item.asked().against(checklist.source_of(item).1)),
         spans: AnswerSpans::default(),
     })
 }

@@ -138,7 +138,7 @@ pub(crate) fn save_answer(
     };
     // The last stale answer reviewed: the assessment is now one of this version.
     if crate::evaluate::can_move_to_current(checklist, &current) {
-        current.checklist.version.clone_from(&checklist.version);
+        current.checklist.move_to(checklist);
     }
     let written = current.to_yaml(checklist)?;
     fsutil::write_atomic(path, written.as_bytes(), Existing::Replace)?;

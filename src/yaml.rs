@@ -19,6 +19,8 @@ pub struct YamlError {
     pub(crate) source_name: String,
     /// Where the problem is, when the parser knows.
     pub(crate) span: Option<crate::diagnostic::Span>,
+    /// For a key the type read does not have: that key.
+    pub(crate) unknown_key: Option<String>,
     rendered: String,
 }
 
@@ -37,6 +39,7 @@ impl YamlError {
         YamlError {
             source_name: source_name.to_string(),
             span,
+            unknown_key: None,
             rendered,
         }
     }
@@ -161,42 +164,298 @@ fn aliases_words() -> String {
 /// Parses `text` into `T`; `source_name` (usually the file path) names the
 /// document in the error message.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T, YamlError> {
-    serde_saphyr::from_str_with_options(text, options()).map_err(|error| {
-        let formatter = serde_saphyr::UserMessageFormatter;
-        let location = error.location();
-        let plain = error.render_with_options(serde_saphyr::render_options! {
-            formatter: &formatter,
-            snippets: serde_saphyr::SnippetMode::Off,
-        });
-        let message = strip_location(&plain).to_string();
-        let (line, column) = match location {
-            Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
-            _ => (None, None),
+    serde_saphyr::from_str_with_options(text, options()).map_err(|error| convert(&error, source_name))
+}
+
+/// A key the type read does not have, found by [`from_str_lenient`].
+#[derive(Debug)]
+pub(crate) struct UnknownKey {
+    pub(crate) key: String,
+    /// The keys the place takes.
+    pub(crate) expected: Vec<&'static str>,
+    /// The key it is most likely a typo of, which it was read as.
+    pub(crate) read_as: Option<&'static str>,
+    pub(crate) span: Option<crate::diagnostic::Span>,
+}
+
+/// What [`from_str_lenient`] read, and how to map positions back to the file.
+#[derive(Debug)]
+pub(crate) struct Lenient<T> {
+    pub(crate) value: T,
+    pub(crate) unknown: Vec<UnknownKey>,
+    /// Keys renamed in the text read: (line, column after the key, byte
+    /// offset after it, how much longer the key got).
+    shifts: Vec<(u64, u64, u64, i64)>,
+}
+
+impl<T> Lenient<T> {
+    /// The value, and [`Lenient::in_file`] on its own.
+    pub(crate) fn split(self) -> (T, Box<dyn Fn(crate::diagnostic::Span) -> crate::diagnostic::Span>) {
+        let shifts = Lenient {
+            value: (),
+            unknown: Vec::new(),
+            shifts: self.shifts,
         };
-        let snippet = error.render_with_options(serde_saphyr::render_options! {
-            formatter: &formatter,
-            source_name: Some(source_name),
-        });
-        let header = match (line, column) {
-            (Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {message}"),
-            _ => format!("{source_name}: {message}"),
-        };
-        let rendered = match snippet.split_once('\n') {
-            Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
-            _ => header,
-        };
-        // Size-limit errors carry a debug dump of the limit; say it in words.
-        let rendered = match (limit_words(&error), line, column) {
-            (Some(words), Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {words}"),
-            (Some(words), _, _) => format!("{source_name}: {words}"),
-            (None, _, _) => plain_words(&rendered),
-        };
-        YamlError {
-            source_name: source_name.to_string(),
-            span: location.as_ref().and_then(crate::diagnostic::Span::of),
-            rendered,
+        (self.value, Box::new(move |span| shifts.in_file(span)))
+    }
+
+    /// `span`, found in the text read, as a place in the file itself.
+    pub(crate) fn in_file(&self, mut span: crate::diagnostic::Span) -> crate::diagnostic::Span {
+        for &(line, column, offset, delta) in self.shifts.iter().rev() {
+            if span.line == line && span.column >= column {
+                span.column = span.column.saturating_add_signed(-delta);
+            }
+            if let Some(at) = span.offset.as_mut()
+                && *at >= offset
+            {
+                *at = at.saturating_add_signed(-delta);
+            }
         }
-    })
+        span
+    }
+}
+
+/// How many unknown keys one file may have before the rest is an error:
+/// each costs a parse of the file.
+const MAX_UNKNOWN_KEYS: usize = 200;
+
+/// The key of `expected` that `key` is most likely a typo of.
+pub(crate) fn closest(key: &str, expected: &[&'static str]) -> Option<&'static str> {
+    expected
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(key, known), *known))
+        .filter(|(distance, known)| *distance <= (known.len() / 3).max(1))
+        .min()
+        .map(|(_, known)| known)
+}
+
+/// [`from_str`], but a key the type does not have is reported and read as
+/// the key it is a typo of (when there is one and the mapping lacks it), or
+/// else as if it were not there, so that a linter names every one in one
+/// run. Left-out entries are blanked (spaces for their bytes, line breaks
+/// kept), so every other position stays where it was.
+pub(crate) fn from_str_lenient<T: DeserializeOwned>(
+    text: &str,
+    source_name: &str,
+) -> Result<Lenient<T>, YamlError> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut unknown = Vec::new();
+    let mut shifts = Vec::new();
+    // When the file fails for another reason once its unknown keys are
+    // out, that is not what its author sees first: the first error is.
+    let mut first = None;
+    loop {
+        let error = match serde_saphyr::from_str_with_options::<T>(&text, options()) {
+            Ok(value) => {
+                return Ok(Lenient {
+                    value,
+                    unknown,
+                    shifts,
+                });
+            }
+            Err(error) => error,
+        };
+        let serde_saphyr::Error::SerdeUnknownField {
+            field,
+            expected,
+            location,
+        } = original(&error)
+        else {
+            return Err(first.unwrap_or_else(|| convert(&error, source_name)));
+        };
+        if unknown.len() >= MAX_UNKNOWN_KEYS {
+            return Err(first.unwrap_or_else(|| convert(&error, source_name)));
+        }
+        let (line, column) = (location.line(), location.column());
+        let renamed = closest(field, expected).and_then(|to| {
+            let renamed = rename_key(&text, line, column, field, to)?;
+            // A mapping that has the key already keeps it; the typo goes.
+            let duplicate = matches!(
+                serde_saphyr::from_str_with_options::<T>(&renamed.0, options()).as_ref().map_err(original),
+                Err(serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. }) if key == to
+            );
+            (!duplicate).then_some((to, renamed))
+        });
+        let (read_as, next) = match renamed {
+            Some((to, (renamed, offset))) => {
+                let delta = i64::try_from(to.len()).unwrap_or(0) - i64::try_from(field.len()).unwrap_or(0);
+                let after = column + u64::try_from(field.chars().count()).unwrap_or(0);
+                shifts.push((line, after, offset, delta));
+                (Some(to), renamed)
+            }
+            None => match blank_entry(&text, line, column) {
+                Some(blanked) => (None, blanked),
+                None => return Err(first.unwrap_or_else(|| convert(&error, source_name))),
+            },
+        };
+        first.get_or_insert_with(|| convert(&error, source_name));
+        unknown.push(UnknownKey {
+            key: field.clone(),
+            expected: expected.clone(),
+            read_as,
+            span: crate::diagnostic::Span::of(location),
+        });
+        text = std::borrow::Cow::Owned(next);
+    }
+}
+
+/// The byte offset of `line`:`column` (1-based, the column in characters).
+fn offset_of(text: &str, line: u64, column: u64) -> Option<(usize, usize)> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(usize::try_from(line).ok()? - 2)
+            .map(|(at, _)| at + 1)?
+    };
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |end| line_start + end);
+    let at = line_start
+        + text[line_start..line_end]
+            .char_indices()
+            .nth(usize::try_from(column).ok()?.checked_sub(1)?)?
+            .0;
+    Some((at, line_end))
+}
+
+/// `text` with the plain key `from` at `line`:`column` written `to`, and the
+/// byte offset just after it in the original.
+fn rename_key(text: &str, line: u64, column: u64, from: &str, to: &str) -> Option<(String, u64)> {
+    let (at, _) = offset_of(text, line, column)?;
+    let after = at + from.len();
+    if !text[at..].starts_with(from) || !text[after..].trim_start_matches(' ').starts_with(':') {
+        return None;
+    }
+    Some((
+        format!("{}{to}{}", &text[..at], &text[after..]),
+        u64::try_from(after).ok()?,
+    ))
+}
+
+/// `text` with the mapping entry whose key starts at `line`:`column` (both
+/// 1-based, the column in characters) replaced by spaces: in block style
+/// the key's line and the lines indented under it, in flow style the entry
+/// up to its comma. `None` when the place cannot be found.
+fn blank_entry(text: &str, line: u64, column: u64) -> Option<String> {
+    let (key_at, line_end) = offset_of(text, line, column)?;
+    let line_start = text[..key_at].rfind('\n').map_or(0, |at| at + 1);
+    let before = text[line_start..key_at].trim_end();
+    let end = if before.ends_with('{') || before.ends_with(',') {
+        flow_entry_end(text, key_at)?
+    } else {
+        block_entry_end(text, line_end, key_at - line_start)
+    };
+    let mut bytes = text.as_bytes().to_vec();
+    for byte in &mut bytes[key_at..end] {
+        if *byte != b'\n' && *byte != b'\r' {
+            *byte = b' ';
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
+/// Where a block entry whose key is indented by `indent` bytes ends: at
+/// the first line after its own that is indented no deeper and is not a
+/// `- ` item of the same indent (a sequence value may sit at its key's indent).
+fn block_entry_end(text: &str, line_end: usize, indent: usize) -> usize {
+    let mut at = line_end;
+    while at < text.len() {
+        let next_start = at + 1;
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |end| next_start + end);
+        let next = &text[next_start..next_end];
+        let trimmed = next.trim_start_matches(' ');
+        let depth = next.len() - trimmed.len();
+        let belongs = trimmed.trim().is_empty()
+            || depth > indent
+            || (depth == indent && (trimmed.starts_with("- ") || trimmed.trim_end() == "-"));
+        if !belongs {
+            return next_start;
+        }
+        at = next_end;
+    }
+    text.len()
+}
+
+/// Where a flow entry starting at `from` ends: after its comma, or before
+/// the bracket that closes its mapping.
+fn flow_entry_end(text: &str, from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    let mut chars = text[from..].char_indices().peekable();
+    while let Some((offset, ch)) = chars.next() {
+        let at = from + offset;
+        match quote {
+            Some('"') if ch == '\\' => {
+                chars.next();
+            }
+            Some(q) if ch == q => {
+                // `''` inside single quotes is one quote.
+                if q == '\'' && chars.peek().is_some_and(|&(_, c)| c == '\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                }
+            }
+            Some(_) => {}
+            None => match ch {
+                '"' | '\'' if matches!(previous, ' ' | ':' | ',' | '{' | '[') => quote = Some(ch),
+                '{' | '[' => depth += 1,
+                '}' | ']' if depth == 0 => return Some(at),
+                '}' | ']' => depth -= 1,
+                ',' if depth == 0 => return Some(at + 1),
+                _ => {}
+            },
+        }
+        previous = ch;
+    }
+    None
+}
+
+/// A YAML error as etika shows it: `file:line:column: message` and a snippet.
+fn convert(error: &serde_saphyr::Error, source_name: &str) -> YamlError {
+    let formatter = serde_saphyr::UserMessageFormatter;
+    let location = error.location();
+    let plain = error.render_with_options(serde_saphyr::render_options! {
+        formatter: &formatter,
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
+    let message = strip_location(&plain).to_string();
+    let (line, column) = match location {
+        Some(location) if location.line() > 0 => (Some(location.line()), Some(location.column())),
+        _ => (None, None),
+    };
+    let snippet = error.render_with_options(serde_saphyr::render_options! {
+        formatter: &formatter,
+        source_name: Some(source_name),
+    });
+    let header = match (line, column) {
+        (Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {message}"),
+        _ => format!("{source_name}: {message}"),
+    };
+    let rendered = match snippet.split_once('\n') {
+        Some((_, rest)) if line.is_some() => format!("{header}\n{rest}"),
+        _ => header,
+    };
+    // Size-limit errors carry a debug dump of the limit; say it in words.
+    let rendered = match (limit_words(error), line, column) {
+        (Some(words), Some(line), Some(column)) => format!("{source_name}:{line}:{column}: {words}"),
+        (Some(words), _, _) => format!("{source_name}: {words}"),
+        (None, _, _) => plain_words(&rendered),
+    };
+    let unknown_key = match original(error) {
+        serde_saphyr::Error::SerdeUnknownField { field, .. } => Some(field.clone()),
+        _ => None,
+    };
+    YamlError {
+        source_name: source_name.to_string(),
+        span: location.as_ref().and_then(crate::diagnostic::Span::of),
+        unknown_key,
+        rendered,
+    }
 }
 
 /// serde-saphyr puts the location in the message ("line L column C: ..." or
@@ -280,5 +539,66 @@ mod tests {
         }
         let v: V = from_str("v: yes\n", "x").unwrap();
         assert_eq!(v.v, "yes");
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+        #[serde(default)]
+        help: Option<String>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct List {
+        items: Vec<Item>,
+    }
+
+    #[test]
+    fn lenient_reading_leaves_out_every_unknown_key_and_keeps_positions() {
+        let text = "items:\n  - bogus:\n      - deep\n    id: a\n  - {id: b, extra: [1, {x: 2}], help: h}\n  - {id: c, last: 'it''s'}\n  - id: d\n    hlep: typo\n";
+        let read = from_str_lenient::<List>(text, "x.yaml").unwrap();
+        let ids: Vec<&str> = read.value.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "d"]);
+        assert_eq!(read.value.items[1].help.as_deref(), Some("h"));
+        // A typo of a key the place takes is read as that key.
+        assert_eq!(read.value.items[3].help.as_deref(), Some("typo"));
+        let found: Vec<(&str, u64, u64, Option<&str>)> = read
+            .unknown
+            .iter()
+            .map(|k| {
+                let span = k.span.unwrap();
+                (k.key.as_str(), span.line, span.column, k.read_as)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("bogus", 2, 5, None),
+                ("extra", 5, 13, None),
+                ("last", 6, 13, None),
+                ("hlep", 8, 5, Some("help")),
+            ]
+        );
+        // A renamed key moves what follows it on its line by the change in
+        // length: positions found in the text read are mapped back.
+        let text = "items:\n  - id: d\n    hlp: x\n";
+        let read = from_str_lenient::<List>(text, "x.yaml").unwrap();
+        assert_eq!(read.unknown[0].read_as, Some("help"));
+        // `x` is at 3:10 in the file, 3:11 in the text read.
+        assert_eq!(read.in_file(crate::diagnostic::Span::at(3, 11)).column, 10);
+        let before = crate::diagnostic::Span::at(3, 5);
+        assert_eq!(read.in_file(before), before);
+    }
+
+    #[test]
+    fn lenient_reading_reports_the_first_error_when_the_rest_fails() {
+        // Without its unknown key the item lacks `id`: the author sees the key first.
+        let error = from_str_lenient::<List>("items:\n  - ident: a\n", "x.yaml").unwrap_err();
+        assert!(
+            error.to_string().starts_with("x.yaml:2:5: unknown field `ident`"),
+            "{error}"
+        );
     }
 }

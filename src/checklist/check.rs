@@ -9,10 +9,12 @@ use super::{
     Checklist, Choice, Condition, Example, Item, ItemKind, NOT_APPLICABLE, Origin, Reference, Release,
     RiskModel, Section, Severity, Tier, UNKNOWN, parse_version,
 };
+use crate::diagnostic::Rule;
 use crate::yaml::Spanned;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CheckProblem {
+    pub(crate) rule: Rule,
     pub(crate) line: u64,
     pub(crate) column: u64,
     pub(crate) message: String,
@@ -53,7 +55,12 @@ struct Checker {
 
 impl Checker {
     fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+        self.rule(Rule::InvalidChecklist, spanned, message);
+    }
+
+    fn rule<T>(&mut self, rule: Rule, spanned: &Spanned<T>, message: impl Into<String>) {
         self.problems.push(CheckProblem {
+            rule,
             line: spanned.referenced.line(),
             column: spanned.referenced.column(),
             // A problem is one line; ids and values quoted from the file may hold anything.
@@ -77,6 +84,17 @@ fn is_slug(text: &str) -> bool {
 
 /// Checks a parsed checklist and builds the domain model.
 pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Result<Checklist, CheckError> {
+    check_on(raw, None, source_name, origin)
+}
+
+/// [`check`] for a checklist that `extends` another: `base` is that
+/// checklist, loaded and checked (with its own bases) by the caller.
+pub(crate) fn check_on(
+    raw: RawChecklist,
+    base: Option<Checklist>,
+    source_name: &str,
+    origin: Origin,
+) -> Result<Checklist, CheckError> {
     let mut c = Checker { problems: Vec::new() };
 
     if !is_slug(&raw.id.value) {
@@ -109,28 +127,46 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
             languages.push(code.clone());
         }
     }
-    if raw.sections.is_empty() {
-        c.at(&raw.id, "a checklist needs at least one section");
+    if let Some(base) = &base
+        && raw.languages.is_empty()
+    {
+        languages.clone_from(&base.languages);
+    }
+    if base.is_none() {
+        if raw.sections.is_empty() {
+            c.at(&raw.id, "a checklist needs at least one section");
+        }
+        if let Some(first) = raw.overrides.first() {
+            c.rule(
+                Rule::InvalidExtension,
+                &first.item,
+                "`override` changes items of the checklist this one extends; add `extends:`",
+            );
+        }
+        if let Some(first) = raw.remove.first() {
+            c.rule(
+                Rule::InvalidExtension,
+                first,
+                "`remove` leaves out items of the checklist this one extends; add `extends:`",
+            );
+        }
     }
 
-    let mut section_ids = HashSet::new();
-    let mut items_seen: HashMap<String, ItemShape> = HashMap::new();
-    let mut sections = Vec::new();
-    for (index, raw_section) in raw.sections.into_iter().enumerate() {
-        if raw_section.context && index != 0 {
-            c.at(
-                &raw_section.id,
-                "the context section (`context: true`) must be the first section",
-            );
-        }
-        if !section_ids.insert(raw_section.id.value.clone()) {
-            c.at(
-                &raw_section.id,
-                format!("section id `{}` is used twice", raw_section.id.value),
-            );
-        }
-        sections.push(check_section(&mut c, raw_section, &mut items_seen));
-    }
+    let (sections, bases, base_risk, base_review) = if let Some(base) = base {
+        let merged = merge(&mut c, base, raw.sections, raw.overrides, &raw.remove);
+        (
+            merged.sections,
+            merged.bases,
+            Some(merged.risk),
+            merged.review_every,
+        )
+    } else {
+        (plain_sections(&mut c, raw.sections), Vec::new(), None, None)
+    };
+    let items_seen: HashSet<&str> = sections
+        .iter()
+        .flat_map(|s| s.items.iter().map(|i| i.id.as_str()))
+        .collect();
 
     let mut changelog = Vec::new();
     for release in raw.changelog {
@@ -157,7 +193,7 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
             c.at(date, format!("`{}` is not a date (YYYY-MM-DD)", date.value));
         }
         for id in release.changed.iter().chain(&release.added) {
-            if !items_seen.contains_key(&id.value) {
+            if !items_seen.contains(id.value.as_str()) {
                 c.at(
                     id,
                     format!(
@@ -168,7 +204,7 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
             }
         }
         for id in &release.removed {
-            if items_seen.contains_key(&id.value) {
+            if items_seen.contains(id.value.as_str()) {
                 c.at(
                     id,
                     format!(
@@ -188,35 +224,31 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
             removed: ids(release.removed),
         });
     }
+    drop(items_seen);
 
-    if !c.problems.is_empty() {
-        c.problems.sort_by_key(|p| (p.line, p.column));
-        return Err(CheckError {
-            source_name: source_name.to_string(),
-            problems: c.problems,
-        });
-    }
     let index = Checklist::build_index(&sections);
-    let risk = risk_model(&mut c, raw.risk);
-    let review_every = raw.review_every.and_then(|every| {
-        let period = crate::date::Period::parse(&every.value);
-        if period.is_none() {
-            c.at(
-                &every,
-                format!(
-                    "`review_every: {}` is not a period; write e.g. `12 months`, `1 year`, `90 days`",
-                    every.value
-                ),
-            );
+    let risk = match (raw.risk, base_risk) {
+        (None, Some(inherited)) => inherited,
+        (own, _) => risk_model(&mut c, own),
+    };
+    let review_every = match raw.review_every {
+        None => base_review,
+        Some(every) => {
+            let period = crate::date::Period::parse(&every.value);
+            if period.is_none() {
+                c.at(
+                    &every,
+                    format!(
+                        "`review_every: {}` is not a period; write e.g. `12 months`, `1 year`, `90 days`",
+                        every.value
+                    ),
+                );
+            }
+            period
         }
-        period
-    });
+    };
     if !c.problems.is_empty() {
-        c.problems.sort_by_key(|p| (p.line, p.column));
-        return Err(CheckError {
-            source_name: source_name.to_string(),
-            problems: c.problems,
-        });
+        return Err(c.into_error(source_name));
     }
     Ok(Checklist {
         id: raw.id.value,
@@ -229,8 +261,283 @@ pub(crate) fn check(raw: RawChecklist, source_name: &str, origin: Origin) -> Res
         risk,
         review_every,
         origin,
+        bases,
         index,
     })
+}
+
+/// The sections of a checklist that extends none.
+fn plain_sections(c: &mut Checker, raw_sections: Vec<RawSection>) -> Vec<Section> {
+    let mut section_ids = HashSet::new();
+    let mut items_seen: HashMap<String, ItemShape> = HashMap::new();
+    let mut sections = Vec::new();
+    for (index, raw_section) in raw_sections.into_iter().enumerate() {
+        if raw_section.context && index != 0 {
+            c.at(
+                &raw_section.id,
+                "the context section (`context: true`) must be the first section",
+            );
+        }
+        if !section_ids.insert(raw_section.id.value.clone()) {
+            c.rule(
+                Rule::DuplicateId,
+                &raw_section.id,
+                format!("section id `{}` is used twice", raw_section.id.value),
+            );
+        }
+        sections.push(check_section(c, raw_section, &mut items_seen, &HashSet::new()));
+    }
+    sections
+}
+
+/// A base checklist with an extension's sections, overrides and removals applied.
+struct Merged {
+    sections: Vec<Section>,
+    bases: Vec<super::Base>,
+    risk: RiskModel,
+    review_every: Option<crate::date::Period>,
+}
+
+/// Applies an extension to `base`: removals first, then overrides, then
+/// the items added to the base's sections and the new sections, in the
+/// order the checklist will ask them, so that every condition is checked
+/// against the items asked before it.
+fn merge(
+    c: &mut Checker,
+    base: Checklist,
+    raw_sections: Vec<RawSection>,
+    overrides: Vec<super::raw::RawOverride>,
+    remove: &[Spanned<String>],
+) -> Merged {
+    let base_name = format!("{} {}", base.id, base.version);
+    let base_ids: HashSet<String> = base.items().map(|i| i.id.clone()).collect();
+    let mut bases = vec![super::Base {
+        id: base.id.clone(),
+        version: base.version.clone(),
+        changelog: base.changelog.clone(),
+    }];
+    bases.extend(base.bases.iter().cloned());
+    let mut sections = base.sections;
+    for item in sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+        item.source = Some(item.source.map_or(0, |s| s + 1));
+    }
+
+    // Removals, remembered by id so that a condition on a removed item can
+    // point at the `remove` entry.
+    let mut removed: HashMap<String, &Spanned<String>> = HashMap::new();
+    for id in remove {
+        if removed.contains_key(&id.value) {
+            c.rule(
+                Rule::DuplicateId,
+                id,
+                format!("`remove` names `{}` twice", id.value),
+            );
+            continue;
+        }
+        if !base_ids.contains(&id.value) {
+            c.rule(
+                Rule::InvalidExtension,
+                id,
+                format!("`remove` names `{}`, which {base_name} does not have", id.value),
+            );
+            continue;
+        }
+        removed.insert(id.value.clone(), id);
+    }
+    for section in &mut sections {
+        section.items.retain(|item| !removed.contains_key(&item.id));
+    }
+
+    let mut overridden: HashMap<String, super::raw::RawOverride> = HashMap::new();
+    for change in overrides {
+        let id = change.item.value.clone();
+        if removed.contains_key(&id) {
+            c.rule(
+                Rule::InvalidExtension,
+                &change.item,
+                format!("`override` names `{id}`, which this checklist removes"),
+            );
+        } else if !base_ids.contains(&id) {
+            c.rule(
+                Rule::InvalidExtension,
+                &change.item,
+                format!(
+                    "`override` names `{id}`, which {base_name} does not have; add new items under `sections`"
+                ),
+            );
+        } else if let std::collections::hash_map::Entry::Vacant(entry) = overridden.entry(id.clone()) {
+            entry.insert(change);
+        } else {
+            c.rule(
+                Rule::DuplicateId,
+                &change.item,
+                format!("`override` names `{id}` twice"),
+            );
+        }
+    }
+
+    // Sections of this file: items for a base section, or a new section.
+    let mut additions: HashMap<usize, RawSection> = HashMap::new();
+    let mut new_sections = Vec::new();
+    let mut section_ids = HashSet::new();
+    for raw in raw_sections {
+        if !section_ids.insert(raw.id.value.clone()) {
+            c.rule(
+                Rule::DuplicateId,
+                &raw.id,
+                format!("section id `{}` is used twice", raw.id.value),
+            );
+            continue;
+        }
+        if let Some(index) = sections.iter().position(|s| s.id == raw.id.value) {
+            if raw.context && !sections[index].is_context {
+                c.at(
+                    &raw.id,
+                    format!(
+                        "section `{}` of {base_name} is not its context section",
+                        raw.id.value
+                    ),
+                );
+            }
+            additions.insert(index, raw);
+        } else {
+            if raw.context {
+                c.at(
+                    &raw.id,
+                    "a checklist that extends another cannot add a context section; add context \
+                     questions to the base's context section (by its id)",
+                );
+            }
+            new_sections.push(raw);
+        }
+    }
+
+    let mut seen: HashMap<String, ItemShape> = HashMap::new();
+    let mut dependents: HashMap<String, Vec<String>> = HashMap::new();
+    for (index, section) in sections.iter_mut().enumerate() {
+        for item in &mut section.items {
+            if let Some(change) = overridden.remove(&item.id) {
+                apply_override(c, item, change, &seen);
+            }
+            // A condition on an item this file removes would never be decided.
+            for target in item.when.iter().flat_map(super::Condition::items) {
+                if removed.contains_key(target) {
+                    dependents
+                        .entry(target.to_string())
+                        .or_default()
+                        .push(item.id.clone());
+                }
+            }
+            seen.insert(item.id.clone(), ItemShape::of(item));
+        }
+        if let Some(raw) = additions.remove(&index) {
+            if let Some(title) = raw.title {
+                section.title = title.value;
+            }
+            if let Some(description) = raw.description {
+                section.description = Some(description.value);
+            }
+            let added = check_items(
+                c,
+                raw.items,
+                &section.id,
+                section.is_context,
+                &mut seen,
+                &base_ids,
+            );
+            section.items.extend(added);
+        }
+    }
+    // A base section whose items are all removed is left out with them.
+    sections.retain(|section| !section.items.is_empty());
+    for raw in new_sections {
+        sections.push(check_section(c, raw, &mut seen, &base_ids));
+    }
+    for (target, mut items) in dependents {
+        items.dedup();
+        let Some(entry) = removed.get(&target) else {
+            continue;
+        };
+        let shown: Vec<String> = items.iter().map(|id| format!("`{id}`")).collect();
+        c.rule(
+            Rule::InvalidExtension,
+            *entry,
+            format!(
+                "`{target}` cannot be removed: the condition of {} tests it; override their `when`, or remove them too",
+                shown.join(", ")
+            ),
+        );
+    }
+    Merged {
+        sections,
+        bases,
+        risk: base.risk,
+        review_every: base.review_every,
+    }
+}
+
+/// Replaces the fields an `override` entry gives.
+fn apply_override(
+    c: &mut Checker,
+    item: &mut Item,
+    change: super::raw::RawOverride,
+    seen: &HashMap<String, ItemShape>,
+) {
+    let id = item.id.clone();
+    if let Some(severity) = &change.severity {
+        if item.is_context {
+            c.at(severity, format!("context item `{id}` cannot have a severity"));
+        } else if let Some(parsed) = Severity::parse(&severity.value) {
+            item.severity = Some(parsed);
+        } else {
+            c.rule(
+                Rule::UnknownSeverity,
+                severity,
+                format!(
+                    "unknown severity `{}`; expected low, medium, high or critical",
+                    severity.value
+                ),
+            );
+        }
+    }
+    if let Some(help) = change.help {
+        item.help = Some(help.value);
+    }
+    if let Some(when) = &change.when {
+        item.when = check_condition(c, when, &id, seen);
+    }
+    if let Some(requires) = &change.requires {
+        (item.requires_evidence, item.requires_rationale) = requirements(c, requires);
+    }
+    // What the item asks may have changed (its severity).
+    item.asked = std::sync::OnceLock::new();
+}
+
+/// `requires:` as (evidence, rationale).
+fn requirements(c: &mut Checker, requires: &[Spanned<String>]) -> (bool, bool) {
+    let mut evidence = false;
+    let mut rationale = false;
+    for requirement in requires {
+        match requirement.value.as_str() {
+            "evidence" => evidence = true,
+            "rationale" => rationale = true,
+            other => c.at(
+                requirement,
+                format!("unknown requirement `{other}`; expected evidence or rationale"),
+            ),
+        }
+    }
+    (evidence, rationale)
+}
+
+impl Checker {
+    fn into_error(mut self, source_name: &str) -> CheckError {
+        self.problems.sort_by_key(|p| (p.line, p.column));
+        CheckError {
+            source_name: source_name.to_string(),
+            problems: self.problems,
+        }
+    }
 }
 
 /// The tier bands a checklist declares, or the default model.
@@ -251,7 +558,8 @@ fn risk_model(c: &mut Checker, raw: Option<super::raw::RawRisk>) -> RiskModel {
             }
             Some(tier) => tier,
             None => {
-                c.at(
+                c.rule(
+                    Rule::UnknownTier,
                     &band.tier,
                     format!(
                         "unknown tier `{}`; expected low, medium, high or very-high",
@@ -280,7 +588,8 @@ fn risk_model(c: &mut Checker, raw: Option<super::raw::RawRisk>) -> RiskModel {
     let signoff_from = raw.signoff_from.and_then(|from| {
         let tier = Tier::parse(&from.value);
         if tier.is_none() {
-            c.at(
+            c.rule(
+                Rule::UnknownTier,
                 &from,
                 format!(
                     "unknown tier `{}` for `signoff_from`; expected low, medium, high, very-high or unacceptable",
@@ -299,7 +608,12 @@ struct ItemShape {
     values: Vec<String>,
 }
 
-fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, ItemShape>) -> Section {
+fn check_section(
+    c: &mut Checker,
+    raw: RawSection,
+    seen: &mut HashMap<String, ItemShape>,
+    base_ids: &HashSet<String>,
+) -> Section {
     if !is_slug(&raw.id.value) {
         c.at(
             &raw.id,
@@ -312,16 +626,61 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
     if raw.items.is_empty() {
         c.at(&raw.id, format!("section `{}` has no items", raw.id.value));
     }
+    let title = if let Some(title) = raw.title {
+        title.value
+    } else {
+        c.at(&raw.id, format!("section `{}` needs a `title`", raw.id.value));
+        crate::text::Text::en("")
+    };
+    let items = check_items(c, raw.items, &raw.id.value, raw.context, seen, base_ids);
+    Section {
+        id: raw.id.value,
+        title,
+        description: raw.description.map(|d| d.value),
+        is_context: raw.context,
+        items,
+    }
+}
+
+/// The items of one section; `seen` holds the items asked before them and
+/// `base_ids` every item of the checklist extended, whose ids are taken.
+fn check_items(
+    c: &mut Checker,
+    raw_items: Vec<RawItem>,
+    section: &str,
+    is_context: bool,
+    seen: &mut HashMap<String, ItemShape>,
+    base_ids: &HashSet<String>,
+) -> Vec<Item> {
     let mut items = Vec::new();
-    for raw_item in raw.items {
-        let item = check_item(c, raw_item, &raw.id.value, raw.context, seen);
-        if seen.contains_key(&item.id) {
+    for raw_item in raw_items {
+        let item = check_item(c, raw_item, section, is_context, seen);
+        let message = if base_ids.contains(&item.id) {
+            Some(format!(
+                "item id `{}` is already in the checklist this one extends; change it with `override`",
+                item.id
+            ))
+        } else if seen.contains_key(&item.id) {
+            Some(format!("item id `{}` is used twice", item.id))
+        } else {
+            None
+        };
+        if let Some(message) = message {
             c.problems.push(CheckProblem {
+                rule: Rule::DuplicateId,
                 line: item.line,
                 column: item.column,
-                message: format!("item id `{}` is used twice", item.id),
+                message,
             });
         }
+        seen.insert(item.id.clone(), ItemShape::of(&item));
+        items.push(item);
+    }
+    items
+}
+
+impl ItemShape {
+    fn of(item: &Item) -> ItemShape {
         let values = match &item.kind {
             ItemKind::YesNo => item
                 .yes_no_values()
@@ -334,21 +693,10 @@ fn check_section(c: &mut Checker, raw: RawSection, seen: &mut HashMap<String, It
             ItemKind::Scale { .. } => (1..=5).map(|n| n.to_string()).collect(),
             ItemKind::Text => Vec::new(),
         };
-        seen.insert(
-            item.id.clone(),
-            ItemShape {
-                kind: item.kind.name(),
-                values,
-            },
-        );
-        items.push(item);
-    }
-    Section {
-        id: raw.id.value,
-        title: raw.title.value,
-        description: raw.description.map(|d| d.value),
-        is_context: raw.context,
-        items,
+        ItemShape {
+            kind: item.kind.name(),
+            values,
+        }
     }
 }
 
@@ -369,14 +717,19 @@ fn check_item(
     }
     let choices = |c: &mut Checker, options: Option<Vec<RawOption>>| -> Vec<Choice> {
         let Some(options) = options else {
-            c.at(
+            c.rule(
+                Rule::MissingOptions,
                 &raw.kind,
                 format!("item `{id}` of type `{}` needs `options`", raw.kind.value),
             );
             return Vec::new();
         };
         if options.len() < 2 {
-            c.at(&raw.kind, format!("item `{id}` needs at least two options"));
+            c.rule(
+                Rule::MissingOptions,
+                &raw.kind,
+                format!("item `{id}` needs at least two options"),
+            );
         }
         let mut values = HashSet::new();
         options
@@ -406,7 +759,8 @@ fn check_item(
             }
         }
         other => {
-            c.at(
+            c.rule(
+                Rule::UnknownType,
                 &raw.kind,
                 format!("unknown item type `{other}`; expected yes-no, single, multi, text or scale"),
             );
@@ -446,7 +800,8 @@ fn check_item(
         Some(severity) => {
             let parsed = Severity::parse(&severity.value);
             if parsed.is_none() {
-                c.at(
+                c.rule(
+                    Rule::UnknownSeverity,
                     severity,
                     format!(
                         "unknown severity `{}`; expected low, medium, high or critical",
@@ -463,17 +818,13 @@ fn check_item(
         None => None,
     };
 
-    let mut requires_evidence = false;
-    let mut requires_rationale = false;
-    for requirement in &raw.requires {
-        match requirement.value.as_str() {
-            "evidence" => requires_evidence = true,
-            "rationale" => requires_rationale = true,
-            other => c.at(
-                requirement,
-                format!("unknown requirement `{other}`; expected evidence or rationale"),
-            ),
-        }
+    let (requires_evidence, requires_rationale) = requirements(c, &raw.requires);
+    if raw.question.value.get(crate::text::Lang::En).trim().is_empty() {
+        c.rule(
+            Rule::EmptyQuestion,
+            &raw.question,
+            format!("item `{id}` has an empty question"),
+        );
     }
 
     let when = raw
@@ -504,6 +855,7 @@ fn check_item(
         line: raw.id.referenced.line(),
         column: raw.id.referenced.column(),
         id,
+        summary: raw.summary.map(|t| t.value),
         question: raw.question.value,
         help: raw.help.map(|t| t.value),
         kind,
@@ -514,6 +866,7 @@ fn check_item(
         is_context,
         references,
         examples,
+        source: None,
     }
 }
 
@@ -537,7 +890,11 @@ fn check_option(
         );
     }
     if !values.insert(value.clone()) {
-        c.at(&raw.value, format!("option `{value}` appears twice in `{item}`"));
+        c.rule(
+            Rule::DuplicateId,
+            &raw.value,
+            format!("option `{value}` appears twice in `{item}`"),
+        );
     }
     if let Some(risk) = raw.risk
         && risk > MAX_RISK
@@ -564,7 +921,8 @@ fn check_option(
     let floor = raw.floor.as_ref().and_then(|floor| {
         let tier = Tier::parse(&floor.value);
         if tier.is_none() {
-            c.at(
+            c.rule(
+                Rule::UnknownTier,
                 floor,
                 format!(
                     "unknown tier `{}`; expected low, medium, high, very-high or unacceptable",
@@ -610,7 +968,8 @@ fn check_condition(
     .filter(|&&b| b)
     .count();
     if forms != 1 || (node.item.is_some() && tests != 1) || (node.item.is_none() && tests != 0) {
-        c.at(
+        c.rule(
+            Rule::InvalidCondition,
             raw,
             format!(
                 "condition of `{item}` must be exactly one of: {{all: [...]}}, {{any: [...]}}, {{not: ...}}, \
@@ -621,7 +980,11 @@ fn check_condition(
     }
     let list = |c: &mut Checker, list: &Vec<Spanned<RawCondition>>| -> Option<Vec<Condition>> {
         if list.is_empty() {
-            c.at(raw, format!("condition of `{item}` has an empty list"));
+            c.rule(
+                Rule::InvalidCondition,
+                raw,
+                format!("condition of `{item}` has an empty list"),
+            );
         }
         let checked: Vec<Option<Condition>> =
             list.iter().map(|n| check_condition(c, n, item, seen)).collect();
@@ -638,7 +1001,8 @@ fn check_condition(
     }
     let target = node.item.clone().unwrap_or_default();
     let Some(shape) = seen.get(&target) else {
-        c.at(
+        c.rule(
+            Rule::InvalidCondition,
             raw,
             format!("condition of `{item}` refers to `{target}`, which is not an item asked before it"),
         );
@@ -647,7 +1011,7 @@ fn check_condition(
     let check_values = |c: &mut Checker, values: &[String]| {
         for value in values {
             if !shape.values.contains(value) {
-                c.at(
+                c.rule(Rule::InvalidCondition,
                     raw,
                     format!(
                         "condition of `{item}` tests `{target}` for `{value}`, which it cannot take (it takes: {})",
@@ -658,7 +1022,8 @@ fn check_condition(
         }
     };
     if shape.kind == "text" {
-        c.at(
+        c.rule(
+            Rule::InvalidCondition,
             raw,
             format!("condition of `{item}` refers to free-text item `{target}`; only choices can be tested"),
         );
@@ -666,7 +1031,8 @@ fn check_condition(
     }
     if let Some(value) = &node.includes {
         if shape.kind != "multi" {
-            c.at(
+            c.rule(
+                Rule::InvalidCondition,
                 raw,
                 format!(
                     "`includes` needs a multi-choice item, but `{target}` is {}; use equals or in",
@@ -681,7 +1047,8 @@ fn check_condition(
         });
     }
     if shape.kind == "multi" {
-        c.at(
+        c.rule(
+            Rule::InvalidCondition,
             raw,
             format!("`{target}` is a multi-choice item: test it with `includes`"),
         );

@@ -4,7 +4,7 @@
 //! form, so every diagnostic points at the text it is about.
 
 use super::raw::RawChecklist;
-use super::{Checklist, Origin, check};
+use super::{Checklist, Origin};
 use crate::diagnostic::{Diagnostic, Rule, Span};
 use crate::text::{Text, escape_controls};
 use crate::yaml::Spanned;
@@ -16,16 +16,40 @@ pub(crate) struct Lint {
 }
 
 /// Lints checklist YAML that has been read as a [`RawChecklist`].
+#[cfg(test)]
 pub(crate) fn lint(raw: RawChecklist, source_name: &str, origin: Origin) -> Lint {
+    lint_on(raw, Ok(None), source_name, origin)
+}
+
+/// [`lint`] for a checklist whose base (`extends:`) is `base`: `Ok(None)`
+/// when it extends none, `Err` when the base cannot be used, which leaves
+/// only the checks of this file's own text (the caller reports why).
+pub(crate) fn lint_on(
+    raw: RawChecklist,
+    base: Result<Option<Checklist>, ()>,
+    source_name: &str,
+    origin: Origin,
+) -> Lint {
     let mut diagnostics = missing_translations(&raw);
     diagnostics.extend(unsafe_links(&raw));
     diagnostics.extend(stale_translations(&raw));
-    let checklist = match check(raw, source_name, origin) {
+    diagnostics.extend(missing_references(
+        &raw,
+        base.as_ref().ok().and_then(Option::as_ref),
+    ));
+    let Ok(base) = base else {
+        diagnostics.sort_by_key(|d| (d.span, d.rule));
+        return Lint {
+            diagnostics,
+            checklist: None,
+        };
+    };
+    let checklist = match super::check_on(raw, base, source_name, origin) {
         Ok(checklist) => Some(checklist),
         Err(error) => {
             diagnostics.extend(error.problems.into_iter().map(|problem| {
                 Diagnostic::new(
-                    Rule::InvalidChecklist,
+                    problem.rule,
                     None,
                     Some(Span::at(problem.line, problem.column)),
                     problem.message,
@@ -39,6 +63,30 @@ pub(crate) fn lint(raw: RawChecklist, source_name: &str, origin: Origin) -> Lint
         diagnostics,
         checklist,
     }
+}
+
+/// Items that name no framework they come from; context questions, which
+/// describe the system, need none.
+fn missing_references(raw: &RawChecklist, base: Option<&Checklist>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for section in &raw.sections {
+        let base_context = base
+            .and_then(|b| b.section(&section.id.value))
+            .is_some_and(|s| s.is_context);
+        if section.context || base_context {
+            continue;
+        }
+        for item in section.items.iter().filter(|i| i.references.is_empty()) {
+            let id = item.id.value.as_str();
+            problems.push(Diagnostic::new(
+                Rule::MissingReference,
+                Some(id),
+                Span::of(&item.id.referenced),
+                format!("`{id}` names no framework it comes from (`references:`)"),
+            ));
+        }
+    }
+    problems
 }
 
 /// Texts that lack one of the languages the checklist declares.
@@ -68,13 +116,18 @@ fn missing_translations(raw: &RawChecklist) -> Vec<Diagnostic> {
     }
     for section in &raw.sections {
         let id = &section.id.value;
-        check(None, &format!("the title of section `{id}`"), &section.title);
+        if let Some(title) = &section.title {
+            check(None, &format!("the title of section `{id}`"), title);
+        }
         if let Some(description) = &section.description {
             check(None, &format!("the description of section `{id}`"), description);
         }
         for item in &section.items {
             let id = item.id.value.as_str();
-            check(Some(id), &format!("the question of `{id}`"), &item.question);
+            // An empty question is `empty-question`, in every language.
+            if item.question.value.has("en") {
+                check(Some(id), &format!("the question of `{id}`"), &item.question);
+            }
             if let Some(summary) = &item.summary {
                 check(Some(id), &format!("the summary of `{id}`"), summary);
             }
@@ -162,7 +215,7 @@ mod tests {
 
     #[test]
     fn section_titles_are_reported_at_their_own_line() {
-        let text = "id: c\nversion: 1.0.0\ntitle: {en: C, id: C}\nlanguages: [id]\nsections:\n  - id: s\n    title: Only English\n    items:\n      - id: s.a\n        question: {en: A?, id: A?}\n        type: text\n";
+        let text = "id: c\nversion: 1.0.0\ntitle: {en: C, id: C}\nlanguages: [id]\nsections:\n  - id: s\n    title: Only English\n    items:\n      - id: s.a\n        question: {en: A?, id: A?}\n        type: text\n        references: [{framework: F}]\n";
         assert_eq!(lint_text(text), [("missing-translation".to_string(), 7, 12)]);
     }
 }

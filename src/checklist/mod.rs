@@ -6,8 +6,10 @@ mod check;
 pub(crate) mod condition;
 #[cfg(test)]
 mod content_tests;
+pub(crate) mod deon;
 pub(crate) mod lint;
 pub(crate) mod raw;
+pub(crate) mod scaffold;
 mod texts;
 
 use std::collections::HashMap;
@@ -19,7 +21,7 @@ use serde::Serialize;
 
 pub(crate) use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
 pub use check::CheckError;
-pub(crate) use check::check;
+pub(crate) use check::{CheckProblem, check, check_on};
 pub(crate) use condition::Condition;
 
 use crate::text::Text;
@@ -44,8 +46,19 @@ pub(crate) struct Checklist {
     /// How long a sign-off holds when the assessment names no `review_by`.
     pub(crate) review_every: Option<crate::date::Period>,
     pub(crate) origin: Origin,
+    /// The checklists this one extends, the nearest first (`extends:`).
+    pub(crate) bases: Vec<Base>,
     /// Item id → (section, item in section, position in the checklist).
     index: HashMap<String, (usize, usize, usize)>,
+}
+
+/// A checklist another one extends: what an assessment records of it, and
+/// its changelog, for the answers to its items.
+#[derive(Debug, Clone)]
+pub(crate) struct Base {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) changelog: Vec<Release>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +83,7 @@ pub(crate) struct Section {
 #[derive(Debug)]
 pub(crate) struct Item {
     pub(crate) id: String,
+    pub(crate) summary: Option<Text>,
     pub(crate) question: Text,
     pub(crate) help: Option<Text>,
     pub(crate) kind: ItemKind,
@@ -86,6 +100,9 @@ pub(crate) struct Item {
     pub(crate) column: u64,
     /// What the item asks, fingerprinted once (see [`Item::asked`]).
     pub(crate) asked: std::sync::OnceLock<crate::fingerprint::Asked>,
+    /// The checklist the item comes from: `None` for this one, else an
+    /// index into [`Checklist::bases`].
+    pub(crate) source: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -312,18 +329,34 @@ impl Checklist {
 
     /// Releases after `version` up to this checklist's own, oldest first.
     pub(crate) fn releases_since(&self, version: &str) -> Vec<&Release> {
+        releases_since(&self.changelog, version)
+    }
+
+    /// The id, version and changelog of the checklist `item` comes from.
+    pub(crate) fn source_of(&self, item: &Item) -> (&str, &str, &[Release]) {
+        match item.source.and_then(|index| self.bases.get(index)) {
+            Some(base) => (&base.id, &base.version, &base.changelog),
+            None => (&self.id, &self.version, &self.changelog),
+        }
+    }
+}
+
+/// Releases of `changelog` after `version`, oldest first.
+pub(crate) fn releases_since<'a>(changelog: &'a [Release], version: &str) -> Vec<&'a Release> {
+    {
         let Some(from) = parse_version(version) else {
             return Vec::new();
         };
-        let mut releases: Vec<&Release> = self
-            .changelog
+        let mut releases: Vec<&Release> = changelog
             .iter()
             .filter(|r| parse_version(&r.version).is_some_and(|v| v > from))
             .collect();
         releases.sort_by_key(|r| parse_version(&r.version));
         releases
     }
+}
 
+impl Checklist {
     fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize, usize)> {
         let mut index = HashMap::new();
         let mut position = 0;

@@ -31,6 +31,12 @@ pub(crate) struct RawChecklist {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Text>")]
     pub(crate) description: Option<Spanned<Text>>,
+    /// The checklist this one builds on: a built-in id (`ai-ethics`) or a
+    /// path relative to this file, inside the same repository. Its sections
+    /// and items come first; `sections`, `override` and `remove` change them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub(crate) extends: Option<Spanned<String>>,
     /// Languages every text must carry (`etika checklist lint` checks); default `[en]`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Vec<String>")]
@@ -45,8 +51,43 @@ pub(crate) struct RawChecklist {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
     pub(crate) review_every: Option<Spanned<String>>,
-    /// At most one section has `context: true`, and it comes first.
+    /// At most one section has `context: true`, and it comes first. With
+    /// `extends`: new sections, or (by the id of one of the base's
+    /// sections) items added at the end of that section.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) sections: Vec<RawSection>,
+    /// With `extends`: changes to items of the base checklist.
+    #[serde(rename = "override", default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) overrides: Vec<RawOverride>,
+    /// With `extends`: ids of the base's items to leave out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) remove: Vec<Spanned<String>>,
+}
+
+/// A change to an item of the checklist this one extends: each field given
+/// replaces the base's.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Override")]
+pub(crate) struct RawOverride {
+    /// The id of an item of the base checklist.
+    #[schemars(with = "String")]
+    pub(crate) item: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::SeverityName>")]
+    pub(crate) severity: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
+    pub(crate) help: Option<Spanned<Text>>,
+    /// The item's condition instead of the base's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawCondition>")]
+    pub(crate) when: Option<Spanned<RawCondition>>,
+    /// What an answer must carry instead of the base's (`[]` for nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Vec<crate::schema::Requirement>>")]
+    pub(crate) requires: Option<Vec<Spanned<String>>>,
 }
 
 /// How context points become a tier: each band takes scores up to its
@@ -106,8 +147,10 @@ pub(crate) struct RawSection {
     /// Lowercase letters, digits and `-`.
     #[schemars(with = "String")]
     pub(crate) id: Spanned<String>,
-    #[schemars(with = "Text")]
-    pub(crate) title: Spanned<Text>,
+    /// Required, but for a section of the base checklist that this one adds items to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
+    pub(crate) title: Option<Spanned<Text>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Text>")]
     pub(crate) description: Option<Spanned<Text>>,

@@ -70,7 +70,9 @@ pub(crate) fn all(raw: &RawChecklist) -> Vec<Named<'_>> {
     }
     for section in &raw.sections {
         let id = section.id.value.as_str();
-        push(None, Place::SectionTitle(id), &section.title.value);
+        if let Some(title) = &section.title {
+            push(None, Place::SectionTitle(id), &title.value);
+        }
         if let Some(description) = &section.description {
             push(None, Place::SectionDescription(id), &description.value);
         }

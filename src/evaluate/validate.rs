@@ -349,11 +349,24 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
             Stale::Changed(parts) => {
                 format!("the {} changed since this answer was given", parts.join(" and "))
             }
-            Stale::InChangelog(version) => format!("the question changed in {} {version}", checklist.id),
+            Stale::InChangelog(version) => {
+                let source = checklist
+                    .item(id)
+                    .map_or(checklist.id.as_str(), |i| checklist.source_of(i).0);
+                format!("the question changed in {source} {version}")
+            }
         };
         // The changelog is the human explanation; show it where it has one.
-        let note = checklist
-            .releases_since(made_with)
+        let (source_id, _, changelog) = match checklist.item(id) {
+            Some(item) => checklist.source_of(item),
+            None => (
+                checklist.id.as_str(),
+                checklist.version.as_str(),
+                checklist.changelog.as_slice(),
+            ),
+        };
+        let since = assessment.checklist.version_of(source_id).unwrap_or(made_with);
+        let note = crate::checklist::releases_since(changelog, since)
             .into_iter()
             .rev()
             .find(|r| r.changed.iter().any(|c| c == id))
@@ -369,6 +382,26 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
             assessment.answers.get(*id).and_then(|a| a.spans.key),
             format!(
                 "`{id}`: {what}{note}: review the answer (`etika assess` asks it first, or `etika answer`)"
+            ),
+        ));
+    }
+    for base in &checklist.bases {
+        let recorded = assessment.checklist.version_of(&base.id);
+        if recorded == Some(base.version.as_str()) {
+            continue;
+        }
+        let was = match recorded {
+            Some(version) => format!("{} {version}", base.id),
+            None => format!("no version of {}", base.id),
+        };
+        findings.push(Diagnostic::new(
+            Rule::ChecklistVersion,
+            None,
+            assessment.spans.checklist_version,
+            format!(
+                "the assessment records {was}, which {} extends, but it is now {}; the answers to its changed \
+                 items are reported as `stale-answer`, and once they are reviewed the next save records {}",
+                checklist.id, base.version, base.version
             ),
         ));
     }

@@ -88,7 +88,7 @@ impl Unreadable {
                     .problems
                     .iter()
                     .map(|problem| Problem {
-                        rule: crate::diagnostic::Rule::InvalidChecklist,
+                        rule: problem.rule,
                         location: Location {
                             file: checklist.source_name.clone(),
                             line: problem.line,

@@ -156,7 +156,7 @@ fn man_for_an_unknown_command_lists_the_commands() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(
         stderr,
-        "error: `etika checklist` has no command `nope`; its commands: list, show, lint\n"
+        "error: `etika checklist` has no command `nope`; its commands: list, show, lint, new\n"
     );
 }
 

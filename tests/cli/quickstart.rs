@@ -30,8 +30,9 @@ const EXPECTED: &[(&str, Option<i32>)] = &[
     ("etika report ", Some(0)),
     ("etika checklist list", Some(0)),
     ("etika checklist show ", Some(0)),
-    // A checklist file of the reader's own, which no earlier line creates.
-    ("etika checklist lint my-checklist.yaml", None),
+    // The scaffold of a checklist of the reader's own, which lints clean.
+    ("etika checklist new my-checklist.yaml", Some(0)),
+    ("etika checklist lint my-checklist.yaml", Some(0)),
 ];
 
 /// The commands of the quick-start block, with `\` continuations joined.

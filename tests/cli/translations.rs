@@ -22,6 +22,7 @@ sections:
           from: {id: {FROM}}
         type: yes-no
         severity: medium
+        references: [{framework: F}]
 ";
 
 /// The fingerprint of `Is there a data card?`, as lint reports it.

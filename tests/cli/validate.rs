@@ -998,7 +998,7 @@ fn a_checklist_that_fails_its_checks_is_located_problem_by_problem() {
     );
     assert_eq!(
         lines[1],
-        "::error file=broken.yaml,line=23,col=13,title=etika invalid-checklist::item id `data.card` is used twice"
+        "::error file=broken.yaml,line=23,col=13,title=etika duplicate-id::item id `data.card` is used twice"
     );
     let json = validate(&env, &["a.yaml", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();

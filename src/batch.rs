@@ -23,6 +23,8 @@ pub(crate) struct Options {
     pub(crate) today: crate::date::Date,
     pub(crate) require_signoff: bool,
     pub(crate) deny_warnings: bool,
+    /// The language of the findings' messages.
+    pub(crate) lang: crate::text::Lang,
 }
 
 /// One file's result.
@@ -188,6 +190,7 @@ fn check(path: &Path, cache: &Cache, options: Options) -> Checked {
         today: options.today,
         file: Some(path.to_path_buf()),
         require_signoff: options.require_signoff,
+        lang: options.lang,
     };
     let mut findings = Evaluation::new(&checklist, &assessment, &checks).diagnostics;
     if options.deny_warnings {

@@ -177,6 +177,12 @@ pub struct AnswerArgs {
     /// Replace an answer to ITEM that someone else changed since this command read the file
     #[arg(long)]
     pub overwrite: bool,
+    #[arg(
+        help = "Language of the messages [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
+    pub lang: Option<LangArg>,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +215,13 @@ pub struct ValidateArgs {
         long
     )]
     pub no_step_summary: bool,
+    #[arg(
+        help = "Language of the findings and summary lines; rule ids, levels and JSON fields stay English \
+                [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
+    pub lang: Option<LangArg>,
 }
 
 /// When text output is coloured.

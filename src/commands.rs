@@ -18,7 +18,8 @@ use crate::evaluate::{self, Checks, Evaluation};
 use crate::fsutil::Existing;
 use crate::messages::messages;
 use crate::output::{self, FileReport, Unreadable};
-use crate::record::{ActionChange, NewAnswer, record, unknown_item_message};
+use crate::record::{ActionChange, NewAnswer, record_in, unknown_item_message};
+use crate::say::{Say, say};
 use crate::source;
 use crate::store::{self, OnConflict, Saved, Stored};
 use crate::text::{Lang, code_span, escape_controls};
@@ -118,12 +119,9 @@ fn language_warning(checklist: &Checklist, lang: Lang) -> String {
 
 /// etika writes the file in one canonical form; comments added by hand do not
 /// survive that, and the user should hear it before, not after.
-fn comments_note(assessment: &Assessment, path: &Path) -> String {
+fn comments_note(t: &Say, assessment: &Assessment, path: &Path) -> String {
     if assessment.has_comments {
-        format!(
-            "note: {} has comments of its own; etika rewrites the file and does not keep them\n",
-            path.display()
-        )
+        format!("{}\n", (t.has_comments)(&path.display().to_string()))
     } else {
         String::new()
     }
@@ -152,11 +150,14 @@ fn load(path: &Path) -> Result<(Stored, Checklist)> {
 }
 
 fn parse_date(text: Option<&str>, flag: &str) -> Result<Date> {
+    parse_date_in(&crate::say::EN, text, flag)
+}
+
+fn parse_date_in(t: &Say, text: Option<&str>, flag: &str) -> Result<Date> {
     match text {
         None => Ok(Date::today()),
-        Some(text) => {
-            Date::parse(text).ok_or_else(|| input_error!("{flag} `{text}` is not a date (YYYY-MM-DD)"))
-        }
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| input_error!("{}", (t.flag_not_a_date)(flag, &format!("`{text}`")))),
     }
 }
 
@@ -365,7 +366,10 @@ fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>
     let Some(item) = item else { return Ok(()) };
     let file = path.display().to_string();
     if checklist.item(item).is_none() {
-        refuse!("{file}: {}", unknown_item_message(checklist, item));
+        refuse!(
+            "{file}: {}",
+            unknown_item_message(&crate::say::EN, checklist, item)
+        );
     }
     if evaluate::applicability_of(checklist, assessment, item) == Some(evaluate::Applicability::DoesNotApply)
     {
@@ -380,18 +384,20 @@ fn check_item(checklist: &Checklist, assessment: &Assessment, item: Option<&str>
 }
 
 fn answer(args: AnswerArgs) -> Result<Outcome> {
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+    let t = say(lang);
     let (stored, checklist) = load(&args.file)?;
     let file = args.file.display().to_string();
     let item = checklist
         .item(&args.item)
-        .ok_or_else(|| input_error!("{file}: {}", unknown_item_message(&checklist, &args.item)))?;
-    let value =
-        Value::parse_cli(item, &args.value).map_err(|why| input_error!("{file}: `{}`: {why}", args.item))?;
-    let today = parse_date(args.at.as_deref(), "--at").map_err(|e| input_error!("{file}: {e}"))?;
+        .ok_or_else(|| input_error!("{file}: {}", unknown_item_message(t, &checklist, &args.item)))?;
+    let value = Value::parse_cli(item, &args.value)
+        .map_err(|why| input_error!("{file}: `{}`: {}", args.item, (t.invalid)(&why)))?;
+    let today = parse_date_in(t, args.at.as_deref(), "--at").map_err(|e| input_error!("{file}: {e}"))?;
     if let Some(due) = args.due.as_deref().filter(|d| !d.trim().is_empty())
         && Date::parse(due).is_none()
     {
-        refuse!("{file}: --due {} is not a date (YYYY-MM-DD)", code_span(due));
+        refuse!("{file}: {}", (t.flag_not_a_date)("--due", &code_span(due)));
     }
     // Only the parts given change; `--due` alone moves a deadline.
     let action = ActionChange {
@@ -410,8 +416,8 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
         action,
         by: crate::who::answerer(args.by.as_deref(), &args.file),
     };
-    let comments_note = comments_note(&stored.assessment, &args.file);
-    let answer = record(&checklist, &stored.assessment, &args.item, &value, new, today)
+    let comments_note = comments_note(t, &stored.assessment, &args.file);
+    let answer = record_in(t, &checklist, &stored.assessment, &args.item, &value, new, today)
         .map_err(|e| input_error!("{file}: {e}"))?;
     let on_conflict = if args.overwrite {
         OnConflict::Overwrite
@@ -421,49 +427,53 @@ fn answer(args: AnswerArgs) -> Result<Outcome> {
     let saved = match store::save_answer(&args.file, &checklist, &stored, &item.id, answer, on_conflict)? {
         Saved::Written(saved) => saved,
         Saved::Conflict { theirs, .. } => {
-            return Err(Error::Conflict(format!(
-                "{file}: the answer to `{}` was changed by someone else while etika had the file open \
-                 (now: {}); nothing was written. Look at their answer, then run the command again with \
-                 --overwrite to replace it",
-                item.id,
-                theirs.map_or_else(|| "removed".to_string(), |t| t.summary()),
-            )));
+            let now = theirs.map(|theirs| theirs.summary());
+            return Err(Error::Conflict((t.conflict)(&file, &item.id, now.as_deref())));
         }
     };
     let moved = if saved.assessment.checklist.version == stored.assessment.checklist.version {
         String::new()
     } else {
         format!(
-            "note: no answer is left to review: {file} now follows checklist {} {}\n",
-            checklist.id, checklist.version
+            "{}\n",
+            (t.moved_to_version)(&file, &checklist.id, &checklist.version)
         )
     };
-    let checks = Checks::new(Date::today(), &args.file);
+    let checks = Checks {
+        lang,
+        ..Checks::new(Date::today(), &args.file)
+    };
     let remaining: Vec<String> = evaluate::validate(&checklist, &saved.assessment, &checks)
         .into_iter()
         .filter(|f| f.item.as_deref() == Some(args.item.as_str()))
         .map(|f| {
             let level = if f.level == Level::Error {
-                "still needed"
+                t.still_needed
             } else {
-                "note"
+                t.note
             };
             format!("{level}: {}\n", f.message)
         })
         .collect();
     Ok(Outcome {
         code: exit::SUCCESS,
-        stdout: format!("Recorded `{}` = {} in {file}.\n", args.item, value.to_raw()),
+        stdout: format!(
+            "{}\n",
+            (t.recorded)(&args.item, &value.to_raw().to_string(), &file)
+        ),
         stderr: comments_note + &remaining.concat() + &moved,
         stdout_kind: StdoutKind::Text,
     })
 }
 
 fn validate(args: &ValidateArgs) -> Result<Outcome> {
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+    let t = say(lang);
     let options = batch::Options {
-        today: parse_date(args.today.as_deref(), "--today")?,
+        today: parse_date_in(t, args.today.as_deref(), "--today")?,
         require_signoff: args.require_signoff,
         deny_warnings: args.deny_warnings,
+        lang,
     };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(DEFAULT_FILE)]
@@ -475,10 +485,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     let mut files = Vec::new();
     if args.paths.is_empty() && !Path::new(DEFAULT_FILE).exists() {
         // Reported like any unreadable file, so annotations and JSON carry it too.
-        let hint = input_error!(
-            "no {DEFAULT_FILE} here, which `etika validate` checks when no PATH is given; name the \
-             assessment files or folders to check, or create one with `etika init`"
-        );
+        let hint = input_error!("{}", (t.no_default_file)(DEFAULT_FILE));
         unreadable.push(Unreadable::new(DEFAULT_FILE.to_string(), &hint));
     } else {
         for found in batch::assessment_files(&paths) {
@@ -508,13 +515,14 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
     };
     let style = output::Style {
         color: args.format == output::Format::Text && wants_color(args.color),
+        lang,
     };
     let mut stderr = unreadable
         .iter()
         .fold(String::new(), |out, u| out + "error: " + &u.message + "\n");
     if !args.no_step_summary
         && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-        && let Err(error) = output::append_step_summary(Path::new(&summary), &reports, &unreadable)
+        && let Err(error) = output::append_step_summary(Path::new(&summary), &reports, &unreadable, t)
     {
         // The annotations and the exit code still tell the result.
         stderr.push_str(&format!(

@@ -20,11 +20,28 @@ pub(crate) enum Refused {
     /// Absolute, or empty.
     NotRelative,
     /// Leads outside the repository (or the folder, when in none); `scope` says which.
-    Outside { scope: &'static str },
+    Outside { scope: Scope },
     /// Leads into the repository's `.git` folder.
     InGit,
     /// The assessment's own folder cannot be resolved.
     Io(std::io::Error),
+}
+
+/// What a recorded path must stay inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Repository,
+    /// The assessment's own folder, when it is in no git repository.
+    Folder,
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Scope::Repository => "its repository",
+            Scope::Folder => "its own folder (it is in no git repository)",
+        })
+    }
 }
 
 /// A path recorded in the assessment at `assessment_path` (`checklist.path`,
@@ -38,8 +55,8 @@ pub(crate) fn recorded_path(assessment_path: &Path, recorded: &str) -> std::resu
     }
     let folder = canonical_folder(&assessment_folder(assessment_path)).map_err(Refused::Io)?;
     let (root, scope) = match repository_root(&folder) {
-        Some(root) => (root, "its repository"),
-        None => (folder.clone(), "its own folder (it is in no git repository)"),
+        Some(root) => (root, Scope::Repository),
+        None => (folder.clone(), Scope::Folder),
     };
     let outside = Refused::Outside { scope };
     // `..` is judged by name first, so a path that climbs out is refused

@@ -87,13 +87,34 @@ impl Period {
     }
 }
 
+/// The unit a period is said in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PeriodUnit {
+    Years,
+    Months,
+    Days,
+}
+
+impl Period {
+    /// The period in its largest whole unit, as messages say it.
+    pub(crate) fn amount(self) -> (u32, PeriodUnit) {
+        match (self.months, self.days) {
+            (m, 0) if m % 12 == 0 => (m / 12, PeriodUnit::Years),
+            (m, 0) => (m, PeriodUnit::Months),
+            (_, d) => (d, PeriodUnit::Days),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.months, self.days) {
-            (m, 0) if m % 12 == 0 => write!(f, "{} year{}", m / 12, if m == 12 { "" } else { "s" }),
-            (m, 0) => write!(f, "{m} month{}", if m == 1 { "" } else { "s" }),
-            (_, d) => write!(f, "{d} day{}", if d == 1 { "" } else { "s" }),
-        }
+        let (n, unit) = self.amount();
+        let unit = match unit {
+            PeriodUnit::Years => "year",
+            PeriodUnit::Months => "month",
+            PeriodUnit::Days => "day",
+        };
+        write!(f, "{n} {unit}{}", if n == 1 { "" } else { "s" })
     }
 }
 

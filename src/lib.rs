@@ -26,6 +26,7 @@ mod output;
 mod packaging;
 mod record;
 mod report;
+mod say;
 mod schema;
 mod source;
 mod store;

@@ -7,6 +7,7 @@ use crate::assessment::{Action, Answer, AnswerSpans, Assessment};
 use crate::checklist::Checklist;
 use crate::date::Date;
 use crate::evaluate::{Applicability, applicability_of};
+use crate::say::Say;
 use crate::value::Value;
 
 /// An answer to store; `None` fields keep what the file already has.
@@ -51,17 +52,30 @@ pub(crate) fn record(
     new: NewAnswer,
     today: Date,
 ) -> Result<Answer> {
+    record_in(&crate::say::EN, checklist, assessment, item_id, value, new, today)
+}
+
+/// `record`, refusing in the words of `t`.
+pub(crate) fn record_in(
+    t: &Say,
+    checklist: &Checklist,
+    assessment: &Assessment,
+    item_id: &str,
+    value: &Value,
+    new: NewAnswer,
+    today: Date,
+) -> Result<Answer> {
     let Some(item) = checklist.item(item_id) else {
-        refuse!("{}", unknown_item_message(checklist, item_id));
+        refuse!("{}", unknown_item_message(t, checklist, item_id));
     };
     match applicability_of(checklist, assessment, item_id) {
         Some(Applicability::DoesNotApply) => refuse!(
-            "`{item_id}` does not apply to this system given its answers to {}; change those answers first if it should",
-            condition_items(checklist, item_id)
+            "{}",
+            (t.does_not_apply)(item_id, &condition_items(checklist, item_id))
         ),
         Some(Applicability::Pending) => refuse!(
-            "`{item_id}` depends on {}, which must be answered first",
-            condition_items(checklist, item_id)
+            "{}",
+            (t.depends_on)(item_id, &condition_items(checklist, item_id))
         ),
         _ => {}
     }
@@ -94,16 +108,15 @@ fn merge_field(given: Option<&str>, old: Option<String>) -> Option<String> {
     }
 }
 
-pub(crate) fn unknown_item_message(checklist: &Checklist, item_id: &str) -> String {
-    format!(
-        "checklist {} {} has no item {}; `etika checklist show {}` lists the items",
-        checklist.id,
-        checklist.version,
-        crate::text::code_span(item_id),
-        match &checklist.origin {
+pub(crate) fn unknown_item_message(t: &Say, checklist: &Checklist, item_id: &str) -> String {
+    (t.no_such_item)(
+        &checklist.id,
+        &checklist.version,
+        &crate::text::code_span(item_id),
+        &match &checklist.origin {
             crate::checklist::Origin::Builtin => checklist.id.clone(),
             crate::checklist::Origin::File(path) => path.display().to_string(),
-        }
+        },
     )
 }
 

@@ -9,9 +9,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::yaml::{Location, Spanned};
 
 /// A language the built-in messages and checklist speak.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Lang {
+    #[default]
     En,
     Id,
 }

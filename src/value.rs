@@ -168,7 +168,7 @@ impl Value {
     }
 
     /// Checks a value from the file against its item.
-    pub(crate) fn interpret(item: &Item, raw: &RawValue) -> Result<Value, String> {
+    pub(crate) fn interpret(item: &Item, raw: &RawValue) -> Result<Value, Invalid> {
         if let RawValue::Word(word) = raw {
             match word.as_str() {
                 UNKNOWN => return Ok(Value::Unknown),
@@ -185,19 +185,16 @@ impl Value {
             }
             (ItemKind::Multi(choices), RawValue::List(words)) => {
                 if words.is_empty() {
-                    let options: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
-                    return Err(format!(
-                        "choose at least one of: {} (or {UNKNOWN}, {NOT_APPLICABLE})",
-                        options.join(", ")
+                    return Err(Invalid::NoneChosen(
+                        choices.iter().map(|c| c.value.clone()).collect(),
                     ));
                 }
                 for word in words {
                     if !choices.iter().any(|c| &c.value == word) {
-                        return Err(format!(
-                            "{} is not an option; expected {}",
-                            code_span(word),
-                            expected(item)
-                        ));
+                        return Err(Invalid::NotAnOption {
+                            word: code_span(word),
+                            expected: expected(item),
+                        });
                     }
                 }
                 // Checklist order, no repeats: the file diffs the same however it was typed.
@@ -210,16 +207,11 @@ impl Value {
                     && let Some(exclusive) =
                         choices.iter().find(|c| c.exclusive && ordered.contains(&c.value))
                 {
-                    return Err(format!(
-                        "`{}` cannot be combined with other options",
-                        exclusive.value
-                    ));
+                    return Err(Invalid::Exclusive(exclusive.value.clone()));
                 }
                 Ok(Value::Choices(ordered))
             }
-            (_, RawValue::Other(text)) if text.is_empty() => {
-                Err(format!("the answer is empty; expected {}", expected(item)))
-            }
+            (_, RawValue::Other(text)) if text.is_empty() => Err(Invalid::Empty(expected(item))),
             // Free text is text, even when YAML reads it as a number or boolean.
             (ItemKind::Text, RawValue::Word(text) | RawValue::Other(text)) if !text.trim().is_empty() => {
                 Ok(Value::Text(text.clone()))
@@ -234,17 +226,16 @@ impl Value {
             {
                 Ok(Value::Scale(word.trim().parse().unwrap_or(1)))
             }
-            _ => Err(format!(
-                "{} is not a valid answer; expected {}",
-                code_span(&raw.to_string()),
-                expected(item)
-            )),
+            _ => Err(Invalid::NotValid {
+                value: code_span(&raw.to_string()),
+                expected: expected(item),
+            }),
         }
     }
 
     /// Parses a value typed on the command line (`etika answer`): multi-choice
     /// values are separated by commas.
-    pub(crate) fn parse_cli(item: &Item, text: &str) -> Result<Value, String> {
+    pub(crate) fn parse_cli(item: &Item, text: &str) -> Result<Value, Invalid> {
         let text = text.trim();
         let raw = match &item.kind {
             _ if text == UNKNOWN || text == NOT_APPLICABLE => RawValue::Word(text.to_string()),
@@ -265,29 +256,42 @@ impl Value {
     }
 }
 
-/// What an item accepts, for error messages.
-pub(crate) fn expected(item: &Item) -> String {
-    let escapes = format!("{UNKNOWN}, {NOT_APPLICABLE}");
+/// Why a value does not fit its item; `crate::say` words it. Values quoted
+/// from the file are already in code spans.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Invalid {
+    /// An empty list for a `multi` item: its options.
+    NoneChosen(Vec<String>),
+    NotAnOption {
+        word: String,
+        expected: Expected,
+    },
+    /// An exclusive option (its value) ticked together with others.
+    Exclusive(String),
+    Empty(Expected),
+    NotValid {
+        value: String,
+        expected: Expected,
+    },
+}
+
+/// What an item accepts (besides `unknown` and `n/a`), for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Expected {
+    OneOf(Vec<String>),
+    ListOf(Vec<String>),
+    Text,
+    Scale,
+}
+
+fn expected(item: &Item) -> Expected {
+    let values = |choices: &[crate::checklist::Choice]| choices.iter().map(|c| c.value.clone()).collect();
     match &item.kind {
-        ItemKind::YesNo => format!("one of: {}, {escapes}", item.yes_no_values().join(", ")),
-        ItemKind::Single(choices) => format!(
-            "one of: {}, {escapes}",
-            choices
-                .iter()
-                .map(|c| c.value.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        ItemKind::Multi(choices) => format!(
-            "a list of: {} (or {escapes})",
-            choices
-                .iter()
-                .map(|c| c.value.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        ItemKind::Text => format!("some text (or {escapes})"),
-        ItemKind::Scale { .. } => format!("a whole number from 1 to 5 (or {escapes})"),
+        ItemKind::YesNo => Expected::OneOf(item.yes_no_values().iter().map(ToString::to_string).collect()),
+        ItemKind::Single(choices) => Expected::OneOf(values(choices)),
+        ItemKind::Multi(choices) => Expected::ListOf(values(choices)),
+        ItemKind::Text => Expected::Text,
+        ItemKind::Scale { .. } => Expected::Scale,
     }
 }
 

@@ -73,12 +73,12 @@ pub(crate) fn digest(assessment_file: &Path, entry: &str) -> Result<String, Unwa
         Some(slashed(&relative))
     };
     let base = from_top(&base).ok_or(Unwatchable::Refused(Refused::Outside {
-        scope: "its repository",
+        scope: crate::confine::Scope::Repository,
     }))?;
     let matcher = match glob_at {
         Some(_) => {
             let pattern = from_top(&folder.join(entry)).ok_or(Unwatchable::Refused(Refused::Outside {
-                scope: "its repository",
+                scope: crate::confine::Scope::Repository,
             }))?;
             // As in .gitignore: `*` stays within one folder, `**` crosses them.
             Some(

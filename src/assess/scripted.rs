@@ -782,6 +782,7 @@ mod tests {
             today: Date::parse(TODAY).unwrap(),
             file: None,
             require_signoff: false,
+            lang: crate::text::Lang::En,
         };
         let findings = crate::evaluate::validate(&fx.checklist, &saved, &checks);
         assert!(

@@ -641,7 +641,7 @@ fn ask_value(
             }
             match Value::parse_cli(item, &values.join(",")) {
                 Ok(value) => return Asked::Value(value),
-                Err(why) => prompter.note(&why),
+                Err(why) => prompter.note(&(crate::say::say(lang).invalid)(&why)),
             }
         }
     }

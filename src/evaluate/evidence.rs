@@ -5,15 +5,22 @@
 use std::path::Path;
 
 use crate::assessment::Answer;
-use crate::confine::{Refused, recorded_path};
+use crate::confine::recorded_path;
 use crate::diagnostic::{Diagnostic, Rule};
+use crate::say::{EvidenceProblem, Say};
 use crate::text::code_span;
 
 /// Links evidence may be: what a reader can open (`file:` is a path in
 /// disguise, and `todo://later` names nothing).
 const LINK_SCHEMES: [&str; 5] = ["http", "https", "mailto", "urn", "doi"];
 
-pub(super) fn check(assessment_file: &Path, id: &str, answer: &Answer, findings: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    assessment_file: &Path,
+    id: &str,
+    answer: &Answer,
+    t: &Say,
+    findings: &mut Vec<Diagnostic>,
+) {
     for (index, entry) in answer.evidence.iter().enumerate() {
         let entry = entry.trim();
         if entry.is_empty() || is_url(entry) {
@@ -22,31 +29,21 @@ pub(super) fn check(assessment_file: &Path, id: &str, answer: &Answer, findings:
         // `docs/model-card.md#limitations` names a part of a file.
         let path = entry.split_once('#').map_or(entry, |(path, _)| path);
         let problem = if let Some(scheme) = scheme(entry).filter(|_| entry.contains("://")) {
-            format!(
-                "is a `{scheme}:` link; evidence is a path in the repository or an http(s), mailto, urn or doi link"
-            )
+            EvidenceProblem::Scheme(scheme)
         } else if path.is_empty() {
-            "names only a part (`#…`) of no file".to_string()
+            EvidenceProblem::OnlyPart
         } else {
             match recorded_path(assessment_file, path) {
                 Ok(resolved) if resolved.exists() => continue,
-                Ok(_) => {
-                    "names no file or folder (paths are relative to the assessment's folder)".to_string()
-                }
-                Err(Refused::NotRelative) => {
-                    "is an absolute path; write it relative to the assessment's folder, or give a URL"
-                        .to_string()
-                }
-                Err(Refused::Outside { scope }) => format!("leads outside {scope}"),
-                Err(Refused::InGit) => "leads into the repository's `.git` folder".to_string(),
-                Err(Refused::Io(error)) => format!("cannot be checked: {error}"),
+                Ok(_) => EvidenceProblem::NoFile,
+                Err(refused) => EvidenceProblem::Refused(refused),
             }
         };
         findings.push(Diagnostic::new(
             Rule::EvidenceNotFound,
             Some(id),
             answer.spans.evidence.get(index).copied().flatten(),
-            format!("`{id}`: evidence {} {problem}", code_span(entry)),
+            format!("`{id}`: {}", (t.evidence)(&code_span(entry), &problem)),
         ));
     }
 }

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use crate::checklist::Section;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::text::Lang;
 
 use crate::assessment::{Answer, Assessment};
 use crate::checklist::{Checklist, Item};
@@ -40,7 +41,7 @@ pub(crate) struct ItemState<'a> {
     pub(crate) applicability: Applicability,
     pub(crate) answer: Option<&'a Answer>,
     /// The answer checked against the item: `Err` holds why it is invalid.
-    pub(crate) value: Option<Result<Value, String>>,
+    pub(crate) value: Option<Result<Value, crate::value::Invalid>>,
 }
 
 /// What a context `n/a` counts as: a context question describes the system,
@@ -89,14 +90,18 @@ pub(crate) struct Checks {
     pub(crate) file: Option<PathBuf>,
     /// `--require-signoff`: an unsigned assessment is an error, not a warning.
     pub(crate) require_signoff: bool,
+    /// The language of the findings' messages.
+    pub(crate) lang: Lang,
 }
 
 impl Checks {
+    /// Checks whose messages are in English, as reports and prompts quote them.
     pub(crate) fn new(today: Date, file: &std::path::Path) -> Checks {
         Checks {
             today,
             file: Some(file.to_path_buf()),
             require_signoff: false,
+            lang: Lang::En,
         }
     }
 }
@@ -253,6 +258,7 @@ sections:
                 today: Date::parse("2026-11-29").unwrap(),
                 file: None,
                 require_signoff: false,
+                lang: Lang::En,
             },
         )
         .into_iter()

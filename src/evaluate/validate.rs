@@ -10,6 +10,7 @@ use super::suggest::Suggester;
 use super::{Applicability, Checks, ItemState, Risk, evaluate, score};
 use crate::checklist::Tier;
 use crate::diagnostic::{Diagnostic, Level, Rule, Span};
+use crate::say::{ActionPart, Say, say};
 use crate::text::code_span;
 
 /// Every problem with `assessment`: file-level first, then in checklist order,
@@ -28,8 +29,9 @@ pub(crate) fn diagnostics(
     risk: &Risk,
     checks: &Checks,
 ) -> Vec<Diagnostic> {
+    let t = say(checks.lang);
     let mut findings = Vec::new();
-    findings.extend(stale(checklist, assessment));
+    findings.extend(stale(checklist, assessment, checks.lang));
     let evidence_root = checks.file.as_deref();
     let releases = checklist.releases_since(&assessment.checklist.version);
     for state in states {
@@ -42,37 +44,29 @@ pub(crate) fn diagnostics(
             answers_key: assessment.spans.answers,
             added_in,
             today: checks.today,
+            say: t,
         };
         check_item(state, &context, &mut findings);
         if let (Some(file), Some(answer)) = (evidence_root, state.answer)
             && state.applicability != Applicability::DoesNotApply
         {
-            super::evidence::check(file, &state.item.id, answer, &mut findings);
+            super::evidence::check(file, &state.item.id, answer, t, &mut findings);
         }
     }
     let mut suggester = Suggester::new(checklist);
     for (id, answer) in &assessment.answers {
         if checklist.item(id).is_none() {
-            let hint = match suggester.closest(id) {
-                Some(close) => format!("; did you mean `{close}`?"),
-                None => String::new(),
-            };
+            let close = suggester.closest(id);
             let removed = checklist
                 .changelog
                 .iter()
                 .find(|r| r.removed.contains(id))
-                .map(|r| format!(" (removed in version {})", r.version))
-                .unwrap_or_default();
+                .map(|r| r.version.as_str());
             findings.push(Diagnostic::new(
                 Rule::UnknownItem,
                 Some(id),
                 answer.spans.key,
-                format!(
-                    "answer to {}, which checklist {} {} does not have{removed}{hint}",
-                    crate::text::code_span(id),
-                    checklist.id,
-                    checklist.version
-                ),
+                (t.unknown_item)(&code_span(id), &checklist.id, &checklist.version, removed, close),
             ));
         }
     }
@@ -84,19 +78,15 @@ pub(crate) fn diagnostics(
                 Rule::InvalidDate,
                 None,
                 *span,
-                format!(
-                    "sign-off by {}: {} is not a date (YYYY-MM-DD)",
-                    code_span(&signoff.name),
-                    code_span(date)
-                ),
+                (t.signoff_not_a_date)(&code_span(&signoff.name), &code_span(date)),
             ));
         }
     }
     findings.extend(signoff(checklist, assessment, risk, checks, &findings));
     if let Some(file) = checks.file.as_deref() {
-        findings.extend(system_changed(assessment, file));
+        findings.extend(system_changed(assessment, file, t));
     }
-    findings.extend(review_due(checklist, assessment, checks.today));
+    findings.extend(review_due(checklist, assessment, checks.today, t));
     // Checklist order, as a reader goes through the file; file-level findings
     // first, answers to unknown ids last.
     let position = |f: &Diagnostic| match &f.item {
@@ -110,7 +100,7 @@ pub(crate) fn diagnostics(
 /// Why a context answer fails as a prohibited practice: it chose an option
 /// the checklist marks as one (its floor is `unacceptable`), or it leaves
 /// open (`unknown`, `n/a`) whether the system does one.
-fn prohibited(state: &ItemState<'_>) -> Option<String> {
+fn prohibited(state: &ItemState<'_>, t: &Say) -> Option<String> {
     let choices = state.item.kind.choices();
     let marks = |c: &&crate::checklist::Choice| c.floor == Some(Tier::Unacceptable);
     if !state.item.is_context || !choices.iter().any(|c| marks(&c)) {
@@ -120,11 +110,7 @@ fn prohibited(state: &ItemState<'_>) -> Option<String> {
         Value::Choice(value) => vec![value.as_str()],
         Value::Choices(values) => values.iter().map(String::as_str).collect(),
         open @ (Value::Unknown | Value::NotApplicable) => {
-            return Some(format!(
-                "{} leaves open whether the system does a prohibited practice; find out before going \
-                 further, and answer with what it does (or the option for none)",
-                code_span(&open.to_raw().to_string())
-            ));
+            return Some((t.prohibited_open)(&code_span(&open.to_raw().to_string())));
         }
         _ => return None,
     };
@@ -132,12 +118,7 @@ fn prohibited(state: &ItemState<'_>) -> Option<String> {
         .iter()
         .filter(marks)
         .find(|c| chosen.contains(&c.value.as_str()))
-        .map(|c| {
-            format!(
-                "{} is a prohibited practice (unacceptable risk); no safeguard elsewhere offsets it",
-                code_span(&c.value)
-            )
-        })
+        .map(|c| (t.prohibited_chosen)(&code_span(&c.value)))
 }
 
 /// `missing-signoff`: once complete (or from the checklist's `signoff_from`
@@ -150,29 +131,27 @@ fn signoff(
     checks: &Checks,
     findings: &[Diagnostic],
 ) -> Option<Diagnostic> {
+    let t = say(checks.lang);
     let latest_answer = assessment.latest_answer_date();
     let signed = latest_signoff(assessment);
     // What makes the latest sign-off not hold, if anything.
     let why = match signed {
-        None => Some("no sign-off is recorded".to_string()),
-        Some((signoff, date)) if date > checks.today => Some(format!(
-            "the latest sign-off ({} on {date}) is dated after today ({}), so it signs nothing yet",
-            code_span(&signoff.name),
-            checks.today
+        None => Some(t.no_signoff.to_string()),
+        Some((signoff, date)) if date > checks.today => Some((t.signoff_after_today)(
+            &code_span(&signoff.name),
+            &date.to_string(),
+            &checks.today.to_string(),
         )),
         // `etika sign` recorded what it signed: any change since is unsigned.
         Some((signoff, date)) => match &signoff.answers_digest {
-            Some(digest) if *digest != answers_digest(assessment) => Some(format!(
-                "the answers changed since the sign-off by {} on {date}; review them and sign again",
-                code_span(&signoff.name)
+            Some(digest) if *digest != answers_digest(assessment) => Some((t.signoff_answers_changed)(
+                &code_span(&signoff.name),
+                &date.to_string(),
             )),
             Some(_) => None,
             // A sign-off written by hand: judged by its date.
             None => latest_answer.filter(|latest| date < *latest).map(|latest| {
-                format!(
-                    "the latest sign-off ({} on {date}) is older than answers recorded on {latest}; review and sign again",
-                    code_span(&signoff.name)
-                )
+                (t.signoff_older)(&code_span(&signoff.name), &date.to_string(), &latest.to_string())
             }),
         },
     };
@@ -184,13 +163,8 @@ fn signoff(
         return None;
     }
     let message = match required_from {
-        Some(from) => format!(
-            "{why}: the risk tier is {}, and checklist {} requires a sign-off from {} up",
-            risk.tier.as_str(),
-            checklist.id,
-            from.as_str()
-        ),
-        None => format!("{why}: add `signoff:` with name, role and date once the assessment is reviewed"),
+        Some(from) => (t.signoff_required_from)(&why, risk.tier, &checklist.id, from),
+        None => (t.signoff_add)(&why),
     };
     let mut diagnostic = Diagnostic::new(Rule::MissingSignoff, None, assessment.spans.signoff, message);
     if required_from.is_some() || checks.require_signoff {
@@ -234,19 +208,19 @@ fn latest_signoff(assessment: &Assessment) -> Option<(&Signoff, Date)> {
 }
 
 /// `system-changed`: each watched path against its digest at the latest sign-off.
-fn system_changed(assessment: &Assessment, file: &std::path::Path) -> Vec<Diagnostic> {
+fn system_changed(assessment: &Assessment, file: &std::path::Path, t: &Say) -> Vec<Diagnostic> {
     let Some((signed, date)) = latest_signoff(assessment) else {
         // Nothing was signed yet: `missing-signoff` says so.
         return Vec::new();
     };
-    let by = format!("the sign-off by {} on {date}", code_span(&signed.name));
+    let by = (t.signed_by)(&code_span(&signed.name), &date.to_string());
     let mut findings = Vec::new();
     for (index, entry) in assessment.watch.iter().enumerate() {
         let span = assessment.spans.watch.get(index).copied().flatten();
         let now = crate::watch::digest(file, entry);
         let problem = match (signed.digests.get(entry), now) {
             (Some(then), Ok(now)) if *then == now => continue,
-            (None, _) => format!("is watched, but {by} has no digest of it: review it and sign again"),
+            (None, _) => (t.watch_no_digest)(&by),
             (Some(_), Ok(_)) => {
                 let commits = signed
                     .commit
@@ -255,23 +229,21 @@ fn system_changed(assessment: &Assessment, file: &std::path::Path) -> Vec<Diagno
                     .unwrap_or_default();
                 let since = match commits.len() {
                     0 => String::new(),
-                    n => {
-                        format!(
-                            "; {} since: {}",
-                            if n == 1 { "1 commit" } else { "commits" },
-                            commits.iter().take(5).cloned().collect::<Vec<_>>().join("; ")
-                        ) + if n > 5 { "; …" } else { "" }
-                    }
+                    n => (t.watch_commits)(
+                        n,
+                        &commits.iter().take(5).cloned().collect::<Vec<_>>().join("; "),
+                        n > 5,
+                    ),
                 };
-                format!("changed since {by}{since}: re-check the answers it affects, then sign again")
+                (t.watch_changed)(&by, &since)
             }
-            (Some(_), Err(why)) => format!("{why} now (it was signed in {by})"),
+            (Some(_), Err(why)) => (t.watch_unreadable)(&(t.unwatchable)(&why), &by),
         };
         findings.push(Diagnostic::new(
             Rule::SystemChanged,
             None,
             span,
-            format!("watched {} {problem}", code_span(entry)),
+            (t.watched)(&code_span(entry), &problem),
         ));
     }
     findings
@@ -279,27 +251,23 @@ fn system_changed(assessment: &Assessment, file: &std::path::Path) -> Vec<Diagno
 
 /// `review-due`: past `review_by`, or past the latest sign-off plus the
 /// checklist's `review_every`.
-fn review_due(checklist: &Checklist, assessment: &Assessment, today: Date) -> Option<Diagnostic> {
+fn review_due(checklist: &Checklist, assessment: &Assessment, today: Date, t: &Say) -> Option<Diagnostic> {
     let (due, why) = if let Some(text) = &assessment.review_by {
         let Some(due) = Date::parse(text) else {
             return Some(Diagnostic::new(
                 Rule::InvalidDate,
                 None,
                 assessment.spans.review_by,
-                format!("`review_by`: {} is not a date (YYYY-MM-DD)", code_span(text)),
+                (t.review_by_not_a_date)(&code_span(text)),
             ));
         };
-        (due, format!("`review_by` is {due}"))
+        (due, (t.review_by_is)(&due.to_string()))
     } else {
         let every = checklist.review_every?;
         let (signed, date) = latest_signoff(assessment)?;
         (
             date.after(every),
-            format!(
-                "checklist {} asks for a review {every} after each sign-off, and the last was by {} on {date}",
-                checklist.id,
-                code_span(&signed.name)
-            ),
+            (t.review_every)(&checklist.id, every, &code_span(&signed.name), &date.to_string()),
         )
     };
     (today > due).then(|| {
@@ -307,22 +275,20 @@ fn review_due(checklist: &Checklist, assessment: &Assessment, today: Date) -> Op
             Rule::ReviewDue,
             None,
             assessment.spans.review_by.or(assessment.spans.signoff),
-            format!("the assessment was due for review on {due} ({why}): review it, then sign again"),
+            (t.review_due)(&due.to_string(), &why),
         )
     })
 }
 
-fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
+fn stale(checklist: &Checklist, assessment: &Assessment, lang: crate::text::Lang) -> Vec<Diagnostic> {
+    let t = say(lang);
     let made_with = &assessment.checklist.version;
     if made_with != &checklist.version && parse_version(made_with) > parse_version(&checklist.version) {
         let mut newer = Diagnostic::new(
             Rule::ChecklistVersion,
             None,
             assessment.spans.checklist_version,
-            format!(
-                "the assessment was made against {} {made_with}, newer than the {} this etika knows; upgrade etika",
-                checklist.id, checklist.version
-            ),
+            (t.checklist_newer)(&checklist.id, made_with, &checklist.version),
         );
         // Nothing here can be checked against questions etika does not know.
         newer.level = Level::Error;
@@ -333,11 +299,7 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
             Rule::ChecklistVersion,
             None,
             assessment.spans.checklist_version,
-            format!(
-                "`checklist.version` {} is not a version (MAJOR.MINOR.PATCH), so etika cannot tell which \
-                 answers changed since; set it to the version the assessment was made against",
-                code_span(made_with)
-            ),
+            (t.version_invalid)(&code_span(made_with)),
         );
         invalid.level = Level::Error;
         return vec![invalid];
@@ -346,14 +308,12 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for (id, why) in &stale {
         let what = match why {
-            Stale::Changed(parts) => {
-                format!("the {} changed since this answer was given", parts.join(" and "))
-            }
+            Stale::Changed(parts) => (t.stale_changed)(parts),
             Stale::InChangelog(version) => {
                 let source = checklist
                     .item(id)
                     .map_or(checklist.id.as_str(), |i| checklist.source_of(i).0);
-                format!("the question changed in {source} {version}")
+                (t.stale_in_changelog)(source, version)
             }
         };
         // The changelog is the human explanation; show it where it has one.
@@ -373,16 +333,14 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
             .and_then(|r| {
                 r.notes
                     .as_ref()
-                    .map(|n| format!(" ({}: {})", r.version, n.get(crate::text::Lang::En).trim()))
+                    .map(|n| format!(" ({}: {})", r.version, n.get(lang).trim()))
             })
             .unwrap_or_default();
         findings.push(Diagnostic::new(
             Rule::StaleAnswer,
             Some(id),
             assessment.answers.get(*id).and_then(|a| a.spans.key),
-            format!(
-                "`{id}`: {what}{note}: review the answer (`etika assess` asks it first, or `etika answer`)"
-            ),
+            (t.stale_answer)(id, &what, &note),
         ));
     }
     for base in &checklist.bases {
@@ -390,33 +348,18 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
         if recorded == Some(base.version.as_str()) {
             continue;
         }
-        let was = match recorded {
-            Some(version) => format!("{} {version}", base.id),
-            None => format!("no version of {}", base.id),
-        };
         findings.push(Diagnostic::new(
             Rule::ChecklistVersion,
             None,
             assessment.spans.checklist_version,
-            format!(
-                "the assessment records {was}, which {} extends, but it is now {}; the answers to its changed \
-                 items are reported as `stale-answer`, and once they are reviewed the next save records {}",
-                checklist.id, base.version, base.version
-            ),
+            (t.base_moved)(&base.id, recorded, &checklist.id, &base.version),
         ));
     }
     if made_with != &checklist.version {
         let next = if stale.is_empty() {
-            format!(
-                "no answered item changed, so the next save (`etika answer`, `etika assess`) moves it to {}",
-                checklist.version
-            )
+            (t.version_moves_now)(&checklist.version)
         } else {
-            format!(
-                "once the {} answer(s) reported as `stale-answer` are reviewed, it moves to {} by itself",
-                stale.len(),
-                checklist.version
-            )
+            (t.version_moves_after)(stale.len(), &checklist.version)
         };
         findings.insert(
             0,
@@ -424,10 +367,7 @@ fn stale(checklist: &Checklist, assessment: &Assessment) -> Vec<Diagnostic> {
                 Rule::ChecklistVersion,
                 None,
                 assessment.spans.checklist_version,
-                format!(
-                    "the assessment was made against {} {made_with} but the checklist is now {}; {next}",
-                    checklist.id, checklist.version
-                ),
+                (t.version_other)(&checklist.id, made_with, &checklist.version, &next),
             ),
         );
     }
@@ -440,23 +380,21 @@ struct Context<'a> {
     answers_key: Option<Span>,
     added_in: Option<&'a str>,
     today: Date,
+    say: &'static Say,
 }
 
 fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<Diagnostic>) {
     let item = state.item;
     let id = Some(item.id.as_str());
     let today = context.today;
+    let t = context.say;
     let Some(answer) = state.answer else {
         if state.applicability == Applicability::Applies {
-            let added = context
-                .added_in
-                .map(|version| format!(" (new in version {version} of the checklist)"))
-                .unwrap_or_default();
             findings.push(Diagnostic::new(
                 Rule::MissingAnswer,
                 id,
                 context.answers_key,
-                format!("`{}` is not answered{added}", item.id),
+                (t.missing_answer)(&item.id, context.added_in),
             ));
         }
         return;
@@ -467,13 +405,17 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
             Rule::NotApplicableAnswered,
             id,
             answer.spans.key,
-            format!(
-                "`{}` does not apply given the context answers; its answer is kept in case the context changes back",
-                item.id
-            ),
+            (t.not_applicable_answered)(&item.id),
         ));
     }
-    check_dates(item.id.as_str(), answer, state.has_open_action(), today, findings);
+    check_dates(
+        item.id.as_str(),
+        answer,
+        state.has_open_action(),
+        today,
+        t,
+        findings,
+    );
     let value = match &state.value {
         Some(Ok(value)) => value,
         Some(Err(why)) => {
@@ -481,7 +423,7 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
                 Rule::InvalidValue,
                 id,
                 line,
-                format!("`{}`: {why}", item.id),
+                format!("`{}`: {}", item.id, (t.invalid)(why)),
             ));
             return;
         }
@@ -490,7 +432,7 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
     if state.applicability == Applicability::DoesNotApply {
         return;
     }
-    if let Some(why) = prohibited(state) {
+    if let Some(why) = prohibited(state, t) {
         findings.push(Diagnostic::new(
             Rule::ProhibitedPractice,
             id,
@@ -500,11 +442,9 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
     }
     if value.needs_rationale(item) && is_blank(answer.rationale.as_ref()) {
         let why = match value {
-            Value::Unknown => {
-                "an `unknown` answer needs a rationale: what is missing to answer it?".to_string()
-            }
-            Value::NotApplicable => "an `n/a` answer needs a rationale: why does it not apply?".to_string(),
-            _ => "this item needs a rationale".to_string(),
+            Value::Unknown => t.rationale_unknown,
+            Value::NotApplicable => t.rationale_not_applicable,
+            _ => t.rationale_required,
         };
         findings.push(Diagnostic::new(
             Rule::MissingRationale,
@@ -519,10 +459,7 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
             Rule::MissingEvidence,
             id,
             line,
-            format!(
-                "`{}`: this answer needs evidence (a document path or URL)",
-                item.id
-            ),
+            format!("`{}`: {}", item.id, t.evidence_needed),
         ));
     }
     if value.needs_action(item) {
@@ -533,21 +470,14 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
                 line,
                 if adverse {
                     format!(
-                        "`{}`: the answer {} needs an action with text, owner and due date",
+                        "`{}`: {}",
                         item.id,
-                        code_span(&answer.value.to_string())
+                        (t.action_adverse)(&code_span(&answer.value.to_string()))
                     )
                 } else if value == &Value::NotApplicable {
-                    format!(
-                        "`{}`: `n/a` on a context question counts as `unknown`, a gap: add an action saying \
-                         who finds out, and by when",
-                        item.id
-                    )
+                    format!("`{}`: {}", item.id, t.action_context_not_applicable)
                 } else {
-                    format!(
-                        "`{}`: `unknown` is a gap too: add an action saying who finds out, and by when",
-                        item.id
-                    )
+                    format!("`{}`: {}", item.id, t.action_unknown)
                 },
             )),
             Some(action) => {
@@ -557,7 +487,7 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
                         Rule::IncompleteAction,
                         id,
                         answer.spans.action,
-                        format!("`{}`: the action has no {}", item.id, missing.join(" and no ")),
+                        format!("`{}`: {}", item.id, (t.action_lacks)(&missing)),
                     ));
                 }
             }
@@ -567,7 +497,7 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
 
 /// `open`: the answer still admits a gap, so its action's deadline counts; an
 /// action kept on an answer that no longer has a gap is history.
-fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mut Vec<Diagnostic>) {
+fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, t: &Say, findings: &mut Vec<Diagnostic>) {
     if let Some(at) = &answer.at
         && Date::parse(at).is_none()
     {
@@ -575,10 +505,7 @@ fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mu
             Rule::InvalidDate,
             Some(id),
             answer.spans.at,
-            format!(
-                "`{id}`: {} is not a date (YYYY-MM-DD)",
-                code_span(&format!("at: {at}"))
-            ),
+            format!("`{id}`: {}", (t.not_a_date)(&code_span(&format!("at: {at}")))),
         ));
     }
     let Some(due) = answer.action.as_ref().and_then(|a| a.due.as_deref()) else {
@@ -590,36 +517,31 @@ fn check_dates(id: &str, answer: &Answer, open: bool, today: Date, findings: &mu
             Rule::InvalidDate,
             Some(id),
             line,
-            format!("`{id}`: due date {} is not a date (YYYY-MM-DD)", code_span(due)),
+            format!("`{id}`: {}", (t.due_not_a_date)(&code_span(due))),
         )),
         Some(date) if open && date < today => findings.push(Diagnostic::new(
             Rule::OverdueAction,
             Some(id),
             line,
             format!(
-                "`{id}`: action was due {due}{}",
-                answer
-                    .action
-                    .as_ref()
-                    .and_then(|a| a.owner.as_deref())
-                    .map(|owner| format!(" (owner: {owner})"))
-                    .unwrap_or_default()
+                "`{id}`: {}",
+                (t.overdue)(due, answer.action.as_ref().and_then(|a| a.owner.as_deref()))
             ),
         )),
         Some(_) => {}
     }
 }
 
-fn missing_action_parts(action: &Action) -> Vec<&'static str> {
+fn missing_action_parts(action: &Action) -> Vec<ActionPart> {
     let mut missing = Vec::new();
     if is_blank(action.text.as_ref()) {
-        missing.push("text");
+        missing.push(ActionPart::Text);
     }
     if is_blank(action.owner.as_ref()) {
-        missing.push("owner");
+        missing.push(ActionPart::Owner);
     }
     if is_blank(action.due.as_ref()) {
-        missing.push("due date");
+        missing.push(ActionPart::Due);
     }
     missing
 }

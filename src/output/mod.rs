@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::assessment::ChecklistRef;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::say::{Say, say};
+use crate::text::Lang;
 
 mod sarif;
 
@@ -111,11 +113,13 @@ impl Unreadable {
 
 pub(crate) use crate::cli::Format;
 
-/// How text output looks.
+/// How output looks.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Style {
     /// ANSI colours (a terminal that asked for them).
     pub(crate) color: bool,
+    /// The language of the summary lines (the findings carry their own messages).
+    pub(crate) lang: Lang,
 }
 
 impl Style {
@@ -157,18 +161,15 @@ pub(crate) fn render(
     match format {
         Format::Text => text(reports, unreadable, style),
         Format::Json => json(reports, unreadable),
-        Format::Github => github(reports, unreadable),
+        Format::Github => github(reports, unreadable, say(style.lang)),
         Format::Sarif => sarif::sarif(reports, unreadable),
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Each file's findings, then its result; a summary line when several files
 /// were checked. Unreadable files are on stderr.
 fn text(reports: &[FileReport], unreadable: &[Unreadable], style: Style) -> String {
+    let t = say(style.lang);
     let mut out = String::new();
     for report in reports {
         for finding in &report.findings {
@@ -186,42 +187,42 @@ fn text(reports: &[FileReport], unreadable: &[Unreadable], style: Style) -> Stri
         }
         if report.passed {
             let warnings = if report.warnings > 0 {
-                format!(" ({})", plural(report.warnings, "warning"))
+                format!(" ({})", (t.warnings)(report.warnings))
             } else {
                 String::new()
             };
             out.push_str(&format!(
                 "{}: {}{warnings}\n",
                 one_line(&report.file),
-                style.paint("32", "passed")
+                style.paint("32", t.passed)
             ));
         } else {
             out.push_str(&format!(
                 "{}: {}: {}, {}\n",
                 one_line(&report.file),
-                style.paint("1;31", "failed"),
-                plural(report.errors, "error"),
-                plural(report.warnings, "warning")
+                style.paint("1;31", t.failed),
+                (t.errors)(report.errors),
+                (t.warnings)(report.warnings)
             ));
         }
     }
     if reports.len() + unreadable.len() > 1 {
-        out.push_str(&summary_line(reports, unreadable));
+        out.push_str(&summary_line(reports, unreadable, t));
         out.push('\n');
     }
     out
 }
 
 /// `checked 3 files: 2 passed, 1 failed, 0 unreadable (4 errors, 1 warning)`.
-pub(crate) fn summary_line(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+pub(crate) fn summary_line(reports: &[FileReport], unreadable: &[Unreadable], t: &Say) -> String {
     let passed = reports.iter().filter(|r| r.passed).count();
-    format!(
-        "checked {}: {passed} passed, {} failed, {} unreadable ({}, {})",
-        plural(reports.len() + unreadable.len(), "file"),
+    (t.checked)(
+        reports.len() + unreadable.len(),
+        passed,
         reports.len() - passed,
         unreadable.len(),
-        plural(reports.iter().map(|r| r.errors).sum(), "error"),
-        plural(reports.iter().map(|r| r.warnings).sum(), "warning"),
+        &(t.errors)(reports.iter().map(|r| r.errors).sum()),
+        &(t.warnings)(reports.iter().map(|r| r.warnings).sum()),
     )
 }
 
@@ -252,7 +253,7 @@ fn json(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
     text
 }
 
-fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
+fn github(reports: &[FileReport], unreadable: &[Unreadable], t: &Say) -> String {
     let mut out = String::new();
     for file in unreadable {
         let place = match &file.location {
@@ -308,7 +309,7 @@ fn github(reports: &[FileReport], unreadable: &[Unreadable]) -> String {
         out.push_str(&format!(
             "::notice title={}::{}\n",
             escape_property("etika validate"),
-            escape_data(&summary_line(reports, unreadable))
+            escape_data(&summary_line(reports, unreadable, t))
         ));
     }
     out

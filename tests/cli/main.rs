@@ -14,6 +14,7 @@ mod extend;
 mod faults;
 mod gate;
 mod hostile;
+mod indonesian;
 mod init;
 mod integration;
 mod packaging;

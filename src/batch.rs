@@ -37,7 +37,7 @@ pub(crate) enum Checked {
 /// a folder searched for assessments (README "Validating many files").
 /// A folder that holds none is an error: a gate that checked nothing must
 /// not pass.
-pub(crate) fn assessment_files(paths: &[PathBuf]) -> Vec<Found> {
+pub(crate) fn assessment_files(paths: &[PathBuf], t: &crate::say::Say) -> Vec<Found> {
     let mut files: Vec<Found> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     // A file named twice, or found in two folders named, is checked once.
@@ -58,9 +58,8 @@ pub(crate) fn assessment_files(paths: &[PathBuf]) -> Vec<Found> {
         let error = match searched {
             Err(error) => Some(error),
             Ok(()) if found.is_empty() => Some(input_error!(
-                "{} holds no assessment file (a .yaml or .yml file with a top-level `etika:` key; \
-                 hidden folders and links are not searched)",
-                escape_controls(&path.display().to_string())
+                "{}",
+                (t.no_assessment_in)(&escape_controls(&path.display().to_string()))
             )),
             Ok(()) => None,
         };

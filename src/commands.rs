@@ -488,7 +488,7 @@ fn validate(args: &ValidateArgs) -> Result<Outcome> {
         let hint = input_error!("{}", (t.no_default_file)(DEFAULT_FILE));
         unreadable.push(Unreadable::new(DEFAULT_FILE.to_string(), &hint));
     } else {
-        for found in batch::assessment_files(&paths) {
+        for found in batch::assessment_files(&paths, t) {
             match found {
                 batch::Found::File(file) => files.push(file),
                 // A folder that cannot be searched, or holds nothing to check:

@@ -103,6 +103,7 @@ pub(crate) struct Say {
     pub(crate) findings_table: &'static str,
     pub(crate) more_in_validate: fn(count: usize) -> String,
     pub(crate) no_default_file: fn(file: &str) -> String,
+    pub(crate) no_assessment_in: fn(folder: &str) -> String,
     // `etika answer`.
     pub(crate) recorded: fn(item: &str, value: &str, file: &str) -> String,
     pub(crate) still_needed: &'static str,
@@ -377,6 +378,12 @@ pub(crate) const EN: Say = Say {
         format!(
             "no {file} here, which `etika validate` checks when no PATH is given; name the \
              assessment files or folders to check, or create one with `etika init`"
+        )
+    },
+    no_assessment_in: |folder| {
+        format!(
+            "{folder} holds no assessment file (a .yaml or .yml file with a top-level `etika:` key; \
+             hidden folders and links are not searched)"
         )
     },
     recorded: |item, value, file| format!("Recorded `{item}` = {value} in {file}."),
@@ -670,6 +677,12 @@ pub(crate) const ID: Say = Say {
             "tidak ada {file} di sini, yaitu berkas yang diperiksa `etika validate` bila PATH tidak diberikan; \
              sebutkan berkas penilaian atau folder yang akan diperiksa, atau buat penilaian baru dengan \
              `etika init`"
+        )
+    },
+    no_assessment_in: |folder| {
+        format!(
+            "{folder} tidak berisi berkas penilaian (berkas .yaml atau .yml dengan kunci `etika:` di tingkat \
+             teratas; folder tersembunyi dan tautan tidak ditelusuri)"
         )
     },
     recorded: |item, value, file| format!("Tercatat `{item}` = {value} di {file}."),

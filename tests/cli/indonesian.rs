@@ -294,6 +294,40 @@ fn github_and_sarif_messages_follow_the_language_and_ids_do_not() {
 }
 
 #[test]
+fn validate_says_in_indonesian_what_it_cannot_check() {
+    let env = Env::new();
+    env.write("empty/notes.md", "nothing here\n");
+    let output = env
+        .etika()
+        .args(["validate", "empty", "--lang", "id"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("empty tidak berisi berkas penilaian"),
+        "{}",
+        stderr(&output)
+    );
+    let output = env.etika().args(["validate", "--lang", "id"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("tidak ada ethics-assessment.yaml di sini"),
+        "{}",
+        stderr(&output)
+    );
+    let output = env
+        .etika()
+        .args(["validate", "--lang", "id", "--today", "tomorrow"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&output).contains("--today `tomorrow` bukan tanggal (YYYY-MM-DD)"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn answer_speaks_indonesian() {
     let env = Env::mini();
     let answer = |args: &[&str]| {

@@ -641,7 +641,16 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
     let (Stored { assessment, .. }, checklist) = load(&args.file)?;
     let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
     let today = parse_date(args.today.as_deref(), "--today")?;
-    let evaluation = Evaluation::new(&checklist, &assessment, &Checks::new(today, &args.file));
+    // The JSON evaluation is in no language: its messages stay English.
+    let checks = Checks {
+        lang: if args.format == ReportFormat::Json {
+            Lang::En
+        } else {
+            lang
+        },
+        ..Checks::new(today, &args.file)
+    };
+    let evaluation = Evaluation::new(&checklist, &assessment, &checks);
     let kind = if args.format == ReportFormat::Json {
         StdoutKind::Json
     } else {

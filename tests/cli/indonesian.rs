@@ -448,3 +448,39 @@ fn help_documents_lang_for_validate_and_answer() {
         assert!(help.contains("$ETIKA_LANG"), "{command}: {help}");
     }
 }
+
+#[test]
+fn a_report_quotes_the_findings_in_its_language() {
+    let env = Env::new();
+    fixtures(&env);
+    let report = |lang: &str| {
+        let output = env
+            .etika()
+            .args(["report", "missing-answer.yaml", "--today", TODAY, "--lang", lang])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let id = report("id");
+    assert!(id.contains("`people.notes` belum dijawab"), "{id}");
+    assert!(!id.contains("is not answered"), "{id}");
+    let en = report("en");
+    assert!(en.contains("`people.notes` is not answered"), "{en}");
+    // The JSON evaluation is in no language.
+    let output = env
+        .etika()
+        .args([
+            "report",
+            "missing-answer.yaml",
+            "--today",
+            TODAY,
+            "--lang",
+            "id",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(stdout(&output).contains("is not answered"), "{}", stdout(&output));
+}

@@ -277,7 +277,7 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
         check_item(&checklist, &assessment, args.item.as_deref(), &args.file)?;
         let suggested = default_system_name();
         let question = format!("{} [{suggested}]", m.system_name);
-        let name = match prompter.text(&question, "", t.keys_text, &|_| None) {
+        let name = match prompter.text(&question, "", t.keys_plain, &|_| None) {
             Reply::Answer(name) if !name.trim().is_empty() => name.trim().to_string(),
             Reply::Answer(_) | Reply::Skip => suggested,
             Reply::Quit => {
@@ -344,21 +344,20 @@ fn assess(args: AssessArgs) -> Result<Outcome> {
             args.file.display()
         );
     }
+    // Said through the prompter, so it is wrapped to the terminal like the rest.
     if outcome.interrupted {
+        prompter.note(&format!(
+            "\n{} {}",
+            (t.interrupted)(outcome.answered, &file),
+            (t.resume)(&assess_command(&args.file))
+        ));
         return Ok(Outcome {
             code: exit::INTERRUPTED,
-            stderr: format!(
-                "\n{} {}\n",
-                (t.interrupted)(outcome.answered, &file),
-                (t.resume)(&assess_command(&args.file))
-            ),
             ..Outcome::default()
         });
     }
-    Ok(Outcome::success(format!(
-        "{}\n",
-        (t.saved_this_session)(outcome.answered, &file)
-    )))
+    prompter.note(&(t.saved_this_session)(outcome.answered, &file));
+    Ok(Outcome::default())
 }
 
 /// `--item`: an item of the checklist that can apply.

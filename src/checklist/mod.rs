@@ -3,6 +3,7 @@
 
 mod builtin;
 mod check;
+mod compiled;
 pub(crate) mod condition;
 #[cfg(test)]
 mod content_tests;

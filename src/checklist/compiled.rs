@@ -1,0 +1,396 @@
+//! The built-in checklists as build.rs compiled them: static YAML node
+//! trees with their positions, read through the same serde types as any
+//! checklist file, without parsing YAML at run time.
+//!
+//! The deserializer reads scalars as serde-saphyr does for the types
+//! `raw.rs` uses, and hands `Spanned<T>` the node's line, column and span,
+//! as serde-saphyr does; `builtin.rs` tests that a load of the tree and a
+//! parse of the file give the same checklist.
+
+use serde::de::value::{BorrowedStrDeserializer, Error, SeqDeserializer};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::forward_to_deserialize_any;
+
+/// A compiled YAML document: its nodes, the root first, and the text of
+/// its scalars.
+pub(crate) struct Tree {
+    nodes: &'static [Node],
+    strings: &'static str,
+}
+
+/// A YAML node and where it is in its file.
+pub(crate) struct Node {
+    /// Line and column (1-based), character offset and length, byte offset
+    /// and length.
+    at: [u32; 6],
+    kind: u8,
+    /// A scalar's text in `strings`; a collection's children in `nodes`
+    /// (a map's as key, value, key, value, ...).
+    first: u32,
+    len: u32,
+}
+
+const PLAIN: u8 = 0;
+const QUOTED: u8 = 1;
+const SEQ: u8 = 2;
+const MAP: u8 = 3;
+
+const fn n(at: [u32; 6], kind: u8, first: u32, len: u32) -> Node {
+    Node { at, kind, first, len }
+}
+
+/// What build.rs wrote: numbers as the parser counted them, unformatted.
+#[allow(clippy::unreadable_literal)]
+mod generated {
+    use super::{Node, Tree, n};
+    include!(concat!(env!("OUT_DIR"), "/builtin_checklists.rs"));
+}
+pub(crate) use generated::AI_ETHICS;
+
+/// Reads `T` from a compiled tree.
+pub(crate) fn read<T: de::Deserialize<'static>>(tree: &'static Tree) -> Result<T, Error> {
+    let root = tree
+        .nodes
+        .first()
+        .ok_or_else(|| de::Error::custom("an empty tree"))?;
+    T::deserialize(NodeDe { tree, node: root })
+}
+
+/// What a node holds.
+enum Value {
+    /// A plain scalar: may be a number, a boolean or null.
+    Plain(&'static str),
+    /// A quoted or block scalar: always a string.
+    Quoted(&'static str),
+    Seq(&'static [Node]),
+    Map(&'static [Node]),
+}
+
+/// serde-saphyr's name for the newtype through which `Spanned<T>` asks
+/// for its value's position, and the key that marks the answer.
+const SPANNED: &str = "__yaml_spanned";
+const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
+
+/// YAML 1.2 core-schema null, as serde-saphyr reads it for an `Option`.
+fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+#[derive(Clone, Copy)]
+struct NodeDe {
+    tree: &'static Tree,
+    node: &'static Node,
+}
+
+impl NodeDe {
+    fn value(self) -> Result<Value, Error> {
+        let range = self.node.first as usize..(self.node.first as usize + self.node.len as usize);
+        let broken = || de::Error::custom("a compiled node out of range");
+        Ok(match self.node.kind {
+            PLAIN => Value::Plain(self.tree.strings.get(range).ok_or_else(broken)?),
+            QUOTED => Value::Quoted(self.tree.strings.get(range).ok_or_else(broken)?),
+            SEQ => Value::Seq(self.tree.nodes.get(range).ok_or_else(broken)?),
+            MAP => Value::Map(self.tree.nodes.get(range).ok_or_else(broken)?),
+            _ => return Err(broken()),
+        })
+    }
+
+    fn scalar(self) -> Result<Option<&'static str>, Error> {
+        Ok(match self.value()? {
+            Value::Plain(text) | Value::Quoted(text) => Some(text),
+            _ => None,
+        })
+    }
+
+    fn of(self, node: &'static Node) -> NodeDe {
+        NodeDe {
+            tree: self.tree,
+            node,
+        }
+    }
+}
+
+impl<'de> de::Deserializer<'de> for NodeDe {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value()? {
+            Value::Plain(text) => plain(text, visitor),
+            Value::Quoted(text) => visitor.visit_str(text),
+            Value::Seq(items) => visitor.visit_seq(Items {
+                de: self,
+                items: items.iter(),
+            }),
+            Value::Map(entries) => visitor.visit_map(Entries {
+                de: self,
+                pairs: entries.chunks_exact(2),
+                value: None,
+            }),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value()? {
+            Value::Plain(text) if is_null(text) => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    // A string field takes any scalar as written: `clause: 5` is "5".
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.scalar()? {
+            Some(text) => visitor.visit_str(text),
+            None => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if name == SPANNED {
+            visitor.visit_newtype_struct(SpannedDe(self))
+        } else {
+            visitor.visit_newtype_struct(self)
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_unit()
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum
+    }
+}
+
+/// A plain scalar as the YAML 1.2 core schema types it, booleans strict.
+fn plain<'de, V: Visitor<'de>>(text: &str, visitor: V) -> Result<V::Value, Error> {
+    if is_null(text) {
+        return visitor.visit_unit();
+    }
+    match text {
+        "true" | "True" | "TRUE" => return visitor.visit_bool(true),
+        "false" | "False" | "FALSE" => return visitor.visit_bool(false),
+        _ => {}
+    }
+    if let Ok(number) = text.parse::<u64>() {
+        return visitor.visit_u64(number);
+    }
+    if let Ok(number) = text.parse::<i64>() {
+        return visitor.visit_i64(number);
+    }
+    if text.bytes().any(|b| b.is_ascii_digit())
+        && let Ok(number) = text.parse::<f64>()
+    {
+        return visitor.visit_f64(number);
+    }
+    visitor.visit_str(text)
+}
+
+struct Items {
+    de: NodeDe,
+    items: std::slice::Iter<'static, Node>,
+}
+
+impl<'de> SeqAccess<'de> for Items {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        self.items
+            .next()
+            .map(|item| seed.deserialize(self.de.of(item)))
+            .transpose()
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Entries {
+    de: NodeDe,
+    /// Key and value.
+    pairs: std::slice::ChunksExact<'static, Node>,
+    value: Option<&'static Node>,
+}
+
+impl<'de> MapAccess<'de> for Entries {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let Some([key, value]) = self.pairs.next() else {
+            return Ok(None);
+        };
+        self.value = Some(value);
+        seed.deserialize(self.de.of(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let value = self
+            .value
+            .take()
+            .ok_or_else(|| de::Error::custom("a map value without its key"))?;
+        seed.deserialize(self.de.of(value))
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.pairs.len())
+    }
+}
+
+/// What serde-saphyr hands `Spanned<T>`: a map of the marker, the value,
+/// and where it is referenced and defined (the same place, as built-in
+/// checklists have no aliases).
+struct SpannedDe(NodeDe);
+
+impl<'de> de::Deserializer<'de> for SpannedDe {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_map(SpannedFields { de: self.0, field: 0 })
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
+}
+
+struct SpannedFields {
+    de: NodeDe,
+    /// How many keys were given.
+    field: u8,
+}
+
+impl<'de> MapAccess<'de> for SpannedFields {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let key = match self.field {
+            0 => SPANNED_MARKER,
+            1 => "value",
+            2 => "referenced",
+            3 => "defined",
+            _ => return Ok(None),
+        };
+        self.field += 1;
+        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        match self.field {
+            1 => seed.deserialize(true.into_deserializer()),
+            2 => seed.deserialize(self.de),
+            _ => seed.deserialize(LocationDe(self.de.node.at)),
+        }
+    }
+}
+
+/// A `Location`: `{line, column, span: {offset, len, byte_info}, source_id}`.
+struct LocationDe([u32; 6]);
+
+impl<'de> de::Deserializer<'de> for LocationDe {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_map(LocationFields { at: self.0, field: 0 })
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
+}
+
+struct LocationFields {
+    at: [u32; 6],
+    field: u8,
+}
+
+impl<'de> MapAccess<'de> for LocationFields {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let key = match self.field {
+            0 => "line",
+            1 => "column",
+            2 => "span",
+            3 => "source_id",
+            _ => return Ok(None),
+        };
+        self.field += 1;
+        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let [line, column, offset, len, byte_offset, byte_len] = self.at;
+        match self.field {
+            1 => seed.deserialize(line.into_deserializer()),
+            2 => seed.deserialize(column.into_deserializer()),
+            3 => seed.deserialize(SpanDe([offset, len, byte_offset, byte_len])),
+            _ => seed.deserialize(0u32.into_deserializer()),
+        }
+    }
+}
+
+/// A `Span`: `{offset, len, byte_info: (offset, len)}`.
+struct SpanDe([u32; 4]);
+
+impl<'de> de::Deserializer<'de> for SpanDe {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_map(SpanFields {
+            span: self.0,
+            field: 0,
+        })
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
+}
+
+struct SpanFields {
+    span: [u32; 4],
+    field: u8,
+}
+
+impl<'de> MapAccess<'de> for SpanFields {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        let key = match self.field {
+            0 => "offset",
+            1 => "len",
+            2 => "byte_info",
+            _ => return Ok(None),
+        };
+        self.field += 1;
+        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        let [offset, len, byte_offset, byte_len] = self.span;
+        match self.field {
+            1 => seed.deserialize(offset.into_deserializer()),
+            2 => seed.deserialize(len.into_deserializer()),
+            _ => seed.deserialize(SeqDeserializer::new([byte_offset, byte_len].into_iter())),
+        }
+    }
+}

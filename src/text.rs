@@ -1,6 +1,5 @@
 //! Translatable text: a plain string (English) or a map of language → string.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -71,10 +70,63 @@ impl Lang {
 /// from (`from: {id: 1a2b3c4d}`), so that lint can tell when English moved on.
 #[derive(Clone, Debug)]
 pub(crate) struct Text {
-    translations: BTreeMap<String, Translation>,
+    translations: ByLanguage<Translation>,
     /// Language → the short fingerprint of the English text its translation
     /// was made from; `en` is never a key, and every key has a translation.
-    from: BTreeMap<String, String>,
+    from: ByLanguage<String>,
+}
+
+/// Language code → value, in code order: a text has one to a few
+/// languages, and a checklist thousands of texts, so a sorted `Vec` rather
+/// than a `BTreeMap`, whose every map allocates room for eleven entries
+/// (most of the built-in checklist's memory when it was one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ByLanguage<V>(Vec<(String, V)>);
+
+impl<V> Default for ByLanguage<V> {
+    fn default() -> Self {
+        ByLanguage(Vec::new())
+    }
+}
+
+impl<V> ByLanguage<V> {
+    fn get(&self, code: &str) -> Option<&V> {
+        self.0.iter().find(|(c, _)| c == code).map(|(_, v)| v)
+    }
+
+    fn contains_key(&self, code: &str) -> bool {
+        self.get(code).is_some()
+    }
+
+    /// Adds or replaces the value for `code`, keeping code order.
+    fn insert(&mut self, code: String, value: V) {
+        match self.0.binary_search_by(|(c, _)| c.as_str().cmp(&code)) {
+            Ok(at) => self.0[at].1 = value,
+            Err(at) => self.0.insert(at, (code, value)),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(c, v)| (c, v))
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(c, _)| c)
+    }
+}
+
+impl<V: Serialize> Serialize for ByLanguage<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -101,14 +153,14 @@ pub(crate) struct Stale<'a> {
 impl Text {
     pub(crate) fn en(text: impl Into<String>) -> Text {
         Text {
-            translations: BTreeMap::from([(
+            translations: ByLanguage(vec![(
                 "en".to_string(),
                 Translation {
                     text: text.into(),
                     at: Location::UNKNOWN,
                 },
             )]),
-            from: BTreeMap::new(),
+            from: ByLanguage::default(),
         }
     }
 
@@ -166,7 +218,7 @@ impl PartialEq for Text {
             && self
                 .translations
                 .iter()
-                .zip(&other.translations)
+                .zip(other.translations.iter())
                 .all(|((a, x), (b, y))| a == b && x.text == y.text)
     }
 }
@@ -181,7 +233,7 @@ impl Serialize for Text {
         }
         let extra = usize::from(!self.from.is_empty());
         let mut map = serializer.serialize_map(Some(self.translations.len() + extra))?;
-        for (code, translation) in &self.translations {
+        for (code, translation) in self.translations.iter() {
             map.serialize_entry(code, &translation.text)?;
         }
         if !self.from.is_empty() {
@@ -203,7 +255,7 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::en(text))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut translations = BTreeMap::new();
+                let mut translations = ByLanguage::default();
                 let mut from = None;
                 while let Some(code) = map.next_key::<String>()? {
                     if code == FROM {
@@ -235,7 +287,7 @@ impl<'de> Deserialize<'de> for Text {
                     return Err(de::Error::custom("text needs an English (`en`) version"));
                 }
                 let from = from.unwrap_or_default();
-                if let Some(code) = from.keys().find(|code| !translations.contains_key(*code)) {
+                if let Some(code) = from.keys().find(|code| !translations.contains_key(code)) {
                     return Err(de::Error::custom(format!(
                         "`from` names `{code}`, but the text has no `{code}` translation"
                     )));
@@ -249,7 +301,7 @@ impl<'de> Deserialize<'de> for Text {
 
 /// A text's `from:`: each translated language and the fingerprint of the
 /// English text it was made from.
-struct MadeFrom(BTreeMap<String, String>);
+struct MadeFrom(ByLanguage<String>);
 
 impl<'de> Deserialize<'de> for MadeFrom {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MadeFrom, D::Error> {
@@ -263,7 +315,7 @@ impl<'de> Deserialize<'de> for MadeFrom {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
-                let mut from = BTreeMap::new();
+                let mut from = ByLanguage::default();
                 while let Some(code) = map.next_key::<String>()? {
                     if code == "en" {
                         return Err(de::Error::custom(

@@ -393,7 +393,7 @@ pub(crate) fn escape_controls_keep_lines(text: &str) -> std::borrow::Cow<'_, str
 }
 
 fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|ch| is_hazard(ch) && !keep(ch)) {
+    if !has_hazard(text, &keep) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -407,6 +407,27 @@ fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether `text` holds a character [`is_hazard`] names and `keep` does
+/// not. Every text etika prints passes here, and decoding every character
+/// to ask cost a quarter of a `checklist show`: only the characters whose
+/// first byte a hazard can start with are decoded (C0 controls and DEL are
+/// one byte; C1 controls start `C2`, U+061C `D8`, the marks and overrides
+/// at U+200E..U+2069 `E2`; a test holds this to `is_hazard`).
+fn has_hazard(text: &str, keep: &impl Fn(char) -> bool) -> bool {
+    text.bytes().enumerate().any(|(at, b)| {
+        is_hazard_lead(b)
+            && text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|ch| is_hazard(ch) && !keep(ch))
+    })
+}
+
+/// A first byte of some hazard's UTF-8 encoding.
+fn is_hazard_lead(byte: u8) -> bool {
+    matches!(byte, 0x00..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2)
 }
 
 /// A Markdown code span holding `text` exactly, whatever backticks it
@@ -514,6 +535,22 @@ pub(crate) fn escape_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_hazard_starts_with_a_byte_the_scan_decodes() {
+        let mut hazards = 0;
+        for ch in (0..=0x10_ffff).filter_map(char::from_u32) {
+            if super::is_hazard(ch) {
+                hazards += 1;
+                let mut buffer = [0; 4];
+                let first = ch.encode_utf8(&mut buffer).as_bytes()[0];
+                assert!(super::is_hazard_lead(first), "{:x}", ch as u32);
+                assert!(super::has_hazard(&format!("a–{ch}b"), &|_| false), "{:x}", ch as u32);
+            }
+        }
+        assert!(hazards > 65, "{hazards}");
+        assert!(!super::has_hazard("tab\tand\nline – “quoted”", &|ch| ch == '\n' || ch == '\t'));
+    }
+
     use super::*;
 
     fn text(yaml: &str) -> Text {

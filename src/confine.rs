@@ -49,43 +49,81 @@ impl std::fmt::Display for Scope {
 /// repository and outside `.git`. A missing file is judged by its folder, so
 /// the answer never tells whether a file outside exists.
 pub(crate) fn recorded_path(assessment_path: &Path, recorded: &str) -> std::result::Result<PathBuf, Refused> {
+    relative(recorded)?;
+    Recorded::base(assessment_path)?.resolve(recorded)
+}
+
+/// `recorded` as a relative path, or why not.
+fn relative(recorded: &str) -> std::result::Result<&Path, Refused> {
     let relative = Path::new(recorded);
     if recorded.is_empty() || relative.has_root() || relative.is_absolute() {
         return Err(Refused::NotRelative);
     }
-    let folder = canonical_folder(&assessment_folder(assessment_path)).map_err(Refused::Io)?;
-    let (root, scope) = match repository_root(&folder) {
-        Some(root) => (root, Scope::Repository),
-        None => (folder.clone(), Scope::Folder),
-    };
-    let outside = Refused::Outside { scope };
-    // `..` is judged by name first, so a path that climbs out is refused
-    // without touching the file system outside.
-    if !normal(&folder.join(relative)).starts_with(&root) {
-        return Err(outside);
+    Ok(relative)
+}
+
+/// What every path recorded in one assessment is resolved against: its
+/// folder and repository, found once for all of them (an assessment names
+/// dozens of evidence files, and finding these took some thirty system
+/// calls a path).
+pub(crate) struct Recorded {
+    /// The folder as the assessment's place names it, for a missing file.
+    named: PathBuf,
+    /// The same folder, absolute and resolved.
+    folder: PathBuf,
+    root: PathBuf,
+    scope: Scope,
+}
+
+impl Recorded {
+    pub(crate) fn base(assessment_path: &Path) -> std::result::Result<Recorded, Refused> {
+        let named = assessment_folder(assessment_path);
+        let folder = canonical_folder(&named).map_err(Refused::Io)?;
+        let (root, scope) = match repository_root(&folder) {
+            Some(root) => (root, Scope::Repository),
+            None => (folder.clone(), Scope::Folder),
+        };
+        Ok(Recorded {
+            named,
+            folder,
+            root,
+            scope,
+        })
     }
-    let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
-        // A link that cannot be followed to its end counts as leading out.
-        if std::fs::symlink_metadata(folder.join(relative)).is_ok() {
-            return Err(outside);
+
+    /// [`recorded_path`] from this base.
+    pub(crate) fn resolve(&self, recorded: &str) -> std::result::Result<PathBuf, Refused> {
+        let relative = relative(recorded)?;
+        let (folder, root) = (&self.folder, &self.root);
+        let outside = || Refused::Outside { scope: self.scope };
+        // `..` is judged by name first, so a path that climbs out is refused
+        // without touching the file system outside.
+        if !normal(&folder.join(relative)).starts_with(root) {
+            return Err(outside());
         }
-        let parent = canonical_folder(&folder_of(&folder.join(relative))).map_err(Refused::Io)?;
-        if !parent.starts_with(&root) {
-            return Err(outside);
+        let Ok(resolved) = std::fs::canonicalize(folder.join(relative)) else {
+            // A link that cannot be followed to its end counts as leading out.
+            if std::fs::symlink_metadata(folder.join(relative)).is_ok() {
+                return Err(outside());
+            }
+            let parent = canonical_folder(&folder_of(&folder.join(relative))).map_err(Refused::Io)?;
+            if !parent.starts_with(root) {
+                return Err(outside());
+            }
+            return Ok(self.named.join(relative));
+        };
+        if !resolved.starts_with(root) {
+            return Err(outside());
         }
-        return Ok(assessment_folder(assessment_path).join(relative));
-    };
-    if !resolved.starts_with(&root) {
-        return Err(outside);
+        // Git's own files (credentials in `.git/config`) are never an input.
+        if resolved
+            .strip_prefix(root)
+            .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
+        {
+            return Err(Refused::InGit);
+        }
+        Ok(resolved)
     }
-    // Git's own files (credentials in `.git/config`) are never an input.
-    if resolved
-        .strip_prefix(&root)
-        .is_ok_and(|inside| inside.components().any(|c| c.as_os_str() == ".git"))
-    {
-        return Err(Refused::InGit);
-    }
-    Ok(resolved)
 }
 
 /// The checklist file `recorded` (an assessment's `checklist.path`) names,
@@ -214,6 +252,10 @@ fn repository_root(folder: &Path) -> Option<PathBuf> {
 /// not exist yet (`init -o new/folder/a.yaml`).
 fn canonical_folder(folder: &Path) -> std::io::Result<PathBuf> {
     let absolute = std::path::absolute(folder)?;
+    // A folder that exists resolves at once, as the walk below would end.
+    if let Ok(resolved) = std::fs::canonicalize(&absolute) {
+        return Ok(resolved);
+    }
     let mut resolved = PathBuf::new();
     let mut components = absolute.components();
     for component in components.by_ref() {

@@ -544,11 +544,17 @@ mod tests {
                 let mut buffer = [0; 4];
                 let first = ch.encode_utf8(&mut buffer).as_bytes()[0];
                 assert!(super::is_hazard_lead(first), "{:x}", ch as u32);
-                assert!(super::has_hazard(&format!("a–{ch}b"), &|_| false), "{:x}", ch as u32);
+                assert!(
+                    super::has_hazard(&format!("a–{ch}b"), &|_| false),
+                    "{:x}",
+                    ch as u32
+                );
             }
         }
         assert!(hazards > 65, "{hazards}");
-        assert!(!super::has_hazard("tab\tand\nline – “quoted”", &|ch| ch == '\n' || ch == '\t'));
+        assert!(!super::has_hazard("tab\tand\nline – “quoted”", &|ch| ch
+            == '\n'
+            || ch == '\t'));
     }
 
     use super::*;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::assessment::Answer;
-use crate::confine::recorded_path;
+use crate::confine::{Recorded, Refused, recorded_path};
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::say::{EvidenceProblem, Say};
 use crate::text::code_span;
@@ -16,6 +16,7 @@ const LINK_SCHEMES: [&str; 5] = ["http", "https", "mailto", "urn", "doi"];
 
 pub(super) fn check(
     assessment_file: &Path,
+    base: &mut Option<Result<Recorded, Refused>>,
     id: &str,
     answer: &Answer,
     t: &Say,
@@ -33,7 +34,13 @@ pub(super) fn check(
         } else if path.is_empty() {
             EvidenceProblem::OnlyPart
         } else {
-            match recorded_path(assessment_file, path) {
+            // Found for the first path of the file, then kept for the others;
+            // a base that cannot be found is said per path, as it always was.
+            let resolved = match base.get_or_insert_with(|| Recorded::base(assessment_file)) {
+                Ok(base) => base.resolve(path),
+                Err(_) => recorded_path(assessment_file, path),
+            };
+            match resolved {
                 Ok(resolved) if resolved.exists() => continue,
                 Ok(_) => EvidenceProblem::NoFile,
                 Err(refused) => EvidenceProblem::Refused(refused),

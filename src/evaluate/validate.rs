@@ -34,6 +34,7 @@ pub(crate) fn diagnostics(
     findings.extend(stale(checklist, assessment, checks.lang));
     let evidence_root = checks.file.as_deref();
     let releases = checklist.releases_since(&assessment.checklist.version);
+    let mut evidence_base = None;
     for state in states {
         let added_in = releases
             .iter()
@@ -50,7 +51,7 @@ pub(crate) fn diagnostics(
         if let (Some(file), Some(answer)) = (evidence_root, state.answer)
             && state.applicability != Applicability::DoesNotApply
         {
-            super::evidence::check(file, &state.item.id, answer, t, &mut findings);
+            super::evidence::check(file, &mut evidence_base, &state.item.id, answer, t, &mut findings);
         }
     }
     let mut suggester = Suggester::new(checklist);

@@ -205,20 +205,38 @@ pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
-        for ch in line.chars() {
-            match ch {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
-                    out.push('\\');
-                    out.push(ch);
-                }
-                _ => push_prose_char(&mut out, ch),
-            }
+        // Most lines are plain words: copied whole, not char by char.
+        if !line.bytes().any(needs_markdown_escape) && !crate::text::has_hazards(line) {
+            out.push_str(line);
+        } else {
+            escape_markdown_line(&mut out, line);
         }
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
     }
     out
+}
+
+/// A byte [`escape_markdown_line`] writes otherwise than as it is (other
+/// than the hazards `is_hazard` names).
+fn needs_markdown_escape(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'~' | b'&' | b'<' | b'>' | b'|' | b'\r' | b'\n'
+    )
+}
+
+fn escape_markdown_line(out: &mut String, line: &str) {
+    for ch in line.chars() {
+        match ch {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => push_prose_char(out, ch),
+        }
+    }
 }
 
 /// One character of text outside code spans, safe in a table cell.

@@ -425,6 +425,11 @@ fn has_hazard(text: &str, keep: &impl Fn(char) -> bool) -> bool {
     })
 }
 
+/// Whether `text` holds a character [`is_hazard`] names.
+pub(crate) fn has_hazards(text: &str) -> bool {
+    has_hazard(text, &|_| false)
+}
+
 /// A first byte of some hazard's UTF-8 encoding.
 fn is_hazard_lead(byte: u8) -> bool {
     matches!(byte, 0x00..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2)

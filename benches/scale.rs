@@ -1,11 +1,14 @@
-//! Scale benchmark: runs the release `etika` binary on synthetic checklists of
-//! 1,000 and 10,000 items and prints wall time and peak memory as a Markdown
-//! table.
+//! Scale benchmark: runs the release `etika` binary on the example, the
+//! built-in checklist and synthetic checklists of 100 to 20,000 items, and
+//! prints wall time and peak memory as Markdown tables, each size beside
+//! the floor no YAML reader can go under: the time the YAML parser that
+//! serde-saphyr uses (granit-parser) takes merely to scan the events of the
+//! same checklist and assessment files, measured here in this process.
 //!
-//! Run with `cargo bench --bench scale` (about 2–3 minutes on 2 cores). Standard
-//! library and `libc` only: every case is a fresh process, timed from spawn to
-//! exit; its peak resident set size is `ru_maxrss` from `wait4`. Set
-//! `ETIKA_BENCH_KEEP=1` to keep the generated files (the folder is printed).
+//! Run with `cargo bench --bench scale` (a few minutes on 2 cores). Every
+//! etika case is a fresh process, timed from spawn to exit; its peak
+//! resident set size is `ru_maxrss` from `wait4`. Set `ETIKA_BENCH_KEEP=1`
+//! to keep the generated files (the folder is printed).
 
 // It waits on and kills its own child processes (libc), and is a measuring
 // tool rather than product code, so the crate's pedantic lints are off here.
@@ -19,7 +22,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const ETIKA: &str = env!("CARGO_BIN_EXE_etika");
-const SIZES: [usize; 2] = [1_000, 10_000];
+const SIZES: [usize; 4] = [100, 1_000, 10_000, 20_000];
 /// Runs per case; `RUNS_SLOW` when the first run takes longer than `SLOW`.
 const RUNS: usize = 5;
 const RUNS_SLOW: usize = 3;
@@ -340,6 +343,9 @@ struct Run {
     wall: Duration,
     /// Peak resident set size in KiB (`ru_maxrss` on Linux).
     max_rss_kib: i64,
+    /// User and system CPU time (`ru_utime` + `ru_stime`): on a busy
+    /// machine it varies far less than wall time, which includes waiting.
+    cpu: Duration,
     status: i32,
 }
 
@@ -414,8 +420,23 @@ fn run(args: &[&str], stdout: Stdio) -> Option<Run> {
     Some(Run {
         wall,
         max_rss_kib: usage.ru_maxrss,
+        cpu: timeval(usage.ru_utime) + timeval(usage.ru_stime),
         status,
     })
+}
+
+fn timeval(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+/// CPU time this thread has used.
+fn thread_cpu() -> Duration {
+    // SAFETY: clock_gettime writes the zeroed struct we own.
+    unsafe {
+        let mut t: libc::timespec = std::mem::zeroed();
+        libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t);
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
 }
 
 /// Runs etika with `args` once, output captured: exit code, stdout, stderr.
@@ -519,12 +540,101 @@ fn median(runs: &[Run]) -> Duration {
     }
 }
 
+fn median_cpu(runs: &[Run]) -> Duration {
+    let mut cpu: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    cpu.sort();
+    cpu[cpu.len() / 2]
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
 fn mib_of(path: &Path) -> f64 {
     fs::metadata(path).map_or(0.0, |m| m.len() as f64 / (1024.0 * 1024.0))
+}
+
+/// One size of synthetic checklist, beside its YAML floor.
+struct Scale {
+    n: usize,
+    mib: f64,
+    events: usize,
+    scan: Timing,
+    /// etika's own loaders (serde-saphyr and checks), in this process.
+    load: Timing,
+    /// Rows of its `validate` and `report` cases.
+    validate: usize,
+    report: usize,
+}
+
+fn median_of(row: &Row) -> Option<Duration> {
+    match &row.outcome {
+        Outcome::Timed(runs) => Some(median(runs)),
+        Outcome::Timeout => None,
+    }
+}
+
+/// Timed runs of the event scan.
+const SCANS: usize = 5;
+
+/// Wall and CPU time of something done in this process.
+#[derive(Clone, Copy)]
+struct Timing {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// Medians of `SCANS` runs of `f` after one untimed, and what the untimed
+/// run returned.
+fn timed<T>(mut f: impl FnMut() -> T) -> (Timing, T) {
+    let first = f();
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    for _ in 0..SCANS {
+        let (start, cpu) = (Instant::now(), thread_cpu());
+        std::hint::black_box(f());
+        walls.push(start.elapsed());
+        cpus.push(thread_cpu() - cpu);
+    }
+    walls.sort();
+    cpus.sort();
+    let timing = Timing {
+        wall: walls[SCANS / 2],
+        cpu: cpus[SCANS / 2],
+    };
+    (timing, first)
+}
+
+/// The YAML floor of reading `files`: the time to read them and scan every
+/// parser event, and how many events they hold.
+fn scan_floor(files: &[&Path]) -> (Timing, usize) {
+    timed(|| {
+        let mut events = 0;
+        for file in files {
+            let text = fs::read_to_string(file).unwrap();
+            let mut options = granit_parser::Options::default();
+            options.emit_comments = false;
+            for event in granit_parser::Parser::new_from_str_with_options(&text, options) {
+                let (event, _span) = event.expect("the generated YAML parses");
+                std::hint::black_box(&event);
+                events += 1;
+            }
+        }
+        events
+    })
+}
+
+/// The time etika's loaders take to read the checklist (parse and check)
+/// and the assessment (parse), in this process: what a `validate` pays
+/// before it evaluates anything.
+fn load_time(checklist: &Path, assessment: &Path) -> Timing {
+    timed(|| {
+        let checklist = fs::read_to_string(checklist).unwrap();
+        assert!(etika::fuzz::parse_checklist(&checklist), "the checklist loads");
+        let assessment = fs::read_to_string(assessment).unwrap();
+        assert!(etika::fuzz::parse_assessment(&assessment), "the assessment loads");
+    })
+    .0
 }
 
 /// Assessment files in the many-files case.
@@ -571,7 +681,22 @@ fn main() {
 
     let mut rows = Vec::new();
     let mut notes = Vec::new();
+    let mut scale: Vec<Scale> = Vec::new();
     rows.push(measure("`--version` (process floor)", &["--version"], 0, None));
+    let version = rows.len() - 1;
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/loan-approval/ethics-assessment.yaml"
+    );
+    rows.push(measure(
+        "`validate` of the example",
+        &["validate", example],
+        0,
+        None,
+    ));
+    let example_validate = rows.len() - 1;
+    rows.push(measure("`report` of the example", &["report", example], 0, None));
+    let example_report = rows.len() - 1;
     rows.push(measure(
         "`checklist show ai-ethics --format markdown` (built-in, 87 items)",
         &["checklist", "show", "ai-ethics", "--format", "markdown"],
@@ -678,12 +803,30 @@ fn main() {
             None,
         ));
         rows.push(measure(&format!("`validate` N={n}"), &["validate", a], 0, None));
+        let validate = rows.len() - 1;
         rows.push(measure(
             &format!("`report` N={n} (stdout)"),
             &["report", a],
             0,
             None,
         ));
+        let report = rows.len() - 1;
+        let (scan, events) = scan_floor(&[&checklist, &assessment]);
+        let load = load_time(&checklist, &assessment);
+        eprintln!(
+            "  N={n}: event scan median {:.1} ms ({events} events), load {:.1} ms",
+            ms(scan.wall),
+            ms(load.wall)
+        );
+        scale.push(Scale {
+            n,
+            mib: mib_of(&checklist) + mib_of(&assessment),
+            events,
+            scan,
+            load,
+            validate,
+            report,
+        });
 
         if n == 10_000 {
             // The same items with help on each and a second reference on every
@@ -722,12 +865,12 @@ fn main() {
     }
 
     let mut table =
-        String::from("| case | median ms | min ms | peak RSS MiB | runs |\n|---|---:|---:|---:|---:|\n");
+        String::from("| case | median ms | min ms | CPU ms | peak RSS MiB | runs |\n|---|---:|---:|---:|---:|---:|\n");
     for row in &rows {
         let _ = match &row.outcome {
             Outcome::Timeout => writeln!(
                 table,
-                "| {} | timeout (>{} s) | – | – | 0 |",
+                "| {} | timeout (>{} s) | – | – | – | 0 |",
                 row.case,
                 TIMEOUT.as_secs()
             ),
@@ -736,10 +879,11 @@ fn main() {
                 let peak = runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0);
                 writeln!(
                     table,
-                    "| {} | {:.1} | {:.1} | {:.1} | {} |",
+                    "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {} |",
                     row.case,
                     ms(median(runs)),
                     ms(min),
+                    ms(median_cpu(runs)),
                     peak as f64 / 1024.0,
                     runs.len()
                 )
@@ -757,6 +901,65 @@ fn main() {
     );
     for note in &notes {
         println!("- {note}");
+    }
+
+    let cpu = |row: usize| median_of(&rows[row]).map(|_| match &rows[row].outcome {
+        Outcome::Timed(runs) => median_cpu(runs),
+        Outcome::Timeout => Duration::ZERO,
+    });
+    let times = |row: usize| match (median_of(&rows[row]), cpu(row)) {
+        (Some(wall), Some(cpu)) => format!("{:.1} / {:.1}", ms(wall), ms(cpu)),
+        _ => "timeout".to_string(),
+    };
+    let ratio = |row: usize, floor: Duration| {
+        cpu(row).map_or("–".to_string(), |d| format!("{:.2}", d.as_secs_f64() / floor.as_secs_f64()))
+    };
+    let peak = |row: usize| match &rows[row].outcome {
+        Outcome::Timed(runs) => format!("{:.1}", runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0),
+        Outcome::Timeout => "–".to_string(),
+    };
+    println!(
+        "\n## Against the YAML floor\n\n\
+         | items | YAML MiB | events | event scan ms, wall / CPU | load CPU ms | × scan | validate ms, wall / CPU | × scan | report ms, wall / CPU | × scan | peak RSS MiB validate / report |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for s in &scale {
+        println!(
+            "| {} | {:.2} | {} | {:.1} / {:.1} | {:.1} | {:.2} | {} | {} | {} | {} | {} / {} |",
+            s.n,
+            s.mib,
+            s.events,
+            ms(s.scan.wall),
+            ms(s.scan.cpu),
+            ms(s.load.cpu),
+            s.load.cpu.as_secs_f64() / s.scan.cpu.as_secs_f64(),
+            times(s.validate),
+            ratio(s.validate, s.scan.cpu),
+            times(s.report),
+            ratio(s.report, s.scan.cpu),
+            peak(s.validate),
+            peak(s.report)
+        );
+    }
+    println!(
+        "\nEvent scan: granit-parser (the parser under serde-saphyr) reading the checklist and the \
+         assessment from disk and producing every event, comments off as etika reads, in this \
+         process (no process start-up), median of {SCANS} runs after one untimed. Load: etika's \
+         loaders on the same files in this process (`etika::fuzz::parse_checklist`, YAML to checked \
+         checklist, and `parse_assessment`), timed alike: the part of `validate` that is YAML \
+         reading through serde-saphyr. Each × is CPU time over the event scan's CPU time: \
+         on a busy machine CPU time varies far less than wall time."
+    );
+    if let Some(floor) = cpu(version) {
+        println!(
+            "\nThe example (`examples/loan-approval`) against process start-up (`etika --version`, {} ms wall / CPU): \
+             validate {} ms = {}×, report {} ms = {}× (CPU over CPU).",
+            times(version),
+            times(example_validate),
+            ratio(example_validate, floor),
+            times(example_report),
+            ratio(example_report, floor)
+        );
     }
     println!("\nTotal: {:.0} s", started.elapsed().as_secs_f64());
 }

@@ -416,14 +416,35 @@ fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'
 /// one byte; C1 controls start `C2`, U+061C `D8`, the marks and overrides
 /// at U+200E..U+2069 `E2`; a test holds this to `is_hazard`).
 fn has_hazard(text: &str, keep: &impl Fn(char) -> bool) -> bool {
-    text.bytes().enumerate().any(|(at, b)| {
-        is_hazard_lead(b)
-            && text
-                .get(at..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|ch| is_hazard(ch) && !keep(ch))
-    })
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| HAZARD_LEAD[usize::from(b)]) {
+        at += offset;
+        if text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|ch| is_hazard(ch) && !keep(ch))
+        {
+            return true;
+        }
+        at += 1;
+    }
+    false
 }
+
+/// Which bytes start some hazard's UTF-8 encoding, as a table: one load a
+/// byte in the scan above.
+const HAZARD_LEAD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte: u8 = 0;
+    loop {
+        table[byte as usize] = is_hazard_lead(byte);
+        if byte == u8::MAX {
+            break table;
+        }
+        byte += 1;
+    }
+};
 
 /// Whether `text` holds a character [`is_hazard`] names.
 pub(crate) fn has_hazards(text: &str) -> bool {
@@ -431,7 +452,7 @@ pub(crate) fn has_hazards(text: &str) -> bool {
 }
 
 /// A first byte of some hazard's UTF-8 encoding.
-fn is_hazard_lead(byte: u8) -> bool {
+const fn is_hazard_lead(byte: u8) -> bool {
     matches!(byte, 0x00..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2)
 }
 

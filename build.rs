@@ -4,11 +4,12 @@
 //! built-in checklist's id and version into `etika --version`.
 //!
 //! The YAML file stays the one source: this script only records what the
-//! YAML parser that serde-saphyr uses (granit-parser) reads from it, every
-//! node with its line, column and span, as Rust statics. At run time
-//! `src/checklist/compiled.rs` feeds that tree to the same serde types and
-//! checks as any checklist file, so positions in messages are those of
-//! the file; a unit test holds the result equal to parsing the file.
+//! YAML parser that serde-saphyr uses (granit-parser) reads from it, each
+//! scalar with its style, each sequence and map, as Rust statics. At run
+//! time `src/checklist/compiled.rs` feeds that tree to the same serde types
+//! and checks as any checklist file; a unit test holds the result equal to
+//! parsing the file. Positions are left out: no message points into a
+//! checklist that passes its checks, and lint reads the file itself.
 //!
 //! Why generated Rust rather than a serialised form (postcard, bincode,
 //! JSON): the statics need no decoding at all, their strings are borrowed
@@ -46,9 +47,6 @@ fn main() {
 
 /// One YAML node as the parser reported it.
 struct Node {
-    /// Line and column (1-based), character offset and length, byte offset
-    /// and length: what serde-saphyr's `Location` records.
-    at: [usize; 6],
     value: Value,
 }
 
@@ -58,19 +56,6 @@ enum Value {
     Quoted(String),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
-}
-
-fn at(span: &Span) -> [usize; 6] {
-    let start = span.start.byte_offset().expect("a string input has byte offsets");
-    let end = span.end.byte_offset().expect("a string input has byte offsets");
-    [
-        span.start.line(),
-        span.start.col() + 1,
-        span.start.index(),
-        span.len(),
-        start,
-        end - start,
-    ]
 }
 
 /// The document's node tree. A built-in checklist is plain YAML: an alias,
@@ -151,7 +136,7 @@ fn node<'a>(
         Event::Alias(_) => unsupported("an alias"),
         _ => unsupported("this YAML construct"),
     };
-    Node { at: at(span), value }
+    Node { value }
 }
 
 /// The next event that is not a comment, inside a collection.
@@ -211,12 +196,10 @@ fn emit(name: &str, root: &Node, out: &mut String) {
 
 /// Writes `node` at `index` and its children after everything so far.
 fn place(node: &Node, index: usize, nodes: &mut Vec<String>, strings: &mut String) {
-    let [line, column, offset, len, byte_offset, byte_len] = node.at;
-    let at = format!("[{line},{column},{offset},{len},{byte_offset},{byte_len}]");
     let mut scalar = |kind: u8, text: &str| {
         let first = strings.len();
         strings.push_str(text);
-        format!("n({at},{kind},{first},{})", text.len())
+        format!("n({kind},{first},{})", text.len())
     };
     let children: Vec<&Node> = match &node.value {
         Value::Plain(text) => {
@@ -232,7 +215,7 @@ fn place(node: &Node, index: usize, nodes: &mut Vec<String>, strings: &mut Strin
     };
     let kind = if matches!(node.value, Value::Seq(_)) { 2 } else { 3 };
     let first = nodes.len();
-    nodes[index] = format!("n({at},{kind},{first},{})", children.len());
+    nodes[index] = format!("n({kind},{first},{})", children.len());
     nodes.resize(first + children.len(), String::new());
     for (i, child) in children.into_iter().enumerate() {
         place(child, first + i, nodes, strings);

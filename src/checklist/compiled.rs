@@ -1,14 +1,16 @@
 //! The built-in checklists as build.rs compiled them: static YAML node
-//! trees with their positions, read through the same serde types as any
-//! checklist file, without parsing YAML at run time.
+//! trees, read through the same serde types and checks as any checklist
+//! file, without parsing YAML at run time.
 //!
 //! The deserializer reads scalars as serde-saphyr does for the types
-//! `raw.rs` uses, and hands `Spanned<T>` the node's line, column and span,
-//! as serde-saphyr does; `builtin.rs` tests that a load of the tree and a
-//! parse of the file give the same checklist.
+//! `raw.rs` uses. It gives `Spanned<T>` no position (line 0): a built-in
+//! checklist passes its checks, so no message ever points into it, and
+//! lint, which points at its texts, reads the file itself. Handing every
+//! span over cost a quarter of a `checklist show`. `builtin.rs` tests that a
+//! load of the tree and a parse of the file give the same checklist.
 
-use serde::de::value::{BorrowedStrDeserializer, Error, SeqDeserializer};
-use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::value::Error;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
 /// A compiled YAML document: its nodes, the root first, and the text of
@@ -18,11 +20,8 @@ pub(crate) struct Tree {
     strings: &'static str,
 }
 
-/// A YAML node and where it is in its file.
+/// A YAML node.
 pub(crate) struct Node {
-    /// Line and column (1-based), character offset and length, byte offset
-    /// and length.
-    at: [u32; 6],
     kind: u8,
     /// A scalar's text in `strings`; a collection's children in `nodes`
     /// (a map's as key, value, key, value, ...).
@@ -35,11 +34,11 @@ const QUOTED: u8 = 1;
 const SEQ: u8 = 2;
 const MAP: u8 = 3;
 
-const fn n(at: [u32; 6], kind: u8, first: u32, len: u32) -> Node {
-    Node { at, kind, first, len }
+const fn n(kind: u8, first: u32, len: u32) -> Node {
+    Node { kind, first, len }
 }
 
-/// What build.rs wrote: numbers as the parser counted them, unformatted.
+/// What build.rs wrote: offsets as it counted them, unformatted.
 #[allow(clippy::unreadable_literal)]
 mod generated {
     use super::{Node, Tree, n};
@@ -67,9 +66,8 @@ enum Value {
 }
 
 /// serde-saphyr's name for the newtype through which `Spanned<T>` asks
-/// for its value's position, and the key that marks the answer.
+/// for its value's position.
 const SPANNED: &str = "__yaml_spanned";
-const SPANNED_MARKER: &str = "__serde_saphyr_private_spanned";
 
 /// YAML 1.2 core-schema null, as serde-saphyr reads it for an `Option`.
 fn is_null(text: &str) -> bool {
@@ -158,7 +156,7 @@ impl<'de> de::Deserializer<'de> for NodeDe {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if name == SPANNED {
-            visitor.visit_newtype_struct(SpannedDe(self))
+            visitor.visit_newtype_struct(Unplaced(self))
         } else {
             visitor.visit_newtype_struct(self)
         }
@@ -249,148 +247,33 @@ impl<'de> MapAccess<'de> for Entries {
     }
 }
 
-/// What serde-saphyr hands `Spanned<T>`: a map of the marker, the value,
-/// and where it is referenced and defined (the same place, as built-in
-/// checklists have no aliases).
-struct SpannedDe(NodeDe);
+/// The value of a `Spanned<T>`, without a position: `Spanned` reads a
+/// plain value (not its marked map of value and positions) as placed at
+/// line 0. It reads it with `deserialize_any`, so its type is not known
+/// here: a plain scalar of digits is a number (for `up_to`,
+/// `adverse_at_most`), any other a string. A text of digits where a
+/// string is wanted fails to read, and the built-in tests say so.
+struct Unplaced(NodeDe);
 
-impl<'de> de::Deserializer<'de> for SpannedDe {
+impl<'de> de::Deserializer<'de> for Unplaced {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_map(SpannedFields { de: self.0, field: 0 })
+        match self.0.value()? {
+            Value::Plain(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+                match text.parse::<u64>() {
+                    Ok(number) => visitor.visit_u64(number),
+                    Err(_) => visitor.visit_str(text),
+                }
+            }
+            Value::Plain(text) | Value::Quoted(text) => visitor.visit_str(text),
+            _ => self.0.deserialize_any(visitor),
+        }
     }
 
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
         byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
         struct enum identifier ignored_any
-    }
-}
-
-struct SpannedFields {
-    de: NodeDe,
-    /// How many keys were given.
-    field: u8,
-}
-
-impl<'de> MapAccess<'de> for SpannedFields {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let key = match self.field {
-            0 => SPANNED_MARKER,
-            1 => "value",
-            2 => "referenced",
-            3 => "defined",
-            _ => return Ok(None),
-        };
-        self.field += 1;
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        match self.field {
-            1 => seed.deserialize(true.into_deserializer()),
-            2 => seed.deserialize(self.de),
-            _ => seed.deserialize(LocationDe(self.de.node.at)),
-        }
-    }
-}
-
-/// A `Location`: `{line, column, span: {offset, len, byte_info}, source_id}`.
-struct LocationDe([u32; 6]);
-
-impl<'de> de::Deserializer<'de> for LocationDe {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_map(LocationFields { at: self.0, field: 0 })
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-        struct enum identifier ignored_any
-    }
-}
-
-struct LocationFields {
-    at: [u32; 6],
-    field: u8,
-}
-
-impl<'de> MapAccess<'de> for LocationFields {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let key = match self.field {
-            0 => "line",
-            1 => "column",
-            2 => "span",
-            3 => "source_id",
-            _ => return Ok(None),
-        };
-        self.field += 1;
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let [line, column, offset, len, byte_offset, byte_len] = self.at;
-        match self.field {
-            1 => seed.deserialize(line.into_deserializer()),
-            2 => seed.deserialize(column.into_deserializer()),
-            3 => seed.deserialize(SpanDe([offset, len, byte_offset, byte_len])),
-            _ => seed.deserialize(0u32.into_deserializer()),
-        }
-    }
-}
-
-/// A `Span`: `{offset, len, byte_info: (offset, len)}`.
-struct SpanDe([u32; 4]);
-
-impl<'de> de::Deserializer<'de> for SpanDe {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_map(SpanFields {
-            span: self.0,
-            field: 0,
-        })
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-        struct enum identifier ignored_any
-    }
-}
-
-struct SpanFields {
-    span: [u32; 4],
-    field: u8,
-}
-
-impl<'de> MapAccess<'de> for SpanFields {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let key = match self.field {
-            0 => "offset",
-            1 => "len",
-            2 => "byte_info",
-            _ => return Ok(None),
-        };
-        self.field += 1;
-        seed.deserialize(BorrowedStrDeserializer::new(key)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let [offset, len, byte_offset, byte_len] = self.span;
-        match self.field {
-            1 => seed.deserialize(offset.into_deserializer()),
-            2 => seed.deserialize(len.into_deserializer()),
-            _ => seed.deserialize(SeqDeserializer::new([byte_offset, byte_len].into_iter())),
-        }
     }
 }

@@ -489,7 +489,10 @@ pub fn safe_for_log(text: &str) -> String {
 /// the runner finds anywhere in a line. etika's own lines never need either;
 /// only text from files and file names can carry them.
 pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("::") && !text.contains("##[") {
+    // `::` inside a line (a Rust path, `a::b`) is no command: only text
+    // that would change goes the copying way below.
+    let is_command = |line: &str| line.trim_start().starts_with("::") || line.contains("##[");
+    if !text.contains("##[") && !text.split(['\n', '\r']).any(is_command) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -537,6 +540,16 @@ pub(crate) fn link_target(url: &str) -> Option<String> {
 
 /// Makes a URL safe inside a Markdown link target.
 pub(crate) fn escape_url(url: &str) -> String {
+    let url_special = |b: u8| {
+        matches!(
+            b,
+            b' ' | b'(' | b')' | b'|' | b'`' | b'[' | b']' | b'<' | b'>' | b'"' | b'\\'
+        )
+    };
+    // Most addresses need nothing: copied whole, not char by char.
+    if !url.trim().bytes().any(url_special) && !has_hazards(url.trim()) {
+        return url.trim().to_string();
+    }
     let mut out = String::with_capacity(url.len());
     for ch in url.trim().chars() {
         match ch {

@@ -29,7 +29,13 @@ pub(crate) fn list() -> Result<String> {
 /// The checklist as Markdown: checkboxes with options, conditions and references.
 pub(crate) fn markdown(checklist: &Checklist, lang: Lang) -> String {
     // Checklist text is the author's Markdown, but never a terminal escape.
-    crate::text::escape_controls_keep_lines(&markdown_text(checklist, lang)).into_owned()
+    // Output without any (the usual case) is not copied.
+    let text = markdown_text(checklist, lang);
+    let escaped = match crate::text::escape_controls_keep_lines(&text) {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(escaped) => Some(escaped),
+    };
+    escaped.unwrap_or(text)
 }
 
 fn markdown_text(checklist: &Checklist, lang: Lang) -> String {

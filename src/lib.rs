@@ -85,7 +85,7 @@ impl StdoutKind {
     pub fn guard(self, stdout: String) -> String {
         match self {
             // etika's own text has no control character but line breaks and tabs.
-            StdoutKind::Text => text::safe_for_log(&stdout),
+            StdoutKind::Text => text::safe_for_log_owned(stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
             StdoutKind::Styled => text::no_workflow_commands(&stdout).into_owned(),
             StdoutKind::Yaml | StdoutKind::Annotations | StdoutKind::Generated => stdout,

@@ -483,6 +483,19 @@ pub fn safe_for_log(text: &str) -> String {
     no_workflow_commands(&escape_controls_keep_lines(text)).into_owned()
 }
 
+/// [`safe_for_log`] of an owned text, which comes back as it is when
+/// nothing needed escaping: a command's whole output (117 KB for
+/// `checklist show`) is not copied on its way out.
+pub(crate) fn safe_for_log_owned(text: String) -> String {
+    if let std::borrow::Cow::Owned(escaped) = escape_controls_keep_lines(&text) {
+        return no_workflow_commands(&escaped).into_owned();
+    }
+    if let std::borrow::Cow::Owned(changed) = no_workflow_commands(&text) {
+        return changed;
+    }
+    text
+}
+
 /// `text` with nothing GitHub Actions would run as a workflow command: no
 /// line that starts with `::` after leading whitespace (`::error`,
 /// `::add-mask::`, `::stop-commands::`), and no legacy `##[command]`, which
@@ -574,6 +587,23 @@ pub(crate) fn escape_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn safe_for_log_of_an_owned_text_is_safe_for_log() {
+        for text in [
+            "plain\n",
+            "esc \u{1b}[31m\n",
+            "::error::x\n",
+            "\u{1b} and\n::warning::y",
+            "a ##[cmd]",
+        ] {
+            assert_eq!(
+                super::safe_for_log_owned(text.to_string()),
+                super::safe_for_log(text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn every_hazard_starts_with_a_byte_the_scan_decodes() {
         let mut hazards = 0;

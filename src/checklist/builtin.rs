@@ -211,6 +211,7 @@ mod tests {
             risk,
             review_every,
             origin,
+            bases,
             index,
         } = checklist;
         let mut index: Vec<_> = index.iter().collect();
@@ -228,6 +229,7 @@ mod tests {
                 risk,
                 review_every,
                 origin,
+                bases,
                 index
             )
         ))

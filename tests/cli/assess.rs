@@ -36,15 +36,8 @@ fn spawn_sized(env: &Env, args: &[&str], (cols, rows): (u16, u16), envs: &[(&str
         .args(args)
         .current_dir(env.root())
         .env("TERM", "xterm")
-        .env("LANG", "C")
-        .env_remove("ETIKA_LANG")
-        .env_remove("ETIKA_USER")
-        .env_remove("NO_COLOR")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("USER", "tester")
-        .env("LOGNAME", "tester")
-        .env_remove("LC_ALL");
+        .env_remove("NO_COLOR");
+    crate::common::hermetic(&mut command);
     for (name, value) in envs {
         command.env(name, value);
     }

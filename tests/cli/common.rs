@@ -71,21 +71,7 @@ impl Env {
     /// [`Env::etika`] as a plain process, to spawn, kill or set up before `exec`.
     pub(crate) fn process(&self) -> std::process::Command {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_etika"));
-        command
-            .current_dir(self.dir.path())
-            .env_remove("ETIKA_LANG")
-            .env_remove("ETIKA_USER")
-            // Who answers, when no --by is given: git's user.name, else the login name.
-            // Neither may come from the machine the tests run on.
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("USER", "tester")
-            .env("LOGNAME", "tester")
-            // Tests run in CI too: never append to the job's real summary.
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C");
+        hermetic(command.current_dir(self.dir.path()));
         command
     }
 
@@ -180,6 +166,25 @@ impl Env {
         names.sort();
         names
     }
+}
+
+/// The environment every etika a test runs sees, whatever the machine's:
+/// English, no user of its own, no GitHub job to write to.
+pub(crate) fn hermetic(command: &mut std::process::Command) -> &mut std::process::Command {
+    command
+        .env_remove("ETIKA_LANG")
+        .env_remove("ETIKA_USER")
+        // Who answers, when no --by is given: git's user.name, else the login name.
+        // Neither may come from the machine the tests run on.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("USER", "tester")
+        .env("LOGNAME", "tester")
+        // Tests run in CI too: never append to the job's real summary.
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
 }
 
 /// `etika validate FILE --format json --today 2026-11-29 EXTRA...`: the exit

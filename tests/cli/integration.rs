@@ -43,17 +43,8 @@ fn action_with_summary(env: &Env, inputs: &[(&str, &str)], summary: Option<&Path
         .arg(format!("{ROOT}/ci/etika-action.sh"))
         .current_dir(env.root())
         .env("ETIKA", env!("CARGO_BIN_EXE_etika"))
-        .env("GITHUB_OUTPUT", &outputs)
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("ETIKA_LANG")
-        .env_remove("ETIKA_USER")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("USER", "tester")
-        .env("LOGNAME", "tester")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
+        .env("GITHUB_OUTPUT", &outputs);
+    crate::common::hermetic(&mut command);
     for (name, _) in std::env::vars() {
         if name.starts_with("INPUT_") {
             command.env_remove(name);

@@ -81,19 +81,7 @@ fn the_readme_quick_start_runs_in_an_empty_folder() {
         let rest = command.strip_prefix("etika ").expect("a line starts with etika");
         // The shell reads the line as the reader's would, quotes and comments included.
         let line = format!("'{binary}' {rest}");
-        let output = Process::new("sh")
-            .args(["-c", &line])
-            .current_dir(env.root())
-            .env_remove("ETIKA_LANG")
-            .env_remove("ETIKA_USER")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("USER", "tester")
-            .env("LOGNAME", "tester")
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("LANG", "C")
+        let output = crate::common::hermetic(Process::new("sh").args(["-c", &line]).current_dir(env.root()))
             .output()
             .unwrap();
         assert_eq!(

@@ -16,7 +16,7 @@ use crate::assessment::Answer;
 use crate::checklist::{Checklist, Item, ItemKind, NOT_APPLICABLE, UNKNOWN};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Rule};
-use crate::evaluate::{Applicability, Checks, Stale, evaluate, stale_answers, validate};
+use crate::evaluate::{Applicability, Checks, Evaluation, Stale, stale_answers};
 use crate::messages::{Messages, messages};
 use crate::record::{ActionChange, NewAnswer, record};
 use crate::store::{self, OnConflict, Saved, Stored};
@@ -72,8 +72,12 @@ const INCOMPLETE: [Rule; 7] = [
 
 fn plan(checklist: &Checklist, stored: &Stored, options: &WalkOptions, path: &Path) -> Plan {
     let assessment = &stored.assessment;
-    let states = evaluate(checklist, assessment);
-    let findings = validate(checklist, assessment, &Checks::new(options.today, path));
+    // One evaluation for both the item states and validate's findings.
+    let Evaluation {
+        states,
+        diagnostics: findings,
+        ..
+    } = Evaluation::new(checklist, assessment, &Checks::new(options.today, path));
     let target_waits_on = options
         .item
         .as_deref()

@@ -477,6 +477,22 @@ fn merge(
 }
 
 /// Replaces the fields an `override` entry gives.
+/// A severity as written, or `None` with an `unknown-severity` finding.
+fn parse_severity(c: &mut Checker, severity: &Spanned<String>) -> Option<Severity> {
+    let parsed = Severity::parse(&severity.value);
+    if parsed.is_none() {
+        c.rule(
+            Rule::UnknownSeverity,
+            severity,
+            format!(
+                "unknown severity `{}`; expected low, medium, high or critical",
+                severity.value
+            ),
+        );
+    }
+    parsed
+}
+
 fn apply_override(
     c: &mut Checker,
     item: &mut Item,
@@ -487,17 +503,8 @@ fn apply_override(
     if let Some(severity) = &change.severity {
         if item.is_context {
             c.at(severity, format!("context item `{id}` cannot have a severity"));
-        } else if let Some(parsed) = Severity::parse(&severity.value) {
+        } else if let Some(parsed) = parse_severity(c, severity) {
             item.severity = Some(parsed);
-        } else {
-            c.rule(
-                Rule::UnknownSeverity,
-                severity,
-                format!(
-                    "unknown severity `{}`; expected low, medium, high or critical",
-                    severity.value
-                ),
-            );
         }
     }
     if let Some(help) = change.help {
@@ -797,20 +804,7 @@ fn check_item(
             c.at(severity, format!("context item `{id}` cannot have a severity; context answers set the risk tier through option `risk` and `floor`"));
             None
         }
-        Some(severity) => {
-            let parsed = Severity::parse(&severity.value);
-            if parsed.is_none() {
-                c.rule(
-                    Rule::UnknownSeverity,
-                    severity,
-                    format!(
-                        "unknown severity `{}`; expected low, medium, high or critical",
-                        severity.value
-                    ),
-                );
-            }
-            parsed
-        }
+        Some(severity) => parse_severity(c, severity),
         None if can_be_adverse && !is_context => {
             c.at(&raw.id, format!("item `{id}` can be answered adversely and needs a `severity` (low, medium, high, critical)"));
             None

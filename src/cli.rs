@@ -70,6 +70,9 @@ pub enum Command {
     Report(ReportArgs),
     /// Record a sign-off, with digests of the watched paths; refuses while errors remain
     Sign(SignArgs),
+    /// The action plan: every action recorded on an answer, with owner, due date and status
+    #[command(long_about = ACTIONS_ABOUT)]
+    Actions(ActionsArgs),
     /// List, show, lint and scaffold checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
@@ -274,6 +277,45 @@ pub struct ReportArgs {
     /// Report date, also used for overdue actions (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+const ACTIONS_ABOUT: &str = "\
+The action plan: one row per action recorded on an answer (item, question, action, owner, due date, status), \
+sorted by due date (actions without a date last), then in checklist order.
+
+Status: `open` (the answer still admits a gap and the due date has not passed), `overdue` (due before today), \
+`closed` (the answer no longer needs an action), `not-applicable` (the item does not apply to the system, or the \
+checklist no longer has it), `pending` (the item waits on an earlier answer, or its answer does not fit the item).
+
+Markdown is one GitHub table, in the chosen language. CSV (RFC 4180, a header row) and JSON keep English headers \
+and status values; a CSV cell starting with = + - @, a tab or a carriage return gets a leading ' so that a \
+spreadsheet shows it as text instead of running it as a formula.";
+
+#[derive(Debug, Args)]
+pub struct ActionsArgs {
+    /// The assessment file
+    #[arg(value_name = "FILE", default_value = crate::assessment::DEFAULT_FILE)]
+    pub file: PathBuf,
+    /// Markdown (a GitHub table), CSV for spreadsheets, or JSON for tools
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: ActionsFormat,
+    /// Date to decide what is overdue (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    #[arg(
+        help = "Language of the questions, and of the Markdown table's headers and statuses \
+                [default: $ETIKA_LANG, then the locale, then en]",
+        long,
+        value_enum
+    )]
+    pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActionsFormat {
+    Markdown,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

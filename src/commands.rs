@@ -9,8 +9,9 @@ use crate::assess::{InquirePrompter, Prompter, Reply, WalkOptions, walk};
 use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, reference_path};
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
-    AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command, InitArgs, LintArgs, NewArgs,
-    ReportArgs, ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs, ValidateArgs,
+    ActionsArgs, ActionsFormat, AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command,
+    InitArgs, LintArgs, NewArgs, ReportArgs, ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs,
+    ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Rule, Span};
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Validate(args) => validate(&args),
         Command::Report(args) => report(args),
         Command::Sign(args) => sign(args),
+        Command::Actions(args) => actions(&args),
         Command::Checklist(ChecklistCommand::List) => {
             Ok(Outcome::success(crate::checklist_markdown::list()?))
         }
@@ -886,4 +888,31 @@ fn schema(args: SchemaArgs) -> Result<Outcome> {
             ..Outcome::success(json)
         }),
     }
+}
+
+/// `etika actions FILE`: the action plan as a Markdown table, CSV or JSON.
+fn actions(args: &ActionsArgs) -> Result<Outcome> {
+    let (Stored { assessment, .. }, checklist) = load(&args.file)?;
+    let today = parse_date(args.today.as_deref(), "--today")?;
+    let lang = args.lang.map_or_else(Lang::from_env, Lang::from);
+    let evaluation = Evaluation::new(&checklist, &assessment, &Checks::new(today, &args.file));
+    let rows = crate::actions::plan(&checklist, &assessment, &evaluation, today, lang);
+    let (stdout, stdout_kind) = match args.format {
+        ActionsFormat::Markdown => (crate::actions::markdown(&rows, lang), StdoutKind::Text),
+        ActionsFormat::Csv => (crate::actions::csv(&rows)?, StdoutKind::Csv),
+        ActionsFormat::Json => (
+            crate::actions::json(&rows, &args.file.display().to_string(), today)?,
+            StdoutKind::Json,
+        ),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: if args.format == ActionsFormat::Markdown {
+            language_warning(&checklist, lang)
+        } else {
+            String::new()
+        },
+        stdout_kind,
+        ..Outcome::default()
+    })
 }

@@ -3,6 +3,7 @@
 //! Data flows one way: checklist → assessment → evaluation → output. The
 //! binary parses arguments and calls [`run`]; nothing below it exits.
 
+mod actions;
 mod assess;
 mod assessment;
 mod batch;
@@ -67,6 +68,10 @@ pub enum StdoutKind {
     Yaml,
     /// GitHub workflow commands that etika wrote (`--format github`).
     Annotations,
+    /// CSV etika wrote (`actions --format csv`): control characters in its
+    /// cells were escaped when it was made, so that its CRLF line ends stay
+    /// as RFC 4180 has them; guarded against workflow commands.
+    Csv,
     /// Text for a terminal with etika's own colours; everything taken from
     /// files was escaped when the text was made.
     Styled,
@@ -87,7 +92,7 @@ impl StdoutKind {
             // etika's own text has no control character but line breaks and tabs.
             StdoutKind::Text => text::safe_for_log_owned(stdout),
             StdoutKind::Json => stdout.replace("##[", "#\\u0023["),
-            StdoutKind::Styled => text::no_workflow_commands(&stdout).into_owned(),
+            StdoutKind::Styled | StdoutKind::Csv => text::no_workflow_commands(&stdout).into_owned(),
             StdoutKind::Yaml | StdoutKind::Annotations | StdoutKind::Generated => stdout,
         }
     }

@@ -1,7 +1,9 @@
 //! One integration-test binary that drives the real `etika` executable.
 
 mod common;
+mod tables;
 
+mod actions;
 mod answer;
 mod assess;
 mod builtin;

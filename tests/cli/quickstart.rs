@@ -28,6 +28,7 @@ const EXPECTED: &[(&str, Option<i32>)] = &[
     // Refused while errors remain, as its comment says.
     ("etika sign ", Some(1)),
     ("etika report ", Some(0)),
+    ("etika actions ", Some(0)),
     ("etika checklist list", Some(0)),
     ("etika checklist show ", Some(0)),
     // The scaffold of a checklist of the reader's own, which lints clean.

@@ -27,9 +27,9 @@ pub enum Format {
 }
 
 const AFTER_HELP: &str = "\
-Exit codes: 0 success; 1 `validate` or `checklist lint` found problems, or `sign`
-refused an assessment with errors; 2 usage error or unusable input; 130 interrupted
-(answers so far are saved).
+Exit codes: 0 success; 1 `validate` or `checklist lint` found problems, `sign`
+refused an assessment with errors, or `diff --exit-code` found differences; 2 usage
+error or unusable input; 130 interrupted (answers so far are saved).
 
 Quick start:
   etika init --system \"Loan approval model\"
@@ -73,6 +73,9 @@ pub enum Command {
     /// The action plan: every action recorded on an answer, with owner, due date and status
     #[command(long_about = ACTIONS_ABOUT)]
     Actions(ActionsArgs),
+    /// What changed between two assessments; either may be a git revision (REV:PATH)
+    #[command(long_about = DIFF_ABOUT, after_help = DIFF_AFTER)]
+    Diff(DiffArgs),
     /// List, show, lint and scaffold checklists
     #[command(subcommand)]
     Checklist(ChecklistCommand),
@@ -291,6 +294,25 @@ Markdown is one GitHub table, in the chosen language. CSV (RFC 4180, a header ro
 and status values; a CSV cell starting with = + - @, a tab or a carriage return gets a leading ' so that a \
 spreadsheet shows it as text instead of running it as a formula.";
 
+const DIFF_ABOUT: &str = "\
+What changed between two assessments of one system: the headline facts (risk tier, whether validate passes, \
+counts), answers added, removed and changed (with who and when), actions opened, closed and changed, findings \
+introduced and resolved (matched by rule and item, not by line), and the sign-off.
+
+OLD and NEW are assessment files, or a file at a git revision: REV:PATH, e.g. `main:ethics-assessment.yaml` or \
+`HEAD~1:ethics-assessment.yaml`, read with `git show` in the current folder's repository. PATH is relative to the \
+current folder, as on the command line. A file that exists by the name given is always read as a file. Each side \
+uses the checklist its own file names; for a revision, `checklist.path`, evidence and watched paths are resolved \
+in the working tree, where the file is (or would be).";
+
+const DIFF_AFTER: &str = "\
+Exit codes: 0 whether or not the assessments differ (with --exit-code: 0 the same, 1 they differ); 2 a side that \
+cannot be read.
+
+Examples:
+  etika diff HEAD:ethics-assessment.yaml ethics-assessment.yaml
+  etika diff origin/main:ethics-assessment.yaml ethics-assessment.yaml --format markdown";
+
 #[derive(Debug, Args)]
 pub struct ActionsArgs {
     /// The assessment file
@@ -315,6 +337,32 @@ pub struct ActionsArgs {
 pub enum ActionsFormat {
     Markdown,
     Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier assessment: a file, or REV:PATH (a file at a git revision)
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later assessment: a file, or REV:PATH
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Text for a terminal, Markdown for a pull-request comment, or JSON for tools
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Date both sides are evaluated at, for overdue actions and sign-offs (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Exit 1 when the assessments differ, 0 when they do not (as `git diff --exit-code`)
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
     Json,
 }
 

@@ -10,8 +10,8 @@ use crate::assessment::{Assessment, ChecklistRef, DEFAULT_FILE, System, referenc
 use crate::checklist::{self, Checklist, Origin};
 use crate::cli::{
     ActionsArgs, ActionsFormat, AnswerArgs, AssessArgs, ChecklistCommand, Cli, ColorChoice, Command,
-    InitArgs, LintArgs, NewArgs, ReportArgs, ReportFormat, SchemaArgs, ShowArgs, ShowFormat, SignArgs,
-    ValidateArgs,
+    DiffArgs, DiffFormat, InitArgs, LintArgs, NewArgs, ReportArgs, ReportFormat, SchemaArgs, ShowArgs,
+    ShowFormat, SignArgs, ValidateArgs,
 };
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Level, Rule, Span};
@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report(args),
         Command::Sign(args) => sign(args),
         Command::Actions(args) => actions(&args),
+        Command::Diff(args) => diff(&args),
         Command::Checklist(ChecklistCommand::List) => {
             Ok(Outcome::success(crate::checklist_markdown::list()?))
         }
@@ -914,5 +915,47 @@ fn actions(args: &ActionsArgs) -> Result<Outcome> {
         },
         stdout_kind,
         ..Outcome::default()
+    })
+}
+
+/// `etika diff OLD NEW`: each side loaded with its own checklist and
+/// evaluated at the same date, then compared.
+fn diff(args: &DiffArgs) -> Result<Outcome> {
+    let today = parse_date(args.today.as_deref(), "--today")?;
+    let old = crate::diff::load(&args.old)?;
+    let new = crate::diff::load(&args.new)?;
+    let old_checklist = diff_checklist(&old)?;
+    let new_checklist = diff_checklist(&new)?;
+    let old_evaluation = Evaluation::new(&old_checklist, &old.assessment, &Checks::new(today, &old.path));
+    let new_evaluation = Evaluation::new(&new_checklist, &new.assessment, &Checks::new(today, &new.path));
+    let diff = crate::diff::Diff::new(
+        &crate::diff::Evaluated::new(&old, &old_checklist, &old_evaluation, today),
+        &crate::diff::Evaluated::new(&new, &new_checklist, &new_evaluation, today),
+        today,
+    );
+    let (stdout, stdout_kind) = match args.format {
+        DiffFormat::Text => (crate::diff::text(&diff), StdoutKind::Text),
+        DiffFormat::Markdown => (crate::diff::markdown(&diff), StdoutKind::Text),
+        DiffFormat::Json => (crate::diff::json(&diff)?, StdoutKind::Json),
+    };
+    Ok(Outcome {
+        code: if args.exit_code && diff.differs {
+            exit::PROBLEMS
+        } else {
+            exit::SUCCESS
+        },
+        stdout,
+        stderr: String::new(),
+        stdout_kind,
+    })
+}
+
+/// The checklist a side names; for a revision, its path is read in the working tree.
+fn diff_checklist(side: &crate::diff::Side) -> Result<Checklist> {
+    source::for_assessment(&side.assessment.checklist, &side.path).with_context(|| {
+        format!(
+            "cannot load the checklist of {} (a revision's `checklist.path` is read in the working tree)",
+            code_span(&side.name)
+        )
     })
 }

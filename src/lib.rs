@@ -14,6 +14,7 @@ mod commands;
 mod confine;
 mod date;
 mod diagnostic;
+mod diff;
 mod error;
 mod evaluate;
 mod fingerprint;

@@ -1,5 +1,6 @@
 //! The action plan (`etika actions`): every action recorded on an answer,
-//! with where it stands now.
+//! with where it stands now. `diff` reads the same rows to tell which
+//! actions a change opened and closed.
 
 mod render;
 
@@ -40,6 +41,11 @@ impl ActionStatus {
             ActionStatus::NotApplicable => "not-applicable",
             ActionStatus::Pending => "pending",
         }
+    }
+
+    /// Still to be done.
+    pub(crate) fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::Overdue)
     }
 }
 

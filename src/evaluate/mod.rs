@@ -12,8 +12,8 @@ mod validate;
 
 pub(crate) use score::Risk;
 pub(crate) use stale::{Stale, can_move_to_current, stale_answers};
-pub(crate) use summary::Status;
-pub(crate) use validate::{answers_digest, validate};
+pub(crate) use summary::{SectionSummary, Status, Summary};
+pub(crate) use validate::{answers_digest, latest_signoff, unsigned_because, validate};
 
 use std::path::PathBuf;
 

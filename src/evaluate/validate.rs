@@ -133,30 +133,7 @@ fn signoff(
     findings: &[Diagnostic],
 ) -> Option<Diagnostic> {
     let t = say(checks.lang);
-    let latest_answer = assessment.latest_answer_date();
-    let signed = latest_signoff(assessment);
-    // What makes the latest sign-off not hold, if anything.
-    let why = match signed {
-        None => Some(t.no_signoff.to_string()),
-        Some((signoff, date)) if date > checks.today => Some((t.signoff_after_today)(
-            &code_span(&signoff.name),
-            &date.to_string(),
-            &checks.today.to_string(),
-        )),
-        // `etika sign` recorded what it signed: any change since is unsigned.
-        Some((signoff, date)) => match &signoff.answers_digest {
-            Some(digest) if *digest != answers_digest(assessment) => Some((t.signoff_answers_changed)(
-                &code_span(&signoff.name),
-                &date.to_string(),
-            )),
-            Some(_) => None,
-            // A sign-off written by hand: judged by its date.
-            None => latest_answer.filter(|latest| date < *latest).map(|latest| {
-                (t.signoff_older)(&code_span(&signoff.name), &date.to_string(), &latest.to_string())
-            }),
-        },
-    };
-    let why = why?;
+    let why = unsigned_because(assessment, checks.today, t)?;
     let required_from = checklist.risk.signoff_from.filter(|from| risk.tier >= *from);
     // The last step: asked for once nothing else is left to fix.
     let complete = !findings.iter().any(|f| f.level == Level::Error);
@@ -172,6 +149,33 @@ fn signoff(
         diagnostic.level = Level::Error;
     }
     Some(diagnostic)
+}
+
+/// What makes the latest sign-off not hold, if anything: there is none, it
+/// is dated after `today`, or answers changed since it was given. `None`
+/// when it holds (`etika diff` shows that too).
+pub(crate) fn unsigned_because(assessment: &Assessment, today: Date, t: &Say) -> Option<String> {
+    let latest_answer = assessment.latest_answer_date();
+    match latest_signoff(assessment) {
+        None => Some(t.no_signoff.to_string()),
+        Some((signoff, date)) if date > today => Some((t.signoff_after_today)(
+            &code_span(&signoff.name),
+            &date.to_string(),
+            &today.to_string(),
+        )),
+        // `etika sign` recorded what it signed: any change since is unsigned.
+        Some((signoff, date)) => match &signoff.answers_digest {
+            Some(digest) if *digest != answers_digest(assessment) => Some((t.signoff_answers_changed)(
+                &code_span(&signoff.name),
+                &date.to_string(),
+            )),
+            Some(_) => None,
+            // A sign-off written by hand: judged by its date.
+            None => latest_answer.filter(|latest| date < *latest).map(|latest| {
+                (t.signoff_older)(&code_span(&signoff.name), &date.to_string(), &latest.to_string())
+            }),
+        },
+    }
 }
 
 /// What a sign-off by `etika sign` signs: the checklist version and every
@@ -199,7 +203,7 @@ pub(crate) fn answers_digest(assessment: &Assessment) -> String {
 }
 
 /// The latest sign-off with a name and a valid date (the last one written, of equal dates).
-fn latest_signoff(assessment: &Assessment) -> Option<(&Signoff, Date)> {
+pub(crate) fn latest_signoff(assessment: &Assessment) -> Option<(&Signoff, Date)> {
     assessment
         .signoff
         .iter()

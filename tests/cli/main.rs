@@ -10,6 +10,7 @@ mod builtin;
 mod checklist;
 mod concurrent;
 mod deon;
+mod diff;
 mod errors;
 mod example;
 mod extend;

@@ -29,6 +29,8 @@ const EXPECTED: &[(&str, Option<i32>)] = &[
     ("etika sign ", Some(1)),
     ("etika report ", Some(0)),
     ("etika actions ", Some(0)),
+    // Needs a git repository with a `main` branch; diff.rs tests revisions.
+    ("etika diff ", None),
     ("etika checklist list", Some(0)),
     ("etika checklist show ", Some(0)),
     // The scaffold of a checklist of the reader's own, which lints clean.

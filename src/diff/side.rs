@@ -86,6 +86,14 @@ fn at_revision(name: &str, revision: &str, path: &str) -> Result<Side> {
             escape_controls(said.trim().trim_start_matches("fatal: "))
         );
     }
+    // For a folder, `git show` lists it under this line.
+    if output.stdout.starts_with(format!("tree {object}\n\n").as_bytes()) {
+        refuse!(
+            "cannot read {shown}: {} is a folder at revision {}, not an assessment file",
+            code_span(path),
+            code_span(revision)
+        );
+    }
     if output.stdout.len() as u64 > crate::fsutil::MAX_FILE_BYTES {
         refuse!(
             "{shown} is larger than {} MiB; an assessment never is",

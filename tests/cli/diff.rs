@@ -205,10 +205,13 @@ fn a_revision_path_is_relative_to_the_current_folder() {
         ])
         .assert()
         .success();
+    let absolute = format!("HEAD:{}", env.path("team/a.yaml").display());
     for (folder, old, new) in [
         ("team", "HEAD:a.yaml", "a.yaml"),
         ("team", "HEAD:./a.yaml", "./a.yaml"),
         (".", "HEAD:team/a.yaml", "team/a.yaml"),
+        ("team", "HEAD:../team/a.yaml", "a.yaml"),
+        (".", absolute.as_str(), "team/a.yaml"),
     ] {
         let output = env
             .etika()
@@ -254,6 +257,16 @@ fn a_bad_revision_is_an_error_naming_it() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("`gone.yaml`"), "{}", stderr(&output));
+    let output = env
+        .etika()
+        .args(["diff", "HEAD:docs", "a.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: cannot read `HEAD:docs`: `docs` is a folder at revision `HEAD`, not an assessment file\n"
+    );
     // Never an option to git (`git show --output=FILE` writes a file).
     let output = env
         .etika()

@@ -26,5 +26,6 @@ mod schema;
 mod security;
 mod sign;
 mod stale;
+mod templates;
 mod translations;
 mod validate;

@@ -258,6 +258,7 @@ fn tidy(text: &str) -> String {
 /// inject HTML (`<`, `>`, `&`), start emphasis, code or links, or carry
 /// terminal escapes and bidirectional overrides (shown as `\u{1b}`).
 pub(crate) fn escape_markdown(text: &str) -> String {
+    let text = line_breaks(text);
     let mut out = String::with_capacity(text.len());
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
@@ -272,6 +273,16 @@ pub(crate) fn escape_markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` with every line break as `\n`: a lone CR (old Mac files, some
+/// pasted text) is a break too, not a character to drop between two words.
+fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 /// A byte [`escape_markdown_line`] writes otherwise than as it is (other
@@ -313,6 +324,7 @@ fn push_prose_char(out: &mut String, ch: char) {
 /// messages): it cannot break a table, inject HTML or make links, and its
 /// code spans, however many backticks they are fenced with, stay code.
 pub(crate) fn escape_inline(text: &str) -> String {
+    let text = line_breaks(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim();
     while let Some(start) = rest.find('`') {
@@ -666,5 +678,17 @@ mod tests {
         assert_eq!(escape_inline("`a<b>|c`"), "`a<b>\\|c`");
         assert_eq!(escape_inline("stray ` tick"), "stray \\` tick");
         assert_eq!(escape_markdown("a\u{1b}[31m\u{202e}"), "a\\u{1b}\\[31m\\u{202e}");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_is_a_break() {
+        assert_eq!(
+            escape_markdown("one\ntwo\r\nthree\rfour"),
+            "one<br>two<br>three<br>four"
+        );
+        assert_eq!(
+            escape_inline("one\r\ntwo\rthree `a\rb`"),
+            "one<br>two<br>three `a b`"
+        );
     }
 }

@@ -21,6 +21,7 @@ mod packaging;
 mod positions;
 mod quickstart;
 mod report;
+mod report_markdown;
 mod sarif;
 mod schema;
 mod security;

@@ -265,9 +265,14 @@ pub struct ReportArgs {
     /// Write the report here instead of standard output (`-` is standard output)
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
-    /// A minijinja template to use instead of the built-in one
+    /// A minijinja template to use instead of the built-in one (the whole report)
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
+    /// A folder of templates that override the built-in ones of the same name:
+    /// DIR/report.md.j2 can `{% extends "etika/report.md.j2" %}` and replace
+    /// one block (see docs/templates.md)
+    #[arg(long, value_name = "DIR", conflicts_with = "template")]
+    pub template_dir: Option<PathBuf>,
     /// Markdown for people, or the evaluation as JSON for tools (no language)
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: ReportFormat,

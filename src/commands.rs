@@ -23,6 +23,7 @@ use crate::record::{ActionChange, NewAnswer, record_in, unknown_item_message};
 use crate::say::{Say, say};
 use crate::source;
 use crate::store::{self, OnConflict, Saved, Stored};
+use crate::template::Templates;
 use crate::text::{Lang, code_span, escape_controls};
 use crate::value::Value;
 use crate::{Outcome, StdoutKind, batch, exit, fsutil, report};
@@ -658,24 +659,35 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
     } else {
         StdoutKind::Text
     };
-    let (text, warning) = match args.format {
-        ReportFormat::Markdown => (
-            report::render(
-                &checklist,
-                &assessment,
-                &evaluation,
-                lang,
-                today,
-                args.template.as_deref(),
-            )?,
-            language_warning(&checklist, lang),
-        ),
+    let templates = match (&args.template, &args.template_dir) {
+        (Some(path), _) => Templates::File(path),
+        (None, Some(dir)) => Templates::Dir(dir),
+        (None, None) => Templates::BuiltIn,
+    };
+    let (text, warning, templates_read) = match args.format {
+        ReportFormat::Markdown => {
+            let rendered = report::render(&checklist, &assessment, &evaluation, lang, today, templates)?;
+            (
+                rendered.text,
+                language_warning(&checklist, lang),
+                rendered.templates_read,
+            )
+        }
         ReportFormat::Json => {
-            if args.template.is_some() {
-                refuse!("--template applies to the Markdown report; --format json has no template");
+            let flag = match templates {
+                Templates::File(_) => Some("--template"),
+                Templates::Dir(_) => Some("--template-dir"),
+                Templates::BuiltIn => None,
+            };
+            if let Some(flag) = flag {
+                refuse!("{flag} applies to the Markdown report; --format json has no template");
             }
             let summary = evaluation.summary(&checklist, &assessment.checklist.version);
-            (serde_json::to_string_pretty(&summary)? + "\n", String::new())
+            (
+                serde_json::to_string_pretty(&summary)? + "\n",
+                String::new(),
+                Vec::new(),
+            )
         }
     };
     if let Some(out) = &args.output {
@@ -684,9 +696,7 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
         if let Origin::File(path) = &checklist.origin {
             inputs.push(("its checklist", path.clone()));
         }
-        if let Some(template) = &args.template {
-            inputs.push(("the template", template.clone()));
-        }
+        inputs.extend(templates_read.into_iter().map(|path| ("the template", path)));
         if let Some((what, _)) = inputs.iter().find(|(_, input)| fsutil::same_file(out, input)) {
             refuse!("-o {} would overwrite {what}; choose another file", out.display());
         }

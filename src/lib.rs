@@ -32,6 +32,7 @@ mod say;
 mod schema;
 mod source;
 mod store;
+mod template;
 mod text;
 mod value;
 mod watch;

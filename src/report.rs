@@ -1,10 +1,10 @@
 //! The Markdown report: a template context built from the evaluation, rendered
-//! by minijinja. The built-in template is embedded; `--template` replaces it.
+//! by minijinja. Where the templates come from: `template.rs`; every variable,
+//! filter and block: docs/templates.md.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use crate::error::{Result, input_error};
-use minijinja::{Environment, UndefinedBehavior};
+use crate::error::Result;
 use serde::Serialize;
 
 use crate::assessment::Assessment;
@@ -13,10 +13,9 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::{Applicability, Evaluation, ItemState, Status};
 use crate::messages::{Messages, messages};
+use crate::template::Templates;
 use crate::text::{Lang, escape_controls, escape_url, is_hazard, link_target};
 use crate::value::Value;
-
-pub(crate) const BUILTIN_TEMPLATE: &str = include_str!("../templates/report.md.j2");
 
 #[derive(Serialize)]
 struct ReportContext<'a> {
@@ -25,14 +24,51 @@ struct ReportContext<'a> {
     date: String,
     /// The most recent answer date, if any.
     last_answer: Option<String>,
-    system: &'a crate::assessment::System,
+    system: SystemInfo<'a>,
     checklist: ChecklistInfo,
     risk: RiskInfo,
     sections: Vec<SectionInfo>,
     actions: Vec<ActionInfo>,
     signoff: &'a [crate::assessment::Signoff],
-    findings: Vec<Diagnostic>,
+    findings: Vec<FindingInfo<'a>>,
     cases: Vec<CaseInfo>,
+}
+
+/// The assessment's `system`, with the fields it leaves out present as none:
+/// templates are strict about undefined variables, and `{% if system.owner %}`
+/// must work when there is no owner.
+#[derive(Serialize)]
+struct SystemInfo<'a> {
+    name: &'a str,
+    owner: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+/// A finding as in `validate --format json`, every field present (none where
+/// unknown); the byte span and translation fingerprint are for tools, not reports.
+#[derive(Serialize)]
+struct FindingInfo<'a> {
+    rule: crate::diagnostic::Rule,
+    level: crate::diagnostic::Level,
+    item: Option<&'a str>,
+    message: &'a str,
+    help: &'static str,
+    line: Option<u64>,
+    column: Option<u64>,
+}
+
+impl<'a> From<&'a Diagnostic> for FindingInfo<'a> {
+    fn from(diagnostic: &'a Diagnostic) -> FindingInfo<'a> {
+        FindingInfo {
+            rule: diagnostic.rule,
+            level: diagnostic.level,
+            item: diagnostic.item.as_deref(),
+            message: &diagnostic.message,
+            help: diagnostic.help,
+            line: diagnostic.line,
+            column: diagnostic.column,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -130,50 +166,70 @@ struct CaseInfo {
     url: String,
 }
 
-/// Renders the report. `template` is a template file to use instead of the built-in one.
+/// The rendered report, and the template files it read from disk.
+pub(crate) struct Rendered {
+    pub(crate) text: String,
+    pub(crate) templates_read: Vec<PathBuf>,
+}
+
+/// Renders the report with `templates`.
 pub(crate) fn render(
     checklist: &Checklist,
     assessment: &Assessment,
     evaluation: &Evaluation<'_>,
     lang: Lang,
     today: Date,
-    template: Option<&Path>,
-) -> Result<String> {
+    templates: Templates<'_>,
+) -> Result<Rendered> {
     let context = build_context(checklist, assessment, evaluation, lang, today);
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    env.add_filter("md", escape_markdown);
-    env.add_filter("url", |url: &str| link_target(url).unwrap_or_default());
-    env.add_filter("link", link_markdown);
-    env.add_filter("md_inline", escape_inline);
-    env.add_filter("evidence", evidence_markdown);
-    let (name, source) = match template {
-        Some(path) => (
-            path.display().to_string(),
-            crate::fsutil::read_text_as(
-                &crate::confine::named_file(path)?,
-                &format!("template {}", path.display()),
-            )?,
-        ),
-        None => ("templates/report.md.j2".to_string(), BUILTIN_TEMPLATE.to_string()),
-    };
-    env.add_template_owned(name.clone(), source)
-        .map_err(|e| template_error(&name, &e))?;
-    let template = env.get_template(&name).map_err(|e| template_error(&name, &e))?;
+    let mut loaded = crate::template::load(templates)?;
+    add_filters(&mut loaded.env);
+    let template = loaded
+        .env
+        .get_template(&loaded.entry)
+        .map_err(|e| loaded.error(&e))?;
     let rendered = template
         .render(minijinja::Value::from(minijinja::value::Serde(&context)))
-        .map_err(|e| template_error(&name, &e))?;
-    Ok(tidy(&rendered))
+        .map_err(|e| loaded.error(&e))?;
+    Ok(Rendered {
+        text: tidy(&rendered),
+        templates_read: loaded.files_read(),
+    })
 }
 
-fn template_error(name: &str, error: &minijinja::Error) -> crate::error::Error {
-    match error.line() {
-        Some(line) => input_error!(
-            "{name}:{line}: template error: {}",
-            error.detail().unwrap_or(&error.to_string())
-        ),
-        None => input_error!("{name}: template error: {error}"),
+/// The filters templates escape user text with (docs/templates.md).
+fn add_filters(env: &mut minijinja::Environment<'_>) {
+    use minijinja::{Error, State, Value};
+    env.add_filter("md", |state: &State, text: &Value| {
+        Ok::<_, Error>(escape_markdown(&filter_text(state, text)?))
+    });
+    env.add_filter("md_inline", |state: &State, text: &Value| {
+        Ok::<_, Error>(escape_inline(&filter_text(state, text)?))
+    });
+    env.add_filter("evidence", |state: &State, text: &Value| {
+        Ok::<_, Error>(evidence_markdown(&filter_text(state, text)?))
+    });
+    env.add_filter("url", |state: &State, url: &Value| {
+        Ok::<_, Error>(link_target(&filter_text(state, url)?).unwrap_or_default())
+    });
+    env.add_filter("link", |state: &State, url: &Value, text: &Value| {
+        Ok::<_, Error>(link_markdown(
+            &filter_text(state, url)?,
+            &filter_text(state, text)?,
+        ))
+    });
+}
+
+/// The text a filter works on: none is no text, a number its digits, and an
+/// undefined variable an error that names it (`` `sytem.name` is undefined ``,
+/// which minijinja says only when it checks the value itself).
+fn filter_text(state: &minijinja::State, value: &minijinja::Value) -> Result<String, minijinja::Error> {
+    if value.is_none() {
+        return Ok(String::new());
     }
+    Ok(minijinja::value::StringInput::new(state, value)?
+        .as_str()
+        .to_string())
 }
 
 /// Collapses the runs of blank lines that template control blocks leave, and
@@ -202,6 +258,7 @@ fn tidy(text: &str) -> String {
 /// inject HTML (`<`, `>`, `&`), start emphasis, code or links, or carry
 /// terminal escapes and bidirectional overrides (shown as `\u{1b}`).
 pub(crate) fn escape_markdown(text: &str) -> String {
+    let text = line_breaks(text);
     let mut out = String::with_capacity(text.len());
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
@@ -216,6 +273,16 @@ pub(crate) fn escape_markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// `text` with every line break as `\n`: a lone CR (old Mac files, some
+/// pasted text) is a break too, not a character to drop between two words.
+fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 /// A byte [`escape_markdown_line`] writes otherwise than as it is (other
@@ -257,6 +324,7 @@ fn push_prose_char(out: &mut String, ch: char) {
 /// messages): it cannot break a table, inject HTML or make links, and its
 /// code spans, however many backticks they are fenced with, stay code.
 pub(crate) fn escape_inline(text: &str) -> String {
+    let text = line_breaks(text);
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim();
     while let Some(start) = rest.find('`') {
@@ -392,7 +460,7 @@ fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
 fn build_context<'a>(
     checklist: &Checklist,
     assessment: &'a Assessment,
-    evaluation: &Evaluation<'_>,
+    evaluation: &'a Evaluation<'_>,
     lang: Lang,
     today: Date,
 ) -> ReportContext<'a> {
@@ -502,7 +570,11 @@ fn build_context<'a>(
         lang: lang.code(),
         date: today.to_string(),
         last_answer: last_answer.map(|d| d.to_string()),
-        system: &assessment.system,
+        system: SystemInfo {
+            name: &assessment.system.name,
+            owner: assessment.system.owner.as_deref(),
+            description: assessment.system.description.as_deref(),
+        },
         checklist: ChecklistInfo {
             id: checklist.id.clone(),
             version: checklist.version.clone(),
@@ -532,10 +604,13 @@ fn build_context<'a>(
         sections,
         actions,
         signoff: &assessment.signoff,
-        findings: evaluation.diagnostics.clone(),
+        findings: evaluation.diagnostics.iter().map(FindingInfo::from).collect(),
         cases,
     }
 }
+
+#[cfg(test)]
+mod docs_tests;
 
 #[cfg(test)]
 mod tests {
@@ -603,5 +678,17 @@ mod tests {
         assert_eq!(escape_inline("`a<b>|c`"), "`a<b>\\|c`");
         assert_eq!(escape_inline("stray ` tick"), "stray \\` tick");
         assert_eq!(escape_markdown("a\u{1b}[31m\u{202e}"), "a\\u{1b}\\[31m\\u{202e}");
+    }
+
+    #[test]
+    fn every_kind_of_line_break_is_a_break() {
+        assert_eq!(
+            escape_markdown("one\ntwo\r\nthree\rfour"),
+            "one<br>two<br>three<br>four"
+        );
+        assert_eq!(
+            escape_inline("one\r\ntwo\rthree `a\rb`"),
+            "one<br>two<br>three `a b`"
+        );
     }
 }

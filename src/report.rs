@@ -2,169 +2,22 @@
 //! by minijinja. Where the templates come from: `template.rs`; every variable,
 //! filter and block: docs/templates.md.
 
+mod context;
+#[cfg(test)]
+mod docs_tests;
+mod words;
+
 use std::path::PathBuf;
 
 use crate::error::Result;
-use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::checklist::{Checklist, ItemKind};
+use crate::checklist::Checklist;
 use crate::date::Date;
-use crate::diagnostic::Diagnostic;
-use crate::evaluate::{Applicability, Evaluation, ItemState, Status};
-use crate::messages::{Messages, messages};
+use crate::evaluate::Evaluation;
 use crate::template::Templates;
 use crate::text::{Lang, escape_controls, escape_url, is_hazard, link_target};
-use crate::value::Value;
-
-#[derive(Serialize)]
-struct ReportContext<'a> {
-    t: &'static Messages,
-    lang: &'static str,
-    date: String,
-    /// The most recent answer date, if any.
-    last_answer: Option<String>,
-    system: SystemInfo<'a>,
-    checklist: ChecklistInfo,
-    risk: RiskInfo,
-    sections: Vec<SectionInfo>,
-    actions: Vec<ActionInfo>,
-    signoff: &'a [crate::assessment::Signoff],
-    findings: Vec<FindingInfo<'a>>,
-    cases: Vec<CaseInfo>,
-}
-
-/// The assessment's `system`, with the fields it leaves out present as none:
-/// templates are strict about undefined variables, and `{% if system.owner %}`
-/// must work when there is no owner.
-#[derive(Serialize)]
-struct SystemInfo<'a> {
-    name: &'a str,
-    owner: Option<&'a str>,
-    description: Option<&'a str>,
-}
-
-/// A finding as in `validate --format json`, every field present (none where
-/// unknown); the byte span and translation fingerprint are for tools, not reports.
-#[derive(Serialize)]
-struct FindingInfo<'a> {
-    rule: crate::diagnostic::Rule,
-    level: crate::diagnostic::Level,
-    item: Option<&'a str>,
-    message: &'a str,
-    help: &'static str,
-    line: Option<u64>,
-    column: Option<u64>,
-}
-
-impl<'a> From<&'a Diagnostic> for FindingInfo<'a> {
-    fn from(diagnostic: &'a Diagnostic) -> FindingInfo<'a> {
-        FindingInfo {
-            rule: diagnostic.rule,
-            level: diagnostic.level,
-            item: diagnostic.item.as_deref(),
-            message: &diagnostic.message,
-            help: diagnostic.help,
-            line: diagnostic.line,
-            column: diagnostic.column,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct ChecklistInfo {
-    id: String,
-    version: String,
-    title: String,
-    assessed_version: String,
-}
-
-#[derive(Serialize)]
-struct RiskInfo {
-    tier: &'static str,
-    tier_label: &'static str,
-    score_tier_label: &'static str,
-    points: u32,
-    max_points: u32,
-    percent: u32,
-    floors: Vec<FloorInfo>,
-    /// Context items answered `unknown`, counted at their highest points.
-    assumed: Vec<String>,
-    complete: bool,
-    /// The checklist's tier bands, lowest first.
-    bands: Vec<BandInfo>,
-}
-
-#[derive(Serialize)]
-struct BandInfo {
-    tier_label: &'static str,
-    up_to: u32,
-}
-
-#[derive(Serialize)]
-struct FloorInfo {
-    item: String,
-    question: String,
-    answer: String,
-    tier_label: &'static str,
-}
-
-#[derive(Serialize)]
-struct SectionInfo {
-    id: String,
-    title: String,
-    is_context: bool,
-    applicable: usize,
-    answered: usize,
-    adverse: usize,
-    unknown: usize,
-    open_actions: usize,
-    items: Vec<ItemInfo>,
-}
-
-#[derive(Serialize)]
-struct ItemInfo {
-    id: String,
-    question: String,
-    /// answered, unanswered, invalid, does-not-apply, pending
-    status: &'static str,
-    answer: String,
-    adverse: bool,
-    unknown: bool,
-    /// Only for items that apply.
-    severity: Option<&'static str>,
-    rationale: Option<String>,
-    evidence: Vec<String>,
-    by: Option<String>,
-    at: Option<String>,
-    references: Vec<String>,
-    /// The same references with the official text's address, where the
-    /// checklist gives one (`url` is empty otherwise).
-    reference_links: Vec<LinkInfo>,
-}
-
-#[derive(Serialize)]
-struct LinkInfo {
-    text: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct ActionInfo {
-    item: String,
-    text: String,
-    owner: String,
-    due: String,
-    overdue: bool,
-    severity: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct CaseInfo {
-    item: String,
-    text: String,
-    url: String,
-}
+use context::build_context;
 
 /// The rendered report, and the template files it read from disk.
 pub(crate) struct Rendered {
@@ -209,6 +62,9 @@ fn add_filters(env: &mut minijinja::Environment<'_>) {
     env.add_filter("evidence", |state: &State, text: &Value| {
         Ok::<_, Error>(evidence_markdown(&filter_text(state, text)?))
     });
+    env.add_filter("chart_label", |state: &State, text: &Value| {
+        Ok::<_, Error>(chart_label(&filter_text(state, text)?))
+    });
     env.add_filter("url", |state: &State, url: &Value| {
         Ok::<_, Error>(link_target(&filter_text(state, url)?).unwrap_or_default())
     });
@@ -218,6 +74,20 @@ fn add_filters(env: &mut minijinja::Environment<'_>) {
             &filter_text(state, text)?,
         ))
     });
+}
+
+/// A label inside a Mermaid chart's quoted string: no quote, backtick,
+/// line break or markup can end the string, the chart or the code fence.
+pub(crate) fn chart_label(text: &str) -> String {
+    let label: String = text
+        .chars()
+        .map(|ch| match ch {
+            '"' | '`' | '\\' | '<' | '>' | '&' | '#' | ';' | '[' | ']' | '{' | '}' => ' ',
+            ch if ch.is_control() || is_hazard(ch) => ' ',
+            ch => ch,
+        })
+        .collect();
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text a filter works on: none is no text, a number its digits, and an
@@ -416,201 +286,6 @@ pub(crate) fn link_markdown(url: &str, text: &str) -> String {
         None => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
     }
 }
-
-/// The status as templates know it.
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Answered => "answered",
-        Status::Unanswered => "unanswered",
-        Status::Invalid => "invalid",
-        Status::DoesNotApply => "does-not-apply",
-        Status::Pending => "pending",
-    }
-}
-
-fn answer_label(state: &ItemState<'_>, m: &Messages, lang: Lang) -> String {
-    let Some(value) = state.valid_value() else {
-        return state.answer.map(|a| a.value.to_string()).unwrap_or_default();
-    };
-    let choice_label = |v: &str| {
-        state
-            .item
-            .kind
-            .choices()
-            .iter()
-            .find(|c| c.value == v)
-            .map(|c| c.label.get(lang).to_string())
-            .or_else(|| m.value_label(v).map(String::from))
-            .unwrap_or_else(|| v.to_string())
-    };
-    match value {
-        Value::Choice(v) => choice_label(v),
-        // Labels may contain commas themselves.
-        Value::Choices(vs) => vs.iter().map(|v| choice_label(v)).collect::<Vec<_>>().join("; "),
-        Value::Text(text) => text.clone(),
-        Value::Scale(n) => match &state.item.kind {
-            ItemKind::Scale { .. } => format!("{n} / 5"),
-            _ => n.to_string(),
-        },
-        Value::Unknown => m.unknown.to_string(),
-        Value::NotApplicable => m.not_applicable.to_string(),
-    }
-}
-
-fn build_context<'a>(
-    checklist: &Checklist,
-    assessment: &'a Assessment,
-    evaluation: &'a Evaluation<'_>,
-    lang: Lang,
-    today: Date,
-) -> ReportContext<'a> {
-    let m = messages(lang);
-    let risk = &evaluation.risk;
-    let mut sections = Vec::new();
-    let mut actions = Vec::new();
-    let mut cases = Vec::new();
-    let mut last_answer: Option<Date> = None;
-    let summary = evaluation.summary(checklist, &assessment.checklist.version);
-    // The neutral summary gives the numbers and states; this adds the words.
-    for ((section, section_states), neutral) in evaluation.sections(checklist).zip(&summary.sections) {
-        let mut info = SectionInfo {
-            id: section.id.clone(),
-            title: section.title.get(lang).to_string(),
-            is_context: section.is_context,
-            applicable: neutral.applicable,
-            answered: neutral.answered,
-            adverse: neutral.adverse,
-            unknown: neutral.unknown,
-            open_actions: neutral.open_actions,
-            items: Vec::new(),
-        };
-        for (state, facts) in section_states.iter().zip(&neutral.items) {
-            let item = state.item;
-            let applies = state.applicability == Applicability::Applies;
-            let status = status_word(facts.status);
-            let (adverse, unknown) = (facts.adverse, facts.unknown);
-            let severity = facts.severity.map(|s| m.severity(s));
-            if facts.open_action
-                && let Some(action) = state.answer.and_then(|a| a.action.as_ref())
-            {
-                let due = action.due.clone().unwrap_or_default();
-                actions.push(ActionInfo {
-                    item: item.id.clone(),
-                    text: action.text.clone().unwrap_or_default(),
-                    owner: action.owner.clone().unwrap_or_default(),
-                    overdue: action.is_overdue(today),
-                    due,
-                    severity,
-                });
-            }
-            // Cases of real harm where they teach something: items with a gap or no answer yet.
-            if applies && (adverse || unknown || status != "answered") {
-                for example in &item.examples {
-                    cases.push(CaseInfo {
-                        item: item.id.clone(),
-                        text: example.text.get(lang).to_string(),
-                        url: example.url.clone(),
-                    });
-                }
-            }
-            if let Some(at) = state.answer.and_then(|a| a.at.as_deref()).and_then(Date::parse) {
-                last_answer = last_answer.max(Some(at));
-            }
-            info.items.push(ItemInfo {
-                id: item.id.clone(),
-                question: item.question.get(lang).to_string(),
-                status,
-                answer: answer_label(state, m, lang),
-                adverse,
-                unknown,
-                severity,
-                rationale: state.answer.and_then(|a| a.rationale.clone()),
-                evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
-                by: state.answer.and_then(|a| a.by.clone()),
-                at: state.answer.and_then(|a| a.at.clone()),
-                references: item
-                    .references
-                    .iter()
-                    .map(std::string::ToString::to_string)
-                    .collect(),
-                reference_links: item
-                    .references
-                    .iter()
-                    .map(|r| LinkInfo {
-                        text: r.to_string(),
-                        url: r.url.clone().unwrap_or_default(),
-                    })
-                    .collect(),
-            });
-        }
-        sections.push(info);
-    }
-    // Sorted by due date; actions without a valid date last, so they stand out.
-    actions.sort_by(|a, b| {
-        let key = |x: &ActionInfo| (Date::parse(&x.due).is_none(), x.due.clone(), x.item.clone());
-        key(a).cmp(&key(b))
-    });
-    let floors = risk
-        .floors
-        .iter()
-        .map(|floor| {
-            let item = checklist.item(&floor.item);
-            FloorInfo {
-                item: floor.item.clone(),
-                question: item.map(|i| i.question.get(lang).to_string()).unwrap_or_default(),
-                answer: item
-                    .and_then(|i| i.kind.choices().iter().find(|c| c.value == floor.option))
-                    .map_or_else(|| floor.option.clone(), |c| c.label.get(lang).to_string()),
-                tier_label: m.tier(floor.tier),
-            }
-        })
-        .collect();
-    ReportContext {
-        t: m,
-        lang: lang.code(),
-        date: today.to_string(),
-        last_answer: last_answer.map(|d| d.to_string()),
-        system: SystemInfo {
-            name: &assessment.system.name,
-            owner: assessment.system.owner.as_deref(),
-            description: assessment.system.description.as_deref(),
-        },
-        checklist: ChecklistInfo {
-            id: checklist.id.clone(),
-            version: checklist.version.clone(),
-            title: checklist.title.get(lang).to_string(),
-            assessed_version: assessment.checklist.version.clone(),
-        },
-        risk: RiskInfo {
-            tier: risk.tier.as_str(),
-            tier_label: m.tier(risk.tier),
-            score_tier_label: m.tier(risk.score_tier),
-            points: risk.points,
-            max_points: risk.max_points,
-            percent: risk.percent,
-            floors,
-            assumed: risk.assumed.clone(),
-            complete: risk.complete,
-            bands: checklist
-                .risk
-                .bands
-                .iter()
-                .map(|(tier, up_to)| BandInfo {
-                    tier_label: m.tier(*tier),
-                    up_to: *up_to,
-                })
-                .collect(),
-        },
-        sections,
-        actions,
-        signoff: &assessment.signoff,
-        findings: evaluation.diagnostics.iter().map(FindingInfo::from).collect(),
-        cases,
-    }
-}
-
-#[cfg(test)]
-mod docs_tests;
 
 #[cfg(test)]
 mod tests {

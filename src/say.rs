@@ -7,7 +7,6 @@
 //! Values quoted from the files reach these functions already quoted
 //! (`code_span`), so every text keeps the escapes.
 
-use crate::checklist::Tier;
 use crate::confine::{Refused, Scope};
 use crate::date::{Period, PeriodUnit};
 use crate::text::Lang;
@@ -39,13 +38,19 @@ pub(crate) struct Say {
     pub(crate) unknown_item:
         fn(id: &str, checklist: &str, version: &str, removed_in: Option<&str>, close: Option<&str>) -> String,
     pub(crate) signoff_not_a_date: fn(name: &str, date: &str) -> String,
-    pub(crate) prohibited_open: fn(value: &str) -> String,
-    pub(crate) prohibited_chosen: fn(value: &str) -> String,
+    /// `class` is "regime: class"; `because` the answers that put the system in it.
+    pub(crate) class_blocks: fn(class: &str, because: &str) -> String,
+    pub(crate) class_blocks_open: fn(class: &str, because: &str) -> String,
+    pub(crate) impact_level: fn(level: &str) -> String,
+    pub(crate) blocking_gap: fn(id: &str, severity: &str, sources: &str) -> String,
+    pub(crate) required_not_applicable: fn(id: &str, sources: &str) -> String,
+    pub(crate) required_ruled_out: fn(id: &str, sources: &str) -> String,
+    pub(crate) signoff_role_missing: fn(name: &str, sources: &str, roles: &str) -> String,
     pub(crate) no_signoff: &'static str,
     pub(crate) signoff_after_today: fn(name: &str, date: &str, today: &str) -> String,
     pub(crate) signoff_answers_changed: fn(name: &str, date: &str) -> String,
     pub(crate) signoff_older: fn(name: &str, date: &str, latest: &str) -> String,
-    pub(crate) signoff_required_from: fn(why: &str, tier: Tier, checklist: &str, from: Tier) -> String,
+    pub(crate) signoff_required_by: fn(why: &str, sources: &str) -> String,
     pub(crate) signoff_add: fn(why: &str) -> String,
     pub(crate) signed_by: fn(name: &str, date: &str) -> String,
     pub(crate) watched: fn(entry: &str, problem: &str) -> String,
@@ -185,14 +190,37 @@ pub(crate) const EN: Say = Say {
         format!("answer to {id}, which checklist {checklist} {version} does not have{removed}{hint}")
     },
     signoff_not_a_date: |name, date| format!("sign-off by {name}: {date} is not a date (YYYY-MM-DD)"),
-    prohibited_open: |value| {
+    class_blocks: |class, because| {
         format!(
-            "{value} leaves open whether the system does a prohibited practice; find out before going \
-             further, and answer with what it does (or the option for none)"
+            "{class} applies ({because}): do not deploy the system in this form; no safeguard elsewhere \
+             offsets it"
         )
     },
-    prohibited_chosen: |value| {
-        format!("{value} is a prohibited practice (unacceptable risk); no safeguard elsewhere offsets it")
+    class_blocks_open: |class, because| {
+        format!(
+            "{class} may apply ({because} is unknown): find out before going further, and answer with what \
+             the system does (or the option for none)"
+        )
+    },
+    impact_level: |level| format!("impact level {level}"),
+    blocking_gap: |id, severity, sources| {
+        format!(
+            "{id}: a {severity}-severity gap blocks under {sources}: close it and change the answer; an \
+             action alone is not enough"
+        )
+    },
+    required_not_applicable: |id, sources| {
+        format!("{id}: {sources} requires this item, so `n/a` is not an answer: answer what is in place")
+    },
+    required_ruled_out: |id, sources| {
+        format!("{id}: {sources} requires this item even though the context answers rule it out: answer it")
+    },
+    signoff_role_missing: |name, sources, roles| {
+        if roles.is_empty() {
+            format!("the sign-off by {name} names no role; {sources} requires a sign-off by a named role")
+        } else {
+            format!("the sign-off by {name} is not by a role {sources} accepts ({roles})")
+        }
     },
     no_signoff: "no sign-off is recorded",
     signoff_after_today: |name, date, today| {
@@ -208,12 +236,8 @@ pub(crate) const EN: Say = Say {
             "the latest sign-off ({name} on {date}) is older than answers recorded on {latest}; review and sign again"
         )
     },
-    signoff_required_from: |why, tier, checklist, from| {
-        format!(
-            "{why}: the risk tier is {}, and checklist {checklist} requires a sign-off from {} up",
-            tier.as_str(),
-            from.as_str()
-        )
+    signoff_required_by: |why, sources| {
+        format!("{why}: {sources} requires a sign-off by someone accountable, with their role")
     },
     signoff_add: |why| {
         format!("{why}: add `signoff:` with name, role and date once the assessment is reviewed")
@@ -430,18 +454,49 @@ pub(crate) const ID: Say = Say {
         )
     },
     signoff_not_a_date: |name, date| format!("pengesahan oleh {name}: {date} bukan tanggal (YYYY-MM-DD)"),
-    prohibited_open: |value| {
+    class_blocks: |class, because| {
         format!(
-            "{value} tidak menjawab apakah sistem melakukan praktik yang dilarang; cari tahu hal ini sebelum \
-             melangkah lebih jauh, lalu jawab dengan apa yang dilakukan sistem (atau pilihan yang menyatakan \
-             tidak ada)"
-        )
-    },
-    prohibited_chosen: |value| {
-        format!(
-            "{value} adalah praktik yang dilarang (risiko yang tidak dapat diterima); tidak ada pengaman di \
+            "{class} berlaku ({because}): jangan menerapkan sistem dalam bentuk ini; tidak ada pengaman di \
              bagian lain yang dapat mengimbanginya"
         )
+    },
+    class_blocks_open: |class, because| {
+        format!(
+            "{class} mungkin berlaku ({because} belum diketahui): cari tahu hal ini sebelum melangkah lebih \
+             jauh, lalu jawab dengan apa yang dilakukan sistem (atau pilihan yang menyatakan tidak ada)"
+        )
+    },
+    impact_level: |level| format!("tingkat dampak {level}"),
+    blocking_gap: |id, severity, sources| {
+        let severity = match severity {
+            "low" => "rendah",
+            "medium" => "sedang",
+            "high" => "tinggi",
+            _ => "kritis",
+        };
+        format!(
+            "{id}: celah dengan tingkat keparahan {severity} tidak boleh tersisa pada {sources}: tutup celah \
+             ini, lalu ubah jawabannya; rencana tindakan saja tidak cukup"
+        )
+    },
+    required_not_applicable: |id, sources| {
+        format!(
+            "{id}: {sources} mewajibkan butir ini, sehingga `n/a` bukan jawaban: jawab dengan apa yang sudah ada"
+        )
+    },
+    required_ruled_out: |id, sources| {
+        format!(
+            "{id}: {sources} mewajibkan butir ini, meskipun jawaban konteks mengecualikannya: jawablah butir ini"
+        )
+    },
+    signoff_role_missing: |name, sources, roles| {
+        if roles.is_empty() {
+            format!(
+                "pengesahan oleh {name} tidak menyebut peran; {sources} mewajibkan pengesahan oleh peran yang disebutkan"
+            )
+        } else {
+            format!("pengesahan oleh {name} bukan oleh peran yang diterima {sources} ({roles})")
+        }
     },
     no_signoff: "belum ada pengesahan yang tercatat",
     signoff_after_today: |name, date, today| {
@@ -461,13 +516,8 @@ pub(crate) const ID: Say = Say {
              tinjau, lalu sahkan kembali"
         )
     },
-    signoff_required_from: |why, tier, checklist, from| {
-        let name = |tier| crate::messages::ID.tier(tier).to_lowercase();
-        format!(
-            "{why}: tingkat risikonya {}, dan daftar periksa {checklist} meminta pengesahan mulai dari tingkat {}",
-            name(tier),
-            name(from)
-        )
+    signoff_required_by: |why, sources| {
+        format!("{why}: {sources} mewajibkan pengesahan oleh orang yang bertanggung jawab, beserta perannya")
     },
     signoff_add: |why| {
         format!("{why}: tambahkan `signoff:` berisi nama, peran, dan tanggal setelah penilaian ditinjau")

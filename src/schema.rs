@@ -13,7 +13,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
 use crate::assessment::{FORMAT_VERSION, Flow, KeyedAnswers, RawAnswer, RawAssessment, SCHEMA_FILE};
 use crate::checklist::raw::RawChecklist;
-use crate::checklist::{ItemKind, Severity, Tier};
+use crate::checklist::{ImpactLevel, ItemKind, Rating, Severity};
 use crate::cli::SchemaKind;
 use crate::error::Result;
 use crate::fsutil::{self, Existing};
@@ -231,16 +231,29 @@ impl JsonSchema for SeverityName {
     }
 }
 
-pub(crate) struct TierName;
+pub(crate) struct LevelName;
 
-impl JsonSchema for TierName {
+impl JsonSchema for LevelName {
     fn schema_name() -> Cow<'static, str> {
-        "Tier".into()
+        "ImpactLevel".into()
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
-        words("A risk tier.", &names)
+        let names: Vec<&str> = ImpactLevel::ALL.iter().map(|l| l.as_str()).collect();
+        words("An impact level, I (lowest) to IV.", &names)
+    }
+}
+
+pub(crate) struct RatingName;
+
+impl JsonSchema for RatingName {
+    fn schema_name() -> Cow<'static, str> {
+        "Rating".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let names: Vec<&str> = Rating::ALL.iter().map(|r| r.as_str()).collect();
+        words("A residual rating.", &names)
     }
 }
 

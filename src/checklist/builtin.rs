@@ -208,7 +208,9 @@ mod tests {
             languages,
             changelog,
             sections,
-            risk,
+            impact,
+            legal,
+            residual,
             review_every,
             origin,
             bases,
@@ -226,7 +228,7 @@ mod tests {
                 languages,
                 changelog,
                 sections,
-                risk,
+                (impact, legal, residual),
                 review_every,
                 origin,
                 bases,
@@ -344,7 +346,9 @@ mod tests {
             let again = crate::checklist::parse(&first, name, crate::checklist::Origin::Builtin).unwrap();
             let ids = |c: &Checklist| c.items().map(|i| i.id.clone()).collect::<Vec<_>>();
             assert_eq!(ids(&original), ids(&again), "{name}");
-            assert_eq!(original.risk, again.risk, "{name}");
+            assert_eq!(original.impact, again.impact, "{name}");
+            assert_eq!(original.legal, again.legal, "{name}");
+            assert_eq!(original.residual, again.residual, "{name}");
             // And JSON, which is YAML too.
             let json = serde_json::to_string(&crate::checklist::parse_raw(source, name).unwrap()).unwrap();
             let from_json =

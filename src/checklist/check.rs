@@ -7,10 +7,12 @@ use std::fmt;
 use super::raw::{RawChecklist, RawCondition, RawItem, RawOption, RawSection};
 use super::{
     Checklist, Choice, Condition, Example, Item, ItemKind, NOT_APPLICABLE, Origin, Reference, Release,
-    RiskModel, Section, Severity, Tier, UNKNOWN, parse_version,
+    Section, Severity, UNKNOWN, parse_version,
 };
 use crate::diagnostic::Rule;
 use crate::yaml::Spanned;
+
+mod model;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CheckProblem {
@@ -49,16 +51,16 @@ impl fmt::Display for CheckError {
 
 impl std::error::Error for CheckError {}
 
-struct Checker {
+pub(super) struct Checker {
     problems: Vec<CheckProblem>,
 }
 
 impl Checker {
-    fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
+    pub(super) fn at<T>(&mut self, spanned: &Spanned<T>, message: impl Into<String>) {
         self.rule(Rule::InvalidChecklist, spanned, message);
     }
 
-    fn rule<T>(&mut self, rule: Rule, spanned: &Spanned<T>, message: impl Into<String>) {
+    pub(super) fn rule<T>(&mut self, rule: Rule, spanned: &Spanned<T>, message: impl Into<String>) {
         self.problems.push(CheckProblem {
             rule,
             line: spanned.referenced.line(),
@@ -73,7 +75,7 @@ impl Checker {
 /// scheme readable (the built-in checklist uses 0–4).
 const MAX_RISK: u32 = 100;
 
-fn is_slug(text: &str) -> bool {
+pub(super) fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && text
             .bytes()
@@ -152,12 +154,12 @@ pub(crate) fn check_on(
         }
     }
 
-    let (sections, bases, base_risk, base_review) = if let Some(base) = base {
+    let (sections, bases, base_model, base_review) = if let Some(base) = base {
         let merged = merge(&mut c, base, raw.sections, raw.overrides, &raw.remove);
         (
             merged.sections,
             merged.bases,
-            Some(merged.risk),
+            Some(merged.model),
             merged.review_every,
         )
     } else {
@@ -227,10 +229,17 @@ pub(crate) fn check_on(
     drop(items_seen);
 
     let index = Checklist::build_index(&sections);
-    let risk = match (raw.risk, base_risk) {
-        (None, Some(inherited)) => inherited,
-        (own, _) => risk_model(&mut c, own),
-    };
+    let model = model::check(
+        &mut c,
+        model::RawModel {
+            impact: raw.impact,
+            legal: raw.legal,
+            residual: raw.residual,
+            extends: raw.extends.as_ref(),
+        },
+        base_model,
+        &sections,
+    );
     let review_every = match raw.review_every {
         None => base_review,
         Some(every) => {
@@ -258,7 +267,9 @@ pub(crate) fn check_on(
         languages,
         changelog,
         sections,
-        risk,
+        impact: model.impact,
+        legal: model.legal,
+        residual: model.residual,
         review_every,
         origin,
         bases,
@@ -294,7 +305,7 @@ fn plain_sections(c: &mut Checker, raw_sections: Vec<RawSection>) -> Vec<Section
 struct Merged {
     sections: Vec<Section>,
     bases: Vec<super::Base>,
-    risk: RiskModel,
+    model: model::Model,
     review_every: Option<crate::date::Period>,
 }
 
@@ -471,14 +482,18 @@ fn merge(
     Merged {
         sections,
         bases,
-        risk: base.risk,
+        model: model::Model {
+            impact: base.impact,
+            legal: base.legal,
+            residual: base.residual,
+        },
         review_every: base.review_every,
     }
 }
 
 /// Replaces the fields an `override` entry gives.
 /// A severity as written, or `None` with an `unknown-severity` finding.
-fn parse_severity(c: &mut Checker, severity: &Spanned<String>) -> Option<Severity> {
+pub(super) fn parse_severity(c: &mut Checker, severity: &Spanned<String>) -> Option<Severity> {
     let parsed = Severity::parse(&severity.value);
     if parsed.is_none() {
         c.rule(
@@ -547,70 +562,8 @@ impl Checker {
     }
 }
 
-/// The tier bands a checklist declares, or the default model.
-fn risk_model(c: &mut Checker, raw: Option<super::raw::RawRisk>) -> RiskModel {
-    let Some(raw) = raw else {
-        return RiskModel::default();
-    };
-    let mut bands = Vec::new();
-    let mut previous = None;
-    for band in &raw.tiers.value {
-        let tier = match Tier::parse(&band.tier.value) {
-            Some(Tier::Unacceptable) => {
-                c.at(
-                    &band.tier,
-                    "`unacceptable` is reached through a `floor`, never by points",
-                );
-                continue;
-            }
-            Some(tier) => tier,
-            None => {
-                c.rule(
-                    Rule::UnknownTier,
-                    &band.tier,
-                    format!(
-                        "unknown tier `{}`; expected low, medium, high or very-high",
-                        band.tier.value
-                    ),
-                );
-                continue;
-            }
-        };
-        let up_to = band.up_to.value;
-        if up_to > 100 || previous.is_some_and(|(t, p)| tier <= t || up_to <= p) {
-            c.at(
-                &band.up_to,
-                "tier bands must rise: each a higher tier with a higher `up_to`, at most 100",
-            );
-        }
-        previous = Some((tier, up_to));
-        bands.push((tier, up_to));
-    }
-    if bands.last().is_none_or(|(_, up_to)| *up_to != 100) {
-        c.at(
-            &raw.tiers,
-            "the last tier band must have `up_to: 100`, so every score has a tier",
-        );
-    }
-    let signoff_from = raw.signoff_from.and_then(|from| {
-        let tier = Tier::parse(&from.value);
-        if tier.is_none() {
-            c.rule(
-                Rule::UnknownTier,
-                &from,
-                format!(
-                    "unknown tier `{}` for `signoff_from`; expected low, medium, high, very-high or unacceptable",
-                    from.value
-                ),
-            );
-        }
-        tier
-    });
-    RiskModel { bands, signoff_from }
-}
-
 /// What a condition needs to know about an earlier item.
-struct ItemShape {
+pub(super) struct ItemShape {
     kind: &'static str,
     values: Vec<String>,
 }
@@ -687,7 +640,7 @@ fn check_items(
 }
 
 impl ItemShape {
-    fn of(item: &Item) -> ItemShape {
+    pub(super) fn of(item: &Item) -> ItemShape {
         let values = match &item.kind {
             ItemKind::YesNo => item
                 .yes_no_values()
@@ -898,45 +851,30 @@ fn check_option(
             format!("`risk: {risk}` of option `{value}` is over {MAX_RISK}"),
         );
     }
-    if !is_context && (raw.risk.is_some() || raw.floor.is_some()) {
+    if !is_context && raw.risk.is_some() {
         c.at(
             &raw.value,
-            format!("`risk` and `floor` only apply to context items (option `{value}` of `{item}`)"),
+            format!("`risk` points only apply to context items (option `{value}` of `{item}`)"),
         );
     }
     if is_context && raw.adverse {
         c.at(
             &raw.value,
             format!(
-                "context options cannot be `adverse` (option `{value}` of `{item}`); use `risk` or `floor`"
+                "context options cannot be `adverse` (option `{value}` of `{item}`); give them impact points (`risk`) or an impact floor"
             ),
         );
     }
-    let floor = raw.floor.as_ref().and_then(|floor| {
-        let tier = Tier::parse(&floor.value);
-        if tier.is_none() {
-            c.rule(
-                Rule::UnknownTier,
-                floor,
-                format!(
-                    "unknown tier `{}`; expected low, medium, high, very-high or unacceptable",
-                    floor.value
-                ),
-            );
-        }
-        tier
-    });
     Choice {
         value,
         label: raw.label.value,
         risk: raw.risk.unwrap_or(0),
-        floor,
         adverse: raw.adverse,
         exclusive: raw.exclusive,
     }
 }
 
-fn check_condition(
+pub(super) fn check_condition(
     c: &mut Checker,
     raw: &Spanned<RawCondition>,
     item: &str,
@@ -1069,7 +1007,7 @@ fn check_condition(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Origin, RiskModel, Tier, parse};
+    use super::super::{ImpactLevel, ImpactModel, Origin, parse};
 
     /// The problems `text` has, as "line: message".
     fn problems(text: &str) -> Vec<String> {
@@ -1169,7 +1107,7 @@ mod tests {
         assert!(
             found
                 .iter()
-                .any(|p| p.contains("`risk` and `floor` only apply to context items")),
+                .any(|p| p.contains("`risk` points only apply to context items")),
             "{found:#?}"
         );
     }
@@ -1217,31 +1155,54 @@ mod tests {
     const CONTEXT: &str = "  - id: context\n    title: C\n    context: true\n    items:\n      - id: context.a\n        question: A?\n        type: single\n        options: [{value: x, label: X, risk: 0}, {value: y, label: Y, risk: 6}, {value: z, label: Z, risk: 10}]\n";
 
     #[test]
-    fn a_checklist_sets_its_own_tier_bands() {
+    fn a_checklist_sets_its_own_impact_levels() {
         let text = format!(
-            "id: t\nversion: \"1.0.0\"\ntitle: T\nrisk:\n  tiers:\n    - {{tier: low, up_to: 50}}\n    - {{tier: very-high, up_to: 100}}\nsections:\n{CONTEXT}"
+            "id: t\nversion: \"1.0.0\"\ntitle: T\nimpact:\n  levels:\n    - {{level: I, up_to: 50}}\n    - {{level: IV, up_to: 100}}\nsections:\n{CONTEXT}"
         );
         let checklist = parse(&text, "t.yaml", Origin::Builtin).unwrap();
-        assert_eq!(checklist.risk.tier(50), Tier::Low);
-        assert_eq!(checklist.risk.tier(60), Tier::VeryHigh);
-        // Without a `risk:` block, the default bands of 25/50/75 %.
+        assert_eq!(checklist.impact.level(50), ImpactLevel::I);
+        assert_eq!(checklist.impact.level(60), ImpactLevel::IV);
+        // Without an `impact:` block, the default levels at 25/50/75 %.
         let default = parse(&format!("{HEAD}{CONTEXT}"), "t.yaml", Origin::Builtin).unwrap();
-        assert_eq!(default.risk, RiskModel::default());
-        assert_eq!(default.risk.tier(60), Tier::High);
+        assert_eq!(default.impact, ImpactModel::default());
+        assert_eq!(default.impact.level(60), ImpactLevel::III);
+        assert_eq!(default.impact.level(25), ImpactLevel::I);
+        assert_eq!(default.impact.level(26), ImpactLevel::II);
+        assert_eq!(default.impact.level(100), ImpactLevel::IV);
     }
 
     #[test]
-    fn tier_bands_must_rise_and_end_at_100() {
+    fn impact_levels_must_rise_and_end_at_100() {
         let text = format!(
-            "id: t\nversion: \"1.0.0\"\ntitle: T\nrisk:\n  tiers:\n    - {{tier: medium, up_to: 40}}\n    - {{tier: low, up_to: 30}}\n    - {{tier: unacceptable, up_to: 90}}\nsections:\n{CONTEXT}"
+            "id: t\nversion: \"1.0.0\"\ntitle: T\nimpact:\n  levels:\n    - {{level: II, up_to: 40}}\n    - {{level: I, up_to: 30}}\n    - {{level: V, up_to: 90}}\nsections:\n{CONTEXT}"
         );
         assert_eq!(
             problems(&text),
             [
-                "6: the last tier band must have `up_to: 100`, so every score has a tier",
-                "7: tier bands must rise: each a higher tier with a higher `up_to`, at most 100",
-                "8: `unacceptable` is reached through a `floor`, never by points",
+                "6: the last impact level must have `up_to: 100`, so every score has a level",
+                "7: impact levels must rise: each a higher level with a higher `up_to`, at most 100",
+                "8: unknown impact level `V`; expected I, II, III or IV",
             ]
         );
+    }
+
+    #[test]
+    fn floors_classes_and_obligations_are_checked() {
+        let text = format!(
+            "id: t\nversion: \"1.0.0\"\ntitle: T\nimpact:\n  levels:\n    - {{level: IV, up_to: 100, obligations: {{blocking: huge, items: [s.missing]}}}}\n  floors:\n    - {{level: III, when: {{item: context.a, equals: w}}, because: B}}\nlegal:\n  - regime: r\n    title: R\n    classes:\n      - {{class: a, title: A}}\n      - {{class: b, title: B}}\n      - {{class: a, title: C, when: {{item: s.later, equals: x}}}}\nsections:\n{CONTEXT}"
+        );
+        let found = problems(&text);
+        let expect = [
+            "unknown severity `huge`",
+            "name item `s.missing`, which the checklist does not have",
+            "tests `context.a` for `w`, which it cannot take",
+            "more than one class without `when`",
+            "class `a` appears twice in regime `r`",
+            "refers to `s.later`, which is not an item asked before it",
+        ];
+        for e in expect {
+            assert!(found.iter().any(|p| p.contains(e)), "{e}: {found:#?}");
+        }
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
     }
 }

@@ -8,6 +8,8 @@ pub(crate) mod condition;
 #[cfg(test)]
 mod content_tests;
 pub(crate) mod deon;
+pub(crate) mod impact;
+pub(crate) mod legal;
 pub(crate) mod lint;
 pub(crate) mod raw;
 pub(crate) mod scaffold;
@@ -24,6 +26,8 @@ pub(crate) use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_
 pub use check::CheckError;
 pub(crate) use check::{CheckProblem, check, check_on};
 pub(crate) use condition::Condition;
+pub(crate) use impact::{ImpactLevel, ImpactModel, Obligations, Rating, ReadinessBand, ResidualModel};
+pub(crate) use legal::{LegalClass, Regime};
 
 use crate::text::Text;
 
@@ -43,7 +47,9 @@ pub(crate) struct Checklist {
     pub(crate) languages: Vec<String>,
     pub(crate) changelog: Vec<Release>,
     pub(crate) sections: Vec<Section>,
-    pub(crate) risk: RiskModel,
+    pub(crate) impact: ImpactModel,
+    pub(crate) legal: Vec<Regime>,
+    pub(crate) residual: ResidualModel,
     /// How long a sign-off holds when the assessment names no `review_by`.
     pub(crate) review_every: Option<crate::date::Period>,
     pub(crate) origin: Origin,
@@ -172,14 +178,14 @@ pub(crate) const NOT_APPLICABLE: &str = "n/a";
 pub(crate) struct Choice {
     pub(crate) value: String,
     pub(crate) label: Text,
+    /// Impact points (context items only).
     pub(crate) risk: u32,
-    pub(crate) floor: Option<Tier>,
     pub(crate) adverse: bool,
     /// Cannot be chosen together with other options (e.g. "none").
     pub(crate) exclusive: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Reference {
     pub(crate) framework: String,
     pub(crate) clause: Option<String>,
@@ -230,78 +236,6 @@ impl Severity {
             Severity::High => "high",
             Severity::Critical => "critical",
         }
-    }
-}
-
-/// Risk tier of a system, from its context answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub(crate) enum Tier {
-    Low,
-    Medium,
-    High,
-    VeryHigh,
-    /// Only reachable through a `floor`: a practice that must not ship at all.
-    Unacceptable,
-}
-
-impl Tier {
-    pub(crate) const ALL: [Tier; 5] = [
-        Tier::Low,
-        Tier::Medium,
-        Tier::High,
-        Tier::VeryHigh,
-        Tier::Unacceptable,
-    ];
-
-    pub(crate) fn parse(text: &str) -> Option<Tier> {
-        Tier::ALL.into_iter().find(|t| t.as_str() == text)
-    }
-
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Tier::Low => "low",
-            Tier::Medium => "medium",
-            Tier::High => "high",
-            Tier::VeryHigh => "very-high",
-            Tier::Unacceptable => "unacceptable",
-        }
-    }
-}
-
-/// Score tiers by share of the maximum context points: each band's tier
-/// holds scores up to `up_to` percent. Floors on options can raise a tier
-/// further (up to `unacceptable`, which no score reaches).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RiskModel {
-    pub(crate) bands: Vec<(Tier, u32)>,
-    /// From this tier up, an unsigned assessment fails validation.
-    pub(crate) signoff_from: Option<Tier>,
-}
-
-impl Default for RiskModel {
-    /// The thresholds of Canada's Algorithmic Impact Assessment: 25/50/75 %.
-    fn default() -> RiskModel {
-        RiskModel {
-            bands: vec![
-                (Tier::Low, 25),
-                (Tier::Medium, 50),
-                (Tier::High, 75),
-                (Tier::VeryHigh, 100),
-            ],
-            signoff_from: None,
-        }
-    }
-}
-
-impl RiskModel {
-    /// The tier a score of `percent` of the maximum falls in.
-    pub(crate) fn tier(&self, percent: u32) -> Tier {
-        self.bands
-            .iter()
-            .find(|(_, up_to)| percent <= *up_to)
-            .or(self.bands.last())
-            .map_or(Tier::Low, |(tier, _)| *tier)
     }
 }
 

@@ -44,8 +44,15 @@ pub(crate) struct RawChecklist {
     /// Releases, newest first: `etika validate` uses them to find stale answers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) changelog: Vec<RawRelease>,
+    /// How much the system can harm people: levels I–IV from context points and floors.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) risk: Option<RawRisk>,
+    pub(crate) impact: Option<RawImpact>,
+    /// Legal regimes and the classes of each that context answers put the system in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) legal: Vec<RawRegime>,
+    /// The residual rating (low to critical) from the impact level and readiness.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) residual: Option<RawResidual>,
     /// How long a sign-off holds when an assessment sets no `review_by`,
     /// e.g. `12 months`; past it, `etika validate` reports `review-due`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -90,29 +97,150 @@ pub(crate) struct RawOverride {
     pub(crate) requires: Option<Vec<Spanned<String>>>,
 }
 
-/// How context points become a tier: each band takes scores up to its
-/// share of the maximum (in percent), in ascending order, the last at 100.
+/// The impact level (I–IV, after Canada's Algorithmic Impact Assessment):
+/// context points as a share of the maximum, banded by `levels`, raised by
+/// `floors`.
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Risk")]
-pub(crate) struct RawRisk {
-    #[schemars(with = "Vec<RawTierBand>")]
-    pub(crate) tiers: Spanned<Vec<RawTierBand>>,
-    /// From this tier up, `etika validate` fails until the assessment is signed off.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::TierName>")]
-    pub(crate) signoff_from: Option<Spanned<String>>,
+#[schemars(rename = "Impact")]
+pub(crate) struct RawImpact {
+    /// Each band takes scores up to its share of the maximum (in percent),
+    /// in ascending order, the last at 100.
+    #[schemars(with = "Vec<RawLevel>")]
+    pub(crate) levels: Spanned<Vec<RawLevel>>,
+    /// Answers that set a minimum level whatever the points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) floors: Vec<RawFloor>,
 }
 
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "TierBand")]
-pub(crate) struct RawTierBand {
-    #[schemars(with = "crate::schema::TierName")]
-    pub(crate) tier: Spanned<String>,
+#[schemars(rename = "Level")]
+pub(crate) struct RawLevel {
+    #[schemars(with = "crate::schema::LevelName")]
+    pub(crate) level: Spanned<String>,
     /// Percent of the maximum context points, at most 100.
     #[schemars(with = "u32")]
     pub(crate) up_to: Spanned<u32>,
+    /// What the level means, e.g. "High impact".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
+    pub(crate) title: Option<Spanned<Text>>,
+    /// What a system at this level must have before `etika validate` passes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) obligations: Option<RawObligations>,
+}
+
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Floor")]
+pub(crate) struct RawFloor {
+    /// The lowest level the system can have when `when` holds.
+    #[schemars(with = "crate::schema::LevelName")]
+    pub(crate) level: Spanned<String>,
+    /// A condition on context answers, as an item's `when`.
+    #[schemars(with = "RawCondition")]
+    pub(crate) when: Spanned<RawCondition>,
+    /// Why, as the report says it.
+    #[schemars(with = "Text")]
+    pub(crate) because: Spanned<Text>,
+}
+
+/// What a level or a legal class demands of the assessment.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Obligations")]
+pub(crate) struct RawObligations {
+    /// A sign-off with a role is required: `missing-signoff` is an error.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) signoff: bool,
+    /// The roles that may sign (compared without case); empty: any named role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) signoff_roles: Vec<String>,
+    /// Gaps (adverse or `unknown` answers) of this severity and above are
+    /// `blocking-gap` errors, even with an action planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<crate::schema::SeverityName>")]
+    pub(crate) blocking: Option<Spanned<String>>,
+    /// Items that must be answered, and not `n/a`, whatever their `when`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<String>")]
+    pub(crate) items: Vec<Spanned<String>>,
+}
+
+/// A legal regime, e.g. the EU AI Act, and the classes it sorts systems into.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Regime")]
+pub(crate) struct RawRegime {
+    /// Lowercase letters, digits and `-`, e.g. `eu-ai-act`.
+    #[schemars(with = "String")]
+    pub(crate) regime: Spanned<String>,
+    #[schemars(with = "Text")]
+    pub(crate) title: Spanned<Text>,
+    /// Tried in order; every class whose `when` holds applies, until an
+    /// `exclusive` one does.
+    pub(crate) classes: Vec<RawClass>,
+}
+
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Class")]
+pub(crate) struct RawClass {
+    /// Lowercase letters, digits and `-`, unique in its regime, e.g. `high-risk`.
+    #[schemars(with = "String")]
+    pub(crate) class: Spanned<String>,
+    #[schemars(with = "Text")]
+    pub(crate) title: Spanned<Text>,
+    /// A condition on context answers; without one, the class applies when
+    /// no other class of the regime does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RawCondition>")]
+    pub(crate) when: Option<Spanned<RawCondition>>,
+    /// When it applies, the classes after it are not tried.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) exclusive: bool,
+    /// While it applies, `etika validate` fails (`prohibited-practice`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(crate) blocks: bool,
+    /// What the class means for the team, and its caveats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<Text>")]
+    pub(crate) explain: Option<Spanned<Text>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) references: Vec<RawReference>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) obligations: Option<RawObligations>,
+}
+
+/// The residual rating: how much risk is left, from the impact level and
+/// readiness banded as ready (from `ready_from` %), partly ready (from
+/// `partly_from` %) and not ready.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Residual")]
+pub(crate) struct RawResidual {
+    #[schemars(with = "u32")]
+    pub(crate) ready_from: Spanned<u32>,
+    #[schemars(with = "u32")]
+    pub(crate) partly_from: Spanned<u32>,
+    /// One row per level, I to IV.
+    #[schemars(with = "Vec<RawResidualRow>")]
+    pub(crate) ratings: Spanned<Vec<RawResidualRow>>,
+}
+
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ResidualRow")]
+pub(crate) struct RawResidualRow {
+    #[schemars(with = "crate::schema::LevelName")]
+    pub(crate) level: Spanned<String>,
+    #[schemars(with = "crate::schema::RatingName")]
+    pub(crate) ready: Spanned<String>,
+    #[schemars(with = "crate::schema::RatingName")]
+    pub(crate) partly: Spanned<String>,
+    #[schemars(with = "crate::schema::RatingName")]
+    pub(crate) not_ready: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize, JsonSchema)]
@@ -154,7 +282,7 @@ pub(crate) struct RawSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<Text>")]
     pub(crate) description: Option<Spanned<Text>>,
-    /// The context section: asked first; its answers decide which items apply and give the risk tier.
+    /// The context section: asked first; its answers decide which items apply, the impact level and the legal classes.
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) context: bool,
     pub(crate) items: Vec<RawItem>,
@@ -214,13 +342,9 @@ pub(crate) struct RawOption {
     pub(crate) value: Spanned<String>,
     #[schemars(with = "Text")]
     pub(crate) label: Spanned<Text>,
-    /// Context items only: inherent-impact points (0 to 100).
+    /// Context items only: impact points (0 to 100) toward the impact level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) risk: Option<u32>,
-    /// Context items only: choosing it makes the risk tier at least this.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<crate::schema::TierName>")]
-    pub(crate) floor: Option<Spanned<String>>,
     /// Non-context items: choosing it is an adverse answer, which needs an action.
     #[serde(default, skip_serializing_if = "is_false")]
     pub(crate) adverse: bool,

@@ -43,11 +43,27 @@ pub(crate) fn facts(summary: &Summary<'_>) -> Vec<(&'static str, FactValue)> {
         Count(summary.sections.iter().map(part).sum::<usize>() as u64)
     };
     let level = |level: Level| Count(summary.diagnostics.iter().filter(|d| d.level == level).count() as u64);
-    let risk = summary.risk;
+    let impact = summary.impact;
+    let classes: Vec<String> = summary
+        .legal
+        .iter()
+        .flat_map(|r| r.classes.iter().map(move |c| format!("{}/{}", r.regime, c.class)))
+        .collect();
+    let readiness = summary.readiness;
     vec![
-        ("risk-tier", Text(risk.tier.as_str().to_string())),
-        ("risk-points", Count(u64::from(risk.points))),
-        ("risk-percent", Count(u64::from(risk.percent))),
+        ("impact-level", Text(impact.level.as_str().to_string())),
+        ("impact-points", Count(u64::from(impact.points))),
+        ("impact-percent", Count(u64::from(impact.percent))),
+        ("legal-classes", Text(classes.join(", "))),
+        (
+            "readiness",
+            Text(
+                readiness
+                    .percent
+                    .map_or_else(|| "-".to_string(), |p| format!("{p}%")),
+            ),
+        ),
+        ("residual", Text(readiness.residual.as_str().to_string())),
         ("passed", Flag(summary.passed)),
         ("errors", level(Level::Error)),
         ("warnings", level(Level::Warning)),

@@ -78,6 +78,32 @@ fn leaf(known: Known<'_>, test: impl Fn(&Value) -> bool) -> Truth {
     }
 }
 
+/// The items whose answers make a condition hold (or leave it open), in the
+/// order the condition names them: what a report shows as "because".
+pub(crate) fn reasons<'a>(condition: &Condition, known: &dyn Fn(&str) -> Known<'a>) -> Vec<String> {
+    let mut items = Vec::new();
+    collect_reasons(condition, known, &mut items);
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|id| seen.insert(id.clone()));
+    items
+}
+
+fn collect_reasons<'a>(condition: &Condition, known: &dyn Fn(&str) -> Known<'a>, out: &mut Vec<String>) {
+    if !truth(condition, known).applies() {
+        return;
+    }
+    match condition {
+        Condition::All(conditions) | Condition::Any(conditions) => {
+            for c in conditions {
+                collect_reasons(c, known, out);
+            }
+        }
+        // What a negation rests on is every item it tests.
+        Condition::Not(inner) => out.extend(inner.items().into_iter().map(String::from)),
+        leaf => out.extend(leaf.items().into_iter().map(String::from)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +181,23 @@ mod tests {
         assert_eq!(eval(&Condition::Not(Box::new(f)), &answers), Truth::True);
         assert_eq!(eval(&Condition::Not(Box::new(p)), &answers), Truth::Pending);
         assert_eq!(eval(&Condition::Not(Box::new(t)), &answers), Truth::False);
+    }
+
+    #[test]
+    fn reasons_name_the_items_that_make_it_hold() {
+        let answers = HashMap::from([
+            ("a", Value::Choice("yes".into())),
+            ("b", Value::Choice("no".into())),
+            ("u", Value::Unknown),
+        ]);
+        let known = |id: &str| match answers.get(id) {
+            Some(value) => Known::Answered(value),
+            None => Known::Pending,
+        };
+        let any = Condition::Any(vec![eq("a", "yes"), eq("b", "yes"), eq("u", "yes")]);
+        assert_eq!(reasons(&any, &known), ["a", "u"]);
+        let all = Condition::All(vec![eq("a", "yes"), Condition::Not(Box::new(eq("b", "yes")))]);
+        assert_eq!(reasons(&all, &known), ["a", "b"]);
+        assert!(reasons(&eq("b", "yes"), &known).is_empty());
     }
 }

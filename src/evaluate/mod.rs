@@ -1,16 +1,23 @@
 //! What an assessment means against its checklist: which items apply, which
-//! answers are valid, what is missing (`validate`), how risky the system is
-//! (`score`).
+//! answers are valid, what is missing (`validate`), how much the system can
+//! harm people (`impact`), which legal classes it falls in (`legal`), what
+//! that obliges (`obligations`) and how far the team has got (`readiness`).
 
 mod condition;
 mod evidence;
-mod score;
+mod impact;
+mod legal;
+mod obligations;
+mod readiness;
 mod stale;
 mod suggest;
 mod summary;
 mod validate;
 
-pub(crate) use score::Risk;
+pub(crate) use impact::Impact;
+pub(crate) use legal::RegimeResult;
+pub(crate) use obligations::{Combined, Source, owed};
+pub(crate) use readiness::Readiness;
 pub(crate) use stale::{Stale, can_move_to_current, stale_answers};
 pub(crate) use summary::{SectionSummary, Status, Summary};
 pub(crate) use validate::{answers_digest, latest_signoff, unsigned_because, validate};
@@ -107,11 +114,46 @@ impl Checks {
 }
 
 /// What an assessment means against its checklist, computed once per
-/// command: every item's state, the diagnostics, the risk.
+/// command: every item's state, the diagnostics, impact, legal classes,
+/// readiness.
 pub(crate) struct Evaluation<'a> {
     pub(crate) states: Vec<ItemState<'a>>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) risk: Risk,
+    pub(crate) standing: Standing,
+    pub(crate) readiness: Readiness,
+}
+
+/// Where the system stands before any answer outside the context is read:
+/// its impact level and legal classes, which decide what it owes.
+#[derive(Debug, Clone)]
+pub(crate) struct Standing {
+    pub(crate) impact: Impact,
+    pub(crate) legal: Vec<RegimeResult>,
+}
+
+impl Standing {
+    pub(crate) fn of(checklist: &Checklist, states: &[ItemState<'_>]) -> Standing {
+        let known = |id: &str| known(checklist, states, id);
+        Standing {
+            impact: impact::impact(states, &checklist.impact, &known),
+            legal: legal::classify(&checklist.legal, &known),
+        }
+    }
+}
+
+/// What a condition may know of item `id`, from the states computed so far.
+fn known<'s>(checklist: &Checklist, states: &'s [ItemState<'_>], id: &str) -> Known<'s> {
+    // States are in checklist order: an item's position is its state's index.
+    match checklist.position(id).and_then(|p| states.get(p)) {
+        Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
+        // An answer to an item that may not apply yet settles nothing.
+        Some(state) if state.applicability == Applicability::Pending => Known::Pending,
+        Some(state) => match state.effective_value() {
+            Some(value) => Known::Answered(value),
+            None => Known::Pending,
+        },
+        None => Known::Pending,
+    }
 }
 
 impl<'a> Evaluation<'a> {
@@ -121,12 +163,14 @@ impl<'a> Evaluation<'a> {
         checks: &Checks,
     ) -> Evaluation<'a> {
         let states = evaluate(checklist, assessment);
-        let risk = score::risk(&states, &checklist.risk);
-        let diagnostics = validate::diagnostics(checklist, assessment, &states, &risk, checks);
+        let standing = Standing::of(checklist, &states);
+        let diagnostics = validate::diagnostics(checklist, assessment, &states, &standing, checks);
+        let readiness = readiness::readiness(checklist, &states, standing.impact.level);
         Evaluation {
             states,
             diagnostics,
-            risk,
+            standing,
+            readiness,
         }
     }
 
@@ -154,19 +198,7 @@ pub(crate) fn evaluate<'a>(checklist: &'a Checklist, assessment: &'a Assessment)
             Some(when) => {
                 // Conditions only refer to earlier items (checked on load), so
                 // their states are already known.
-                let known = |id: &str| -> Known<'_> {
-                    // States are in checklist order: an item's position is its state's index.
-                    match checklist.position(id).and_then(|p| states.get(p)) {
-                        Some(state) if state.applicability == Applicability::DoesNotApply => Known::Absent,
-                        // An answer to an item that may not apply yet settles nothing.
-                        Some(state) if state.applicability == Applicability::Pending => Known::Pending,
-                        Some(state) => match state.effective_value() {
-                            Some(value) => Known::Answered(value),
-                            None => Known::Pending,
-                        },
-                        None => Known::Pending,
-                    }
-                };
+                let known = |id: &str| known(checklist, &states, id);
                 match condition::truth(when, &known) {
                     Truth::Pending => Applicability::Pending,
                     truth if truth.applies() => Applicability::Applies,

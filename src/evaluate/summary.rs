@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Applicability, Evaluation, ItemState, Risk};
+use super::{Applicability, Combined, Evaluation, Impact, ItemState, Readiness, RegimeResult};
 use crate::checklist::{Checklist, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::value::{RawValue, Value};
@@ -49,14 +49,20 @@ pub(crate) struct SectionSummary {
     pub(crate) items: Vec<ItemSummary>,
 }
 
-/// Version 1 of `etika report --format json`; fields are only ever added.
+/// Version 2 of `etika report --format json` (version 1 had `risk` where
+/// this has `impact`, `legal`, `obligations`, `readiness`); within a
+/// version, fields are only ever added.
 #[derive(Debug, Serialize)]
 pub(crate) struct Summary<'a> {
     pub(crate) version: u32,
     pub(crate) checklist: ChecklistSummary<'a>,
     /// Whether `etika validate` passes (no error-level diagnostic).
     pub(crate) passed: bool,
-    pub(crate) risk: &'a Risk,
+    pub(crate) impact: &'a Impact,
+    pub(crate) legal: &'a [RegimeResult],
+    /// What the impact level and the legal classes oblige, together.
+    pub(crate) obligations: Combined,
+    pub(crate) readiness: &'a Readiness,
     pub(crate) sections: Vec<SectionSummary>,
     pub(crate) diagnostics: &'a [Diagnostic],
 }
@@ -104,7 +110,7 @@ impl Evaluation<'_> {
             })
             .collect();
         Summary {
-            version: 1,
+            version: 2,
             checklist: ChecklistSummary {
                 id: &checklist.id,
                 version: &checklist.version,
@@ -114,10 +120,20 @@ impl Evaluation<'_> {
                 .diagnostics
                 .iter()
                 .any(|d| d.level == crate::diagnostic::Level::Error),
-            risk: &self.risk,
+            impact: &self.standing.impact,
+            legal: &self.standing.legal,
+            obligations: self.obligations(checklist),
+            readiness: &self.readiness,
             sections,
             diagnostics: &self.diagnostics,
         }
+    }
+}
+
+impl Evaluation<'_> {
+    pub(crate) fn obligations(&self, checklist: &Checklist) -> Combined {
+        let owed = super::owed(checklist, &self.standing.impact, &self.standing.legal);
+        super::obligations::combine(checklist, &owed)
     }
 }
 

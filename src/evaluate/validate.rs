@@ -5,10 +5,10 @@ use crate::checklist::{Checklist, parse_version};
 use crate::date::Date;
 use crate::value::Value;
 
+use super::obligations::{self, Owed, owed};
 use super::stale::Stale;
 use super::suggest::Suggester;
-use super::{Applicability, Checks, ItemState, Risk, evaluate, score};
-use crate::checklist::Tier;
+use super::{Applicability, Checks, ItemState, Standing, evaluate};
 use crate::diagnostic::{Diagnostic, Level, Rule, Span};
 use crate::say::{ActionPart, Say, say};
 use crate::text::code_span;
@@ -17,19 +17,20 @@ use crate::text::code_span;
 /// answers to unknown ids last.
 pub(crate) fn validate(checklist: &Checklist, assessment: &Assessment, checks: &Checks) -> Vec<Diagnostic> {
     let states = evaluate(checklist, assessment);
-    let risk = score::risk(&states, &checklist.risk);
-    diagnostics(checklist, assessment, &states, &risk, checks)
+    let standing = Standing::of(checklist, &states);
+    diagnostics(checklist, assessment, &states, &standing, checks)
 }
 
-/// The diagnostics of an assessment whose item states and risk are already known.
+/// The diagnostics of an assessment whose item states and standing are already known.
 pub(crate) fn diagnostics(
     checklist: &Checklist,
     assessment: &Assessment,
     states: &[ItemState<'_>],
-    risk: &Risk,
+    standing: &Standing,
     checks: &Checks,
 ) -> Vec<Diagnostic> {
     let t = say(checks.lang);
+    let owed = owed(checklist, &standing.impact, &standing.legal);
     let mut findings = Vec::new();
     findings.extend(stale(checklist, assessment, checks.lang));
     let evidence_root = checks.file.as_deref();
@@ -83,7 +84,9 @@ pub(crate) fn diagnostics(
             ));
         }
     }
-    findings.extend(signoff(checklist, assessment, risk, checks, &findings));
+    findings.extend(blocking_classes(checklist, states, standing, checks));
+    findings.extend(obligations::check(checklist, states, &owed, checks));
+    findings.extend(signoff(checklist, assessment, &owed, checks, &findings));
     if let Some(file) = checks.file.as_deref() {
         findings.extend(system_changed(assessment, file, t));
     }
@@ -98,54 +101,104 @@ pub(crate) fn diagnostics(
     findings
 }
 
-/// Why a context answer fails as a prohibited practice: it chose an option
-/// the checklist marks as one (its floor is `unacceptable`), or it leaves
-/// open (`unknown`, `n/a`) whether the system does one.
-fn prohibited(state: &ItemState<'_>, t: &Say) -> Option<String> {
-    let choices = state.item.kind.choices();
-    let marks = |c: &&crate::checklist::Choice| c.floor == Some(Tier::Unacceptable);
-    if !state.item.is_context || !choices.iter().any(|c| marks(&c)) {
-        return None;
-    }
-    let chosen: Vec<&str> = match state.valid_value()? {
-        Value::Choice(value) => vec![value.as_str()],
-        Value::Choices(values) => values.iter().map(String::as_str).collect(),
-        open @ (Value::Unknown | Value::NotApplicable) => {
-            return Some((t.prohibited_open)(&code_span(&open.to_raw().to_string())));
+/// `prohibited-practice`: a legal class that `blocks` applies, or may
+/// (an answer it tests is `unknown` or `n/a`), at the answer that puts the
+/// system in it.
+fn blocking_classes(
+    checklist: &Checklist,
+    states: &[ItemState<'_>],
+    standing: &Standing,
+    checks: &Checks,
+) -> Vec<Diagnostic> {
+    let t = say(checks.lang);
+    let mut findings = Vec::new();
+    for result in &standing.legal {
+        for hit in &result.classes {
+            let class = &checklist.legal[result.index].classes[hit.index];
+            if !class.blocks {
+                continue;
+            }
+            let name = super::Source::Class {
+                regime: result.index,
+                class: hit.index,
+            }
+            .label(checklist, checks.lang);
+            let because = because(checklist, states, &hit.items);
+            let message = if hit.assumed {
+                (t.class_blocks_open)(&name, &because)
+            } else {
+                (t.class_blocks)(&name, &because)
+            };
+            let first = hit
+                .items
+                .first()
+                .and_then(|id| checklist.position(id))
+                .and_then(|p| states.get(p));
+            let (item, span) = match first {
+                Some(state) => (
+                    Some(state.item.id.as_str()),
+                    state.answer.and_then(|a| a.spans.value),
+                ),
+                None => (None, None),
+            };
+            findings.push(Diagnostic::new(Rule::ProhibitedPractice, item, span, message));
         }
-        _ => return None,
-    };
-    choices
-        .iter()
-        .filter(marks)
-        .find(|c| chosen.contains(&c.value.as_str()))
-        .map(|c| (t.prohibited_chosen)(&code_span(&c.value)))
+    }
+    findings
 }
 
-/// `missing-signoff`: once complete (or from the checklist's `signoff_from`
-/// tier, or with `--require-signoff`), someone accountable must sign, and a
-/// sign-off older than the latest answer signed something else.
+/// The answers that put the system in a class or on a floor:
+/// `` `context.domain` = credit-insurance, `context.eu-reach` = yes ``.
+pub(crate) fn because(checklist: &Checklist, states: &[ItemState<'_>], items: &[String]) -> String {
+    items
+        .iter()
+        .map(|id| {
+            let answer = checklist
+                .position(id)
+                .and_then(|p| states.get(p))
+                .and_then(|s| s.answer)
+                .map_or_else(|| "?".to_string(), |a| a.value.to_string());
+            format!("{} = {}", code_span(id), code_span(&answer))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `missing-signoff`: once complete (or when the impact level or a legal
+/// class obliges it, or with `--require-signoff`), someone accountable must
+/// sign, and a sign-off older than the latest answer signed something else.
+/// Where a sign-off is obliged, it must name a role (one the obligation
+/// accepts, if it lists them).
 fn signoff(
     checklist: &Checklist,
     assessment: &Assessment,
-    risk: &Risk,
+    owed: &[Owed<'_>],
     checks: &Checks,
     findings: &[Diagnostic],
 ) -> Option<Diagnostic> {
     let t = say(checks.lang);
-    let why = unsigned_because(assessment, checks.today, t)?;
-    let required_from = checklist.risk.signoff_from.filter(|from| risk.tier >= *from);
+    let why = unsigned_because(assessment, checks.today, t);
+    let obliged: Vec<&Owed<'_>> = owed.iter().filter(|o| o.obligations.signoff).collect();
+    let sources = obliged
+        .iter()
+        .map(|o| o.source.label(checklist, checks.lang))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let Some(why) = why else {
+        return signoff_role(assessment, &obliged, &sources, t);
+    };
     // The last step: asked for once nothing else is left to fix.
     let complete = !findings.iter().any(|f| f.level == Level::Error);
-    if required_from.is_none() && !checks.require_signoff && !complete {
+    if obliged.is_empty() && !checks.require_signoff && !complete {
         return None;
     }
-    let message = match required_from {
-        Some(from) => (t.signoff_required_from)(&why, risk.tier, &checklist.id, from),
-        None => (t.signoff_add)(&why),
+    let message = if obliged.is_empty() {
+        (t.signoff_add)(&why)
+    } else {
+        (t.signoff_required_by)(&why, &sources)
     };
     let mut diagnostic = Diagnostic::new(Rule::MissingSignoff, None, assessment.spans.signoff, message);
-    if required_from.is_some() || checks.require_signoff {
+    if !obliged.is_empty() || checks.require_signoff {
         diagnostic.level = Level::Error;
     }
     Some(diagnostic)
@@ -176,6 +229,34 @@ pub(crate) fn unsigned_because(assessment: &Assessment, today: Date, t: &Say) ->
             }),
         },
     }
+}
+
+/// A sign-off that holds, where one is obliged: it must name a role, and
+/// one that every obligation listing roles accepts.
+fn signoff_role(
+    assessment: &Assessment,
+    obliged: &[&Owed<'_>],
+    sources: &str,
+    t: &Say,
+) -> Option<Diagnostic> {
+    if obliged.is_empty() {
+        return None;
+    }
+    let (signed, _) = latest_signoff(assessment)?;
+    let role = signed.role.as_deref().unwrap_or_default().trim().to_lowercase();
+    let refused = obliged.iter().find(|o| {
+        role.is_empty()
+            || (!o.obligations.signoff_roles.is_empty() && !o.obligations.signoff_roles.contains(&role))
+    })?;
+    let roles = refused.obligations.signoff_roles.join(", ");
+    let mut diagnostic = Diagnostic::new(
+        Rule::MissingSignoff,
+        None,
+        assessment.spans.signoff,
+        (t.signoff_role_missing)(&code_span(&signed.name), sources, &roles),
+    );
+    diagnostic.level = Level::Error;
+    Some(diagnostic)
 }
 
 /// What a sign-off by `etika sign` signs: the checklist version and every
@@ -436,14 +517,6 @@ fn check_item(state: &ItemState<'_>, context: &Context<'_>, findings: &mut Vec<D
     };
     if state.applicability == Applicability::DoesNotApply {
         return;
-    }
-    if let Some(why) = prohibited(state, t) {
-        findings.push(Diagnostic::new(
-            Rule::ProhibitedPractice,
-            id,
-            line,
-            format!("`{}`: {why}", item.id),
-        ));
     }
     if value.needs_rationale(item) && is_blank(answer.rationale.as_ref()) {
         let why = match value {

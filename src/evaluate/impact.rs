@@ -144,3 +144,134 @@ fn points_of(choices: &[crate::checklist::Choice], chosen: &[&str]) -> u32 {
         .max()
         .unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assessment::Assessment;
+    use crate::checklist::{Origin, parse};
+    use crate::evaluate::{Checks, Evaluation};
+
+    /// Two scored questions of 0–50 points each (a maximum of 100, so
+    /// points are percent), a floor on each, one needing both.
+    const CHECKLIST: &str = r#"
+id: t
+version: "1.0.0"
+title: T
+impact:
+  levels:
+    - {level: I, up_to: 25}
+    - {level: II, up_to: 50}
+    - {level: III, up_to: 75}
+    - {level: IV, up_to: 100}
+  floors:
+    - {level: III, when: {item: context.harm, equals: severe}, because: Severe}
+    - {level: II, when: {item: context.who, includes: children}, because: Children}
+    - level: IV
+      when: {all: [{item: context.harm, equals: severe}, {item: context.who, includes: public}]}
+      because: Both
+sections:
+  - id: context
+    title: C
+    context: true
+    items:
+      - id: context.harm
+        question: Harm?
+        type: single
+        options:
+          - {value: none, label: None, risk: 0}
+          - {value: some, label: Some, risk: 25}
+          - {value: more, label: More, risk: 26}
+          - {value: severe, label: Severe, risk: 50}
+      - id: context.who
+        question: Who?
+        type: multi
+        options:
+          - {value: staff, label: Staff, risk: 0}
+          - {value: children, label: Children, risk: 1}
+          - {value: public, label: Public, risk: 25}
+          - {value: many, label: Many, risk: 50}
+"#;
+
+    fn impact(harm: &str, who: &str) -> super::Impact {
+        let checklist = parse(CHECKLIST, "t.yaml", Origin::Builtin).unwrap();
+        let mut answers = String::new();
+        if !harm.is_empty() {
+            answers.push_str(&format!("  context.harm: {{value: {harm}}}\n"));
+        }
+        if !who.is_empty() {
+            answers.push_str(&format!("  context.who: {{value: {who}}}\n"));
+        }
+        let text = format!(
+            "etika: 1\nchecklist: {{id: t, version: \"1.0.0\"}}\nsystem: {{name: x}}\nanswers:\n{answers}"
+        );
+        let assessment = Assessment::parse(&text, "a.yaml").unwrap();
+        let checks = Checks::new(crate::date::Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
+        Evaluation::new(&checklist, &assessment, &checks).standing.impact
+    }
+
+    fn level(harm: &str, who: &str) -> &'static str {
+        impact(harm, who).level.as_str()
+    }
+
+    #[test]
+    fn each_band_ends_at_its_up_to_and_the_next_begins_one_point_later() {
+        assert_eq!(level("none", "[staff]"), "I");
+        assert_eq!(level("some", "[staff]"), "I", "25 %");
+        assert_eq!(level("more", "[staff]"), "II", "26 %");
+        assert_eq!(level("some", "[public]"), "II", "50 %");
+        assert_eq!(level("more", "[public]"), "III", "51 %");
+        assert_eq!(level("some", "[many]"), "III", "75 %");
+        assert_eq!(level("more", "[many]"), "IV", "76 %");
+        let full = impact("severe", "[many]");
+        assert_eq!((full.points, full.max_points, full.percent), (100, 100, 100));
+    }
+
+    #[test]
+    fn a_multiple_choice_answer_scores_its_highest_option() {
+        let i = impact("none", "[staff, public, children]");
+        assert_eq!(i.points, 25);
+        assert_eq!(i.contributions[1].points, 25);
+        assert_eq!(i.contributions[1].max, 50);
+    }
+
+    #[test]
+    fn floors_lift_the_level_whatever_the_points() {
+        let i = impact("severe", "[staff]");
+        assert_eq!((i.score_level.as_str(), i.level.as_str()), ("II", "III"));
+        assert_eq!(i.floors.len(), 1);
+        assert_eq!(i.floors[0].items, ["context.harm"]);
+        // 1 point, level I by points; children lift it to II.
+        assert_eq!(level("none", "[children]"), "II");
+        // Both conditions of the third floor, and each floor of its own.
+        let i = impact("severe", "[public]");
+        assert_eq!(i.level.as_str(), "IV");
+        assert_eq!(i.floors.len(), 2);
+        assert_eq!(i.floors[1].items, ["context.harm", "context.who"]);
+        // A floor never lowers: IV by points stays IV.
+        assert_eq!(level("severe", "[many, children]"), "IV");
+    }
+
+    #[test]
+    fn unknown_scores_the_maximum_and_holds_every_floor_it_could() {
+        let i = impact("unknown", "[staff]");
+        assert_eq!(i.points, 50);
+        assert_eq!(i.assumed, ["context.harm"]);
+        assert!(i.contributions[0].assumed);
+        // `severe` may be the answer: the floors that test it hold, assumed.
+        assert_eq!(i.level.as_str(), "III");
+        assert!(i.floors.iter().all(|f| f.assumed), "{:?}", i.floors);
+        // A context `n/a` counts as `unknown`.
+        assert_eq!(impact("n/a", "[staff]").points, 50);
+        let i = impact("unknown", "unknown");
+        assert_eq!((i.percent, i.level.as_str()), (100, "IV"));
+    }
+
+    #[test]
+    fn an_unanswered_context_question_leaves_the_level_open() {
+        let i = impact("some", "");
+        assert!(!i.complete);
+        assert_eq!(i.points, 25);
+        assert_eq!(i.max_points, 100, "the maximum counts every question");
+        assert!(impact("some", "[staff]").complete);
+    }
+}

@@ -7,8 +7,10 @@ mod condition;
 mod evidence;
 mod impact;
 mod legal;
-mod obligations;
+pub(crate) mod obligations;
 mod readiness;
+#[cfg(test)]
+mod scenarios;
 mod stale;
 mod suggest;
 mod summary;

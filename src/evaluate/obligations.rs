@@ -45,16 +45,18 @@ pub(crate) struct Owed<'c> {
     pub(crate) obligations: &'c Obligations,
 }
 
-/// The obligations in force: the impact level's, then each applying class's.
+/// The obligations in force: those of the impact level and the levels
+/// below it, then each applying class's.
 pub(crate) fn owed<'c>(checklist: &'c Checklist, impact: &Impact, legal: &[RegimeResult]) -> Vec<Owed<'c>> {
     let mut owed = Vec::new();
-    if let Some(band) = checklist.impact.band(impact.level)
-        && !band.obligations.is_empty()
-    {
-        owed.push(Owed {
-            source: Source::Level(impact.level),
-            obligations: &band.obligations,
-        });
+    // A level's obligations hold from that level up.
+    for band in checklist.impact.bands.iter().filter(|b| b.level <= impact.level) {
+        if !band.obligations.is_empty() {
+            owed.push(Owed {
+                source: Source::Level(impact.level),
+                obligations: &band.obligations,
+            });
+        }
     }
     for result in legal {
         for hit in &result.classes {
@@ -104,13 +106,16 @@ pub(crate) fn combine(checklist: &Checklist, owed: &[Owed<'_>]) -> Combined {
                 combined.items.push(item.clone());
             }
         }
-        combined.sources.push(match o.source {
+        let source = match o.source {
             Source::Level(level) => format!("level:{}", level.as_str()),
             Source::Class { regime, class } => {
                 let regime = &checklist.legal[regime];
                 format!("class:{}/{}", regime.id, regime.classes[class].id)
             }
-        });
+        };
+        if !combined.sources.contains(&source) {
+            combined.sources.push(source);
+        }
     }
     combined
 }

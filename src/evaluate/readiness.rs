@@ -106,3 +106,101 @@ pub(crate) fn readiness(checklist: &Checklist, states: &[ItemState<'_>], level: 
         residual: checklist.residual.rating(level, band),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::assessment::Assessment;
+    use crate::checklist::{Origin, Rating, ReadinessBand, parse};
+    use crate::evaluate::{Checks, Evaluation};
+
+    const CHECKLIST: &str = r#"
+id: t
+version: "1.0.0"
+title: T
+sections:
+  - id: a
+    title: A
+    items:
+      - {id: a.low, question: Low?, type: yes-no, severity: low}
+      - {id: a.high, question: High?, type: yes-no, severity: high}
+      - {id: a.critical, question: Critical?, type: yes-no, severity: critical}
+  - id: b
+    title: B
+    items:
+      - {id: b.one, question: One?, type: yes-no, severity: medium}
+      - id: b.choice
+        question: Which?
+        type: single
+        severity: medium
+        options:
+          - {value: good, label: Good}
+          - {value: bad, label: Bad, adverse: true}
+      - {id: b.notes, question: Notes?, type: text}
+"#;
+
+    fn readiness(answers: &str) -> super::Readiness {
+        let checklist = parse(CHECKLIST, "t.yaml", Origin::Builtin).unwrap();
+        let text = format!(
+            "etika: 1\nchecklist: {{id: t, version: \"1.0.0\"}}\nsystem: {{name: x}}\nanswers:\n{answers}"
+        );
+        let assessment = Assessment::parse(&text, "a.yaml").unwrap();
+        let checks = Checks::new(crate::date::Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
+        Evaluation::new(&checklist, &assessment, &checks).readiness
+    }
+
+    #[test]
+    fn yes_counts_in_full_partial_half_and_severity_weighs() {
+        // a: low yes (1 of 1), high partial (1.5 of 3), critical no (0 of 4):
+        // 2.5 of 8 = 31.25 %, rounded down.
+        let r = readiness(
+            "  a.low: {value: \"yes\"}\n  a.high: {value: partial}\n  a.critical: {value: \"no\"}\n",
+        );
+        assert_eq!(r.sections[0].percent, Some(31));
+        assert_eq!(r.sections[0].items, 3);
+        // b: nothing answered, all counted as none: 0 of 5 (medium 2 + 2, text 1).
+        assert_eq!(r.sections[1].percent, Some(0));
+        // Overall: 2.5 of 13.
+        assert_eq!(r.percent, Some(19));
+        assert_eq!(r.band, ReadinessBand::NotReady);
+    }
+
+    #[test]
+    fn not_applicable_is_left_out_and_unknown_counts_as_none() {
+        let r = readiness(
+            "  a.low: {value: \"yes\"}\n  a.high: {value: n/a, rationale: R}\n  a.critical: {value: n/a, rationale: R}\n",
+        );
+        assert_eq!(r.sections[0].percent, Some(100));
+        assert_eq!(r.sections[0].items, 1);
+        let r = readiness(
+            "  a.low: {value: n/a, rationale: R}\n  a.high: {value: n/a, rationale: R}\n  a.critical: {value: n/a, rationale: R}\n",
+        );
+        assert_eq!(r.sections[0].percent, None, "nothing counts");
+        let r = readiness("  a.low: {value: unknown, rationale: R}\n");
+        assert_eq!(r.sections[0].percent, Some(0));
+    }
+
+    #[test]
+    fn an_adverse_option_counts_as_none_and_a_text_answer_in_full() {
+        let r = readiness("  b.one: {value: \"yes\"}\n  b.choice: {value: bad}\n  b.notes: {value: Fine.}\n");
+        // 2 + 0 + 1 of 5.
+        assert_eq!(r.sections[1].percent, Some(60));
+    }
+
+    #[test]
+    fn the_residual_rating_is_the_level_against_the_readiness_band() {
+        let all = "  a.low: {value: \"yes\"}\n  a.high: {value: \"yes\"}\n  a.critical: {value: \"yes\"}\n  b.one: {value: \"yes\"}\n  b.choice: {value: good}\n  b.notes: {value: Fine.}\n";
+        let r = readiness(all);
+        assert_eq!((r.percent, r.band), (Some(100), ReadinessBand::Ready));
+        // No context questions: level I, and ready is low.
+        assert_eq!(r.residual, Rating::Low);
+        let model = crate::checklist::ResidualModel::default();
+        use crate::checklist::ImpactLevel::{I, IV};
+        assert_eq!(model.band(90), ReadinessBand::Ready);
+        assert_eq!(model.band(89), ReadinessBand::Partly);
+        assert_eq!(model.band(60), ReadinessBand::Partly);
+        assert_eq!(model.band(59), ReadinessBand::NotReady);
+        assert_eq!(model.rating(IV, ReadinessBand::Ready), Rating::High);
+        assert_eq!(model.rating(IV, ReadinessBand::Partly), Rating::Critical);
+        assert_eq!(model.rating(I, ReadinessBand::NotReady), Rating::Medium);
+    }
+}

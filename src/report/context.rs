@@ -506,11 +506,17 @@ pub(crate) fn build_context<'a>(
             .map(|t| t.get(lang).to_string())
             .unwrap_or_default()
     };
-    let level_obligations = checklist
-        .impact
-        .band(impact.level)
-        .map(|b| b.obligations.clone())
-        .unwrap_or_default();
+    // What this level obliges: its own and the lower levels' obligations.
+    let level_obligations = {
+        let owed: Vec<_> = crate::evaluate::owed(checklist, impact, &[]);
+        let combined = crate::evaluate::obligations::combine(checklist, &owed);
+        Obligations {
+            signoff: combined.signoff,
+            signoff_roles: combined.signoff_roles,
+            blocking: combined.blocking,
+            items: combined.items,
+        }
+    };
     let impact_info = ImpactInfo {
         level: level_word(impact.level),
         title: band_title(impact.level),
@@ -570,12 +576,12 @@ pub(crate) fn build_context<'a>(
         signoff_roles: combined.signoff_roles.clone(),
         blocking: combined.blocking.map(severity_label),
         items: combined.items.clone(),
-        sources: owed.iter().map(|o| label(o.source)).collect(),
-        signoff_sources: owed
-            .iter()
-            .filter(|o| o.obligations.signoff)
-            .map(|o| label(o.source))
-            .collect(),
+        sources: unique(owed.iter().map(|o| label(o.source))),
+        signoff_sources: unique(
+            owed.iter()
+                .filter(|o| o.obligations.signoff)
+                .map(|o| label(o.source)),
+        ),
     };
 
     // Readiness.
@@ -874,6 +880,17 @@ pub(crate) fn build_context<'a>(
         findings: evaluation.diagnostics.iter().map(FindingInfo::from).collect(),
         cases,
     }
+}
+
+/// In first-seen order, each once.
+fn unique(labels: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for label in labels {
+        if !out.contains(&label) {
+            out.push(label);
+        }
+    }
+    out
 }
 
 /// The frameworks auditors ask about first come first; the rest by name.

@@ -92,7 +92,12 @@ fn a_prohibited_practice_fails_whatever_else_is_answered() {
     );
     let report = report_json(&env, "a.yaml");
     assert_eq!(report["passed"], false);
-    assert_eq!(report["risk"]["tier"], "unacceptable");
+    let eu = &report["legal"][0];
+    assert_eq!(eu["regime"], "eu-ai-act");
+    assert_eq!(eu["classes"][0]["class"], "prohibited");
+    assert_eq!(eu["classes"][0]["items"][0], "context.prohibited-practices");
+    // Exclusive: no other EU class is tried once it surely applies.
+    assert_eq!(eu["classes"].as_array().unwrap().len(), 1, "{eu}");
     let markdown = stdout(
         &env.etika()
             .args(["report", "a.yaml", "--today", "2026-11-29"])
@@ -164,15 +169,16 @@ fn a_context_answered_not_applicable_scores_and_asks_as_unknown() {
             .sum()
     };
     env.write("a.yaml", &builtin_assessment(&context("unknown")));
-    let unknown_tier = report_json(&env, "a.yaml")["risk"]["tier"].clone();
+    let unknown_level = report_json(&env, "a.yaml")["impact"]["level"].clone();
     let unknown_applicable = applicable(&env);
     env.write("a.yaml", &builtin_assessment(&context("n/a")));
     let report = report_json(&env, "a.yaml");
     assert_eq!(
-        report["risk"]["tier"], unknown_tier,
+        report["impact"]["level"], unknown_level,
         "n/a scores no lower than unknown"
     );
-    assert_eq!(report["risk"]["percent"], 100);
+    assert_eq!(report["impact"]["level"], "IV");
+    assert_eq!(report["impact"]["percent"], 100);
     assert_eq!(applicable(&env), unknown_applicable, "n/a rules out no item");
     assert!(unknown_applicable > 80, "{unknown_applicable}");
     // An `n/a` with no rationale is still reported.
@@ -203,15 +209,21 @@ fn signoff_is_the_last_step_and_a_high_tier_requires_it() {
     assert_eq!(code, Some(1));
     assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
 
-    // A checklist that requires a sign-off from its tier: an error until signed.
+    // A checklist whose level III obliges a sign-off: an error until signed.
     let strict = crate::common::MINI.replace(
-        "sections:\n",
-        "risk:\n  tiers:\n    - {tier: low, up_to: 25}\n    - {tier: high, up_to: 100}\n  signoff_from: high\nsections:\n",
+        "    - {level: III, up_to: 75, title: {en: High, id: Tinggi}}\n",
+        "    - {level: III, up_to: 75, title: {en: High, id: Tinggi}, obligations: {signoff: true}}\n",
     );
+    assert_ne!(strict, crate::common::MINI);
     env.write("mini.yaml", &strict);
     let (code, found) = rules(&env, "a.yaml", &[]);
     assert_eq!(code, Some(1));
     assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+    let message = validate_message(&env, "missing-signoff");
+    assert!(
+        message.contains("impact level IV requires a sign-off"),
+        "{message}"
+    );
     env.sign();
     assert_eq!(rules(&env, "a.yaml", &[]), (Some(0), Vec::new()));
     // A later answer makes the sign-off out of date.
@@ -562,4 +574,137 @@ fn a_folder_search_finds_every_way_of_writing_the_format_key_and_checks_each_fil
         out.ends_with("checked 4 files: 1 passed, 3 failed, 0 unreadable (3 errors, 0 warnings)\n"),
         "{out}"
     );
+}
+
+/// The message of the first finding of `rule` in `a.yaml`.
+fn validate_message(env: &Env, rule: &str) -> String {
+    let (_, findings) = crate::common::validate_findings(env, "a.yaml", &[]);
+    findings
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .unwrap_or_else(|| panic!("no {rule}: {findings:#?}"))
+}
+
+/// The mini checklist with obligations from level III up (`complete_mini`
+/// scores IV) and on its `health` class.
+fn obliging_mini(level: &str, class: &str) -> String {
+    let text = crate::common::MINI
+        .replace(
+            "    - {level: III, up_to: 75, title: {en: High, id: Tinggi}}\n",
+            &format!(
+                "    - {{level: III, up_to: 75, title: {{en: High, id: Tinggi}}, obligations: {level}}}\n"
+            ),
+        )
+        .replacen(
+            "        when: {item: context.data, includes: health}\n",
+            &format!(
+                "        when: {{item: context.data, includes: health}}\n        obligations: {class}\n"
+            ),
+            1,
+        );
+    assert_ne!(text, crate::common::MINI);
+    text
+}
+
+#[test]
+fn a_gap_at_the_blocking_severity_fails_even_with_an_action() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.sign();
+    assert_eq!(rules(&env, "a.yaml", &[]), (Some(0), Vec::new()));
+    // `data.fairness` (high) is answered `partial` with an action.
+    env.write("mini.yaml", &obliging_mini("{blocking: high}", "{}"));
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [finding("blocking-gap", "error", Some("data.fairness"))]);
+    let message = validate_message(&env, "blocking-gap");
+    assert_eq!(
+        message,
+        "`data.fairness`: a high-severity gap blocks under impact level IV: close it and change the answer; \
+         an action alone is not enough"
+    );
+    // Below the threshold, nothing blocks.
+    env.write("mini.yaml", &obliging_mini("{blocking: critical}", "{}"));
+    assert_eq!(rules(&env, "a.yaml", &[]), (Some(0), Vec::new()));
+    // A class blocks too, and the level does not need to.
+    env.write("mini.yaml", &obliging_mini("{}", "{blocking: medium}"));
+    let (_, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(found, [finding("blocking-gap", "error", Some("data.fairness"))]);
+    assert!(validate_message(&env, "blocking-gap").contains("under Demo law: Health data duties"));
+    // Closing the gap lifts it.
+    env.answer(&["data.fairness", "yes"]);
+    let (_, found) = rules(&env, "a.yaml", &[]);
+    assert!(
+        !found.iter().any(|(rule, ..)| rule == "blocking-gap"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn an_item_a_class_requires_cannot_be_answered_not_applicable() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.sign();
+    // `data.health-consent` is answered `n/a` with a rationale.
+    env.write(
+        "mini.yaml",
+        &obliging_mini("{}", "{items: [data.health-consent]}"),
+    );
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        [finding("required-item", "error", Some("data.health-consent"))]
+    );
+    assert_eq!(
+        validate_message(&env, "required-item"),
+        "`data.health-consent`: Demo law: Health data duties requires this item, so `n/a` is not an answer: \
+         answer what is in place"
+    );
+    // Required by the level, where its condition rules it out.
+    env.write(
+        "mini.yaml",
+        &obliging_mini("{items: [data.health-consent]}", "{}"),
+    );
+    env.answer(&["context.data", "ordinary"]);
+    let (_, found) = rules(&env, "a.yaml", &[]);
+    assert!(
+        found.contains(&finding("required-item", "error", Some("data.health-consent"))),
+        "{found:?}"
+    );
+    assert!(
+        validate_message(&env, "required-item")
+            .contains("requires this item even though the context answers rule it out"),
+    );
+}
+
+#[test]
+fn an_obliged_signoff_must_name_a_role_the_checklist_accepts() {
+    let env = Env::mini();
+    env.complete_mini();
+    env.write(
+        "mini.yaml",
+        &obliging_mini("{signoff_roles: [Chief Risk Officer, DPO]}", "{}"),
+    );
+    // `sign()` signs as "Responsible AI lead".
+    env.sign();
+    let (code, found) = rules(&env, "a.yaml", &[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
+    assert_eq!(
+        validate_message(&env, "missing-signoff"),
+        "the sign-off by `rai-lead` is not by a role impact level IV accepts (chief risk officer, dpo)"
+    );
+    // Roles compare without case.
+    let text = env
+        .read("a.yaml")
+        .replace("role: Responsible AI lead", "role: chief risk officer");
+    env.write("a.yaml", &text);
+    assert_eq!(rules(&env, "a.yaml", &[]), (Some(0), Vec::new()));
+    // Any named role where none is listed, but a role there must be.
+    env.write("mini.yaml", &obliging_mini("{signoff: true}", "{}"));
+    let text = env.read("a.yaml").replace(", role: chief risk officer", "");
+    env.write("a.yaml", &text);
+    assert!(validate_message(&env, "missing-signoff").contains("names no role"));
 }

@@ -9,6 +9,7 @@ use crate::text::Text;
 /// How much a system can harm people, after the four levels of Canada's
 /// Algorithmic Impact Assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[allow(clippy::upper_case_acronyms)] // Roman numerals, as the levels are written
 pub(crate) enum ImpactLevel {
     I,
     II,

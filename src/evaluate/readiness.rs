@@ -188,13 +188,13 @@ sections:
 
     #[test]
     fn the_residual_rating_is_the_level_against_the_readiness_band() {
+        use crate::checklist::ImpactLevel::{I, IV};
         let all = "  a.low: {value: \"yes\"}\n  a.high: {value: \"yes\"}\n  a.critical: {value: \"yes\"}\n  b.one: {value: \"yes\"}\n  b.choice: {value: good}\n  b.notes: {value: Fine.}\n";
         let r = readiness(all);
         assert_eq!((r.percent, r.band), (Some(100), ReadinessBand::Ready));
         // No context questions: level I, and ready is low.
         assert_eq!(r.residual, Rating::Low);
         let model = crate::checklist::ResidualModel::default();
-        use crate::checklist::ImpactLevel::{I, IV};
         assert_eq!(model.band(90), ReadinessBand::Ready);
         assert_eq!(model.band(89), ReadinessBand::Partly);
         assert_eq!(model.band(60), ReadinessBand::Partly);

@@ -315,6 +315,9 @@ struct ClauseInfo {
     total: usize,
 }
 
+/// A clause being collected: its link, and the items that cite it.
+type Clause = (String, Vec<CrossItemInfo>);
+
 #[derive(Serialize)]
 struct CrossItemInfo {
     id: String,
@@ -635,8 +638,7 @@ pub(crate) fn build_context<'a>(
     let mut people: BTreeMap<String, usize> = BTreeMap::new();
     let mut last_answer: Option<Date> = None;
     let summary = evaluation.summary(checklist, &assessment.checklist.version);
-    let mut crosswalk: BTreeMap<(usize, String), BTreeMap<String, (String, Vec<CrossItemInfo>)>> =
-        BTreeMap::new();
+    let mut crosswalk: BTreeMap<(usize, String), BTreeMap<String, Clause>> = BTreeMap::new();
     // The neutral summary gives the numbers and states; this adds the words.
     for ((section, section_states), neutral) in evaluation.sections(checklist).zip(&summary.sections) {
         let mut info = SectionInfo {
@@ -799,7 +801,7 @@ pub(crate) fn build_context<'a>(
                     items,
                 })
                 .collect();
-            clauses.sort_by(|a, b| natural_key(&a.clause).cmp(&natural_key(&b.clause)));
+            clauses.sort_by_cached_key(|c| natural_key(&c.clause));
             FrameworkInfo { framework, clauses }
         })
         .collect();

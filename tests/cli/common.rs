@@ -8,6 +8,24 @@ use tempfile::TempDir;
 
 pub(crate) const MINI: &str = include_str!("../fixtures/mini-checklist.yaml");
 
+/// The mini checklist with obligations, for the rules only they raise:
+/// from level III, high-severity gaps block; the health class requires
+/// `data.health-consent`. The position fixtures that use it name it `strict.yaml`.
+pub(crate) fn strict_mini() -> String {
+    let strict = MINI
+        .replace(
+            "    - {level: III, up_to: 75, title: {en: High, id: Tinggi}}\n",
+            "    - {level: III, up_to: 75, title: {en: High, id: Tinggi}, obligations: {blocking: high}}\n",
+        )
+        .replacen(
+            "        when: {item: context.data, includes: health}\n",
+            "        when: {item: context.data, includes: health}\n        obligations: {items: [data.health-consent]}\n",
+            1,
+        );
+    assert_eq!(strict.matches("obligations").count(), 2);
+    strict
+}
+
 pub(crate) struct Env {
     dir: TempDir,
 }

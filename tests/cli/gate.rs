@@ -579,11 +579,10 @@ fn a_folder_search_finds_every_way_of_writing_the_format_key_and_checks_each_fil
 /// The message of the first finding of `rule` in `a.yaml`.
 fn validate_message(env: &Env, rule: &str) -> String {
     let (_, findings) = crate::common::validate_findings(env, "a.yaml", &[]);
-    findings
-        .iter()
-        .find(|f| f["rule"] == rule)
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .unwrap_or_else(|| panic!("no {rule}: {findings:#?}"))
+    findings.iter().find(|f| f["rule"] == rule).map_or_else(
+        || panic!("no {rule}: {findings:#?}"),
+        |f| f["message"].as_str().unwrap().to_string(),
+    )
 }
 
 /// The mini checklist with obligations from level III up (`complete_mini`

@@ -61,6 +61,7 @@ const ENGLISH: &[&str] = &[
 /// and the evidence they name; the fixtures' names, in order.
 fn fixtures(env: &Env) -> Vec<String> {
     env.write("mini.yaml", MINI);
+    env.write("strict.yaml", &crate::common::strict_mini());
     env.write("docs/data-card.md", "# Data card\n");
     let mut names = Vec::new();
     for entry in fs::read_dir(FIXTURES).unwrap() {

@@ -703,6 +703,7 @@ fn check_folder(kind: Kind) {
         env.write(&fixture.name, &fixture.text);
         if kind == Kind::Assessment {
             env.write("mini.yaml", MINI);
+            env.write("strict.yaml", &crate::common::strict_mini());
             // The evidence the fixtures name, so `evidence-not-found` only finds what a fixture plants.
             env.write("docs/data-card.md", "# Data card\n");
         }

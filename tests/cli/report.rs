@@ -53,8 +53,11 @@ fn user_text_cannot_break_tables_or_inject_html() {
         text.contains("a \\| b<br>\\| c \\| d \\|<br>&lt;script&gt;alert(1)&lt;/script&gt;"),
         "{text}"
     );
-    // Every table row of the Data section still has exactly 5 cells.
-    let row = text.lines().find(|l| l.starts_with("| **`data.card`**")).unwrap();
+    // The action's row in the table of open actions still has exactly 5 cells.
+    let row = text
+        .lines()
+        .find(|l| l.contains("| `data.card` | Fix"))
+        .expect(&text);
     let cells = row.replace("\\|", "").matches('|').count();
     assert_eq!(cells, 6, "{row}");
 }
@@ -76,15 +79,53 @@ fn open_actions_are_sorted_by_due_date_and_overdue_is_marked() {
 }
 
 #[test]
-fn risk_tier_shows_points_and_floors() {
+fn the_impact_level_shows_its_points_floors_and_obligations() {
     let env = Env::mini();
     env.answer(&["context.people", "decides"]);
     env.answer(&["context.data", "none"]);
     let text = report(&env, &[]);
-    // 4 of 7 points is 58 %: high by score; the `decides` floor is high too.
-    assert!(text.contains("4 / 7 (58%) → High"), "{text}");
-    assert!(text.contains("`context.people` = It decides → High"), "{text}");
-    assert!(text.contains("| Risk tier | **High** |"), "{text}");
+    // 4 of 7 points is 58 %: level III by points; the `decides` floor is III too.
+    assert!(
+        text.contains("| It decides about people? (`context.people`) | It decides | 4 of 4 |")
+            || text.contains("(`context.people`) | It decides | 4 of 4 |"),
+        "{text}"
+    );
+    assert!(text.contains("| **Total** | | **4 of 7 (58 %)** |"), "{text}");
+    assert!(text.contains("The points give level **III**"), "{text}");
+    assert!(
+        text.contains("- **at least III**: It decides about people (`context.people` = It decides)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| **Impact level** | **III** · High (4 of 7 points, 58 %) |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("This level obliges nothing beyond the items that apply."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_legal_class_names_the_answers_behind_it() {
+    let env = Env::mini();
+    env.answer(&["context.people", "recommends"]);
+    env.answer(&["context.data", "ordinary,health"]);
+    let text = report(&env, &[]);
+    assert!(
+        text.contains("**Health data duties**, because `context.data` = Ordinary; Health."),
+        "{text}"
+    );
+    assert!(
+        text.contains("| **Legal class** | Demo law: **Health data duties** |"),
+        "{text}"
+    );
+    env.answer(&["context.data", "ordinary"]);
+    let text = report(&env, &[]);
+    assert!(
+        text.contains("**Ordinary duties** (no other class applies)."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -93,12 +134,12 @@ fn a_template_from_disk_replaces_the_built_in_one() {
     env.complete_mini();
     env.write(
         "brief.md.j2",
-        "{{ system.name|md }}: {{ risk.tier_label }} ({{ actions|length }} open)\n{% for s in sections %}{{ s.id }}={{ s.answered }}/{{ s.applicable }} {% endfor %}\n",
+        "{{ system.name|md }}: {{ impact.level }} {{ impact.title }} ({{ actions|length }} open)\n{% for s in sections %}{{ s.id }}={{ s.answered }}/{{ s.applicable }} {% endfor %}\n",
     );
     let text = report(&env, &["--template", "brief.md.j2"]);
     assert_eq!(
         text,
-        "Loan model: Very high (1 open)\ncontext=2/2 data=3/3 people=3/3\n"
+        "Loan model: IV Very high (1 open)\ncontext=2/2 data=3/3 people=3/3\n"
     );
 }
 
@@ -186,14 +227,22 @@ fn unknown_context_answers_count_at_their_highest_points() {
     env.answer(&["context.people", "unknown", "--rationale", "Not decided yet"]);
     env.answer(&["context.data", "none"]);
     let text = report(&env, &[]);
-    // `decides` (4 points) is assumed, though its floor is not: 4 of 7.
-    assert!(text.contains("4 / 7 (58%) → High"), "{text}");
+    // `decides` (4 points) is assumed, and so is its floor: 4 of 7, level III.
+    assert!(text.contains("**4 of 7 (58 %)**"), "{text}");
     assert!(
-        text.contains("counted at their highest points: `context.people`"),
+        text.contains("Answered \"don't know\", so counted at their maximum: `context.people`."),
         "{text}"
     );
+    assert!(
+        text.contains(
+            "- **at least III**: It decides about people (`context.people` = Don't know yet); _assumed"
+        ),
+        "{text}"
+    );
+    // The banned class may apply: the report says it is assumed, and validate fails.
+    assert!(text.contains("**Banned practice** (?)"), "{text}");
     // Unsure whether it decides about people: the fairness item is asked.
-    assert!(text.contains("| **`data.fairness`**"), "{text}");
+    assert!(text.contains("`data.fairness` | _not answered_"), "{text}");
 }
 
 #[test]
@@ -203,7 +252,10 @@ fn the_evaluation_as_json_is_language_neutral() {
     let json = report(&env, &["--format", "json"]);
     assert_eq!(json, report(&env, &["--format", "json", "--lang", "id"]));
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
+    assert_eq!(value["impact"]["level"], "IV");
+    assert_eq!(value["legal"][0]["classes"][0]["class"], "health");
+    assert_eq!(value["readiness"]["residual"], "critical");
     assert_eq!(value["passed"], true);
     // The numbers behind the Markdown report's summary table.
     let data = &value["sections"][1];

@@ -204,20 +204,19 @@ fn legal(
                 );
             }
             let label = format!("class `{regime_id}/{id}`");
-            let when = match &raw_class.when {
-                Some(when) => check_condition(c, when, &label, context).map(Some),
-                None => {
-                    fallbacks += 1;
-                    if fallbacks > 1 {
-                        c.at(
-                            &raw_class.class,
-                            format!(
-                                "regime `{regime_id}` has more than one class without `when`; only one can apply when no other does"
-                            ),
-                        );
-                    }
-                    Some(None)
+            let when = if let Some(when) = &raw_class.when {
+                check_condition(c, when, &label, context).map(Some)
+            } else {
+                fallbacks += 1;
+                if fallbacks > 1 {
+                    c.at(
+                        &raw_class.class,
+                        format!(
+                            "regime `{regime_id}` has more than one class without `when`; only one can apply when no other does"
+                        ),
+                    );
                 }
+                Some(None)
             };
             let obligations = obligations(c, raw_class.obligations, &label, items);
             let Some(when) = when else { continue };

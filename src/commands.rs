@@ -666,7 +666,20 @@ fn report(mut args: ReportArgs) -> Result<Outcome> {
     };
     let (text, warning, templates_read) = match args.format {
         ReportFormat::Markdown => {
-            let rendered = report::render(&checklist, &assessment, &evaluation, lang, today, templates)?;
+            let report_dir = match &args.output {
+                Some(out) => out.parent().map(Path::to_path_buf).unwrap_or_default(),
+                None => PathBuf::from("."),
+            };
+            let base = report::evidence_base(&report_dir, &args.file);
+            let rendered = report::render(
+                &checklist,
+                &assessment,
+                &evaluation,
+                lang,
+                today,
+                templates,
+                &base,
+            )?;
             (
                 rendered.text,
                 language_warning(&checklist, lang),

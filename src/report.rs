@@ -33,8 +33,10 @@ pub(crate) fn render(
     lang: Lang,
     today: Date,
     templates: Templates<'_>,
+    evidence_base: &str,
 ) -> Result<Rendered> {
-    let context = build_context(checklist, assessment, evaluation, lang, today);
+    let mut context = build_context(checklist, assessment, evaluation, lang, today);
+    context.link_evidence_from(evidence_base);
     let mut loaded = crate::template::load(templates)?;
     add_filters(&mut loaded.env);
     let template = loaded
@@ -48,6 +50,40 @@ pub(crate) fn render(
         text: tidy(&rendered),
         templates_read: loaded.files_read(),
     })
+}
+
+/// How the report reaches the assessment's folder, where evidence paths
+/// start: from the folder the report is written to (`-o`, else the current
+/// one), e.g. `../examples/loan-approval/`; empty when they are the same,
+/// or when either cannot be resolved (links then assume the same folder).
+pub(crate) fn evidence_base(report_dir: &std::path::Path, assessment: &std::path::Path) -> String {
+    let resolve = |path: &std::path::Path| {
+        std::fs::canonicalize(if path.as_os_str().is_empty() {
+            ".".as_ref()
+        } else {
+            path
+        })
+        .ok()
+    };
+    let assessment_dir = assessment.parent().unwrap_or("".as_ref());
+    let (Some(from), Some(to)) = (resolve(report_dir), resolve(assessment_dir)) else {
+        return String::new();
+    };
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut base = String::new();
+    for _ in common..from.len() {
+        base.push_str("../");
+    }
+    for part in &to[common..] {
+        let Some(part) = part.as_os_str().to_str() else {
+            return String::new();
+        };
+        base.push_str(part);
+        base.push('/');
+    }
+    base
 }
 
 /// The filters templates escape user text with (docs/templates.md).

@@ -585,6 +585,22 @@ pub(crate) fn escape_url(url: &str) -> String {
     out
 }
 
+/// The scheme of `entry` when it starts like a URI (`scheme:`), lower-cased.
+pub(crate) fn url_scheme(entry: &str) -> Option<String> {
+    let (scheme, _) = entry.split_once(':')?;
+    let is_scheme = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether an evidence entry is an address with a scheme rather than a path.
+pub(crate) fn has_scheme(entry: &str) -> bool {
+    url_scheme(entry).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

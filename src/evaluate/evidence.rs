@@ -29,7 +29,7 @@ pub(super) fn check(
         }
         // `docs/model-card.md#limitations` names a part of a file.
         let path = entry.split_once('#').map_or(entry, |(path, _)| path);
-        let problem = if let Some(scheme) = scheme(entry).filter(|_| entry.contains("://")) {
+        let problem = if let Some(scheme) = crate::text::url_scheme(entry).filter(|_| entry.contains("://")) {
             EvidenceProblem::Scheme(scheme)
         } else if path.is_empty() {
             EvidenceProblem::OnlyPart
@@ -55,20 +55,9 @@ pub(super) fn check(
     }
 }
 
-/// The scheme of `entry` when it starts like a URI (`scheme:`), lower-cased.
-fn scheme(entry: &str) -> Option<String> {
-    let (scheme, _) = entry.split_once(':')?;
-    let is_scheme = scheme.len() > 1
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    is_scheme.then(|| scheme.to_ascii_lowercase())
-}
-
 /// A link a reader can open (`https://…`, `mailto:…`, `urn:…`, `doi:…`).
 fn is_url(entry: &str) -> bool {
-    scheme(entry).is_some_and(|s| LINK_SCHEMES.contains(&s.as_str()))
+    crate::text::url_scheme(entry).is_some_and(|s| LINK_SCHEMES.contains(&s.as_str()))
 }
 
 #[cfg(test)]

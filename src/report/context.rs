@@ -272,6 +272,9 @@ struct ItemInfo {
     blocking: bool,
     rationale: Option<String>,
     evidence: Vec<String>,
+    /// The evidence as links: a URL, or a path from the report to the
+    /// document; `url` is empty for an entry that cannot be linked.
+    evidence_links: Vec<LinkInfo>,
     by: Option<String>,
     at: Option<String>,
     action: Option<ActionInfo>,
@@ -435,6 +438,33 @@ fn level_word(level: ImpactLevel) -> &'static str {
     level.as_str()
 }
 
+impl ReportContext<'_> {
+    /// Links each evidence entry: URLs as they are, paths (relative to the
+    /// assessment's folder) through `base`, the way from the report there.
+    pub(crate) fn link_evidence_from(&mut self, base: &str) {
+        for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            item.evidence_links = item
+                .evidence
+                .iter()
+                .map(|entry| {
+                    let entry = entry.trim();
+                    let url = if crate::text::has_scheme(entry) {
+                        entry.to_string()
+                    } else if entry.starts_with('/') || entry.contains(char::is_whitespace) {
+                        String::new()
+                    } else {
+                        format!("{base}{entry}")
+                    };
+                    LinkInfo {
+                        text: entry.to_string(),
+                        url: crate::text::link_target(&url).map(|_| url).unwrap_or_default(),
+                    }
+                })
+                .collect();
+        }
+    }
+}
+
 /// Builds everything a template sees.
 pub(crate) fn build_context<'a>(
     checklist: &Checklist,
@@ -455,7 +485,12 @@ pub(crate) fn build_context<'a>(
     let trigger = |id: &String| TriggerInfo {
         item: id.clone(),
         question: question_of(id),
-        answer: state_of(id).map(|s| answer_label(s, m, lang)).unwrap_or_default(),
+        answer: match state_of(id) {
+            Some(s) if s.applicability == Applicability::DoesNotApply => w.not_asked.to_string(),
+            Some(s) if s.answer.is_none() => w.not_answered.to_string(),
+            Some(s) => answer_label(s, m, lang),
+            None => String::new(),
+        },
     };
     let severity_label = |s: Severity| m.severity(s);
     let obliges = |o: &Obligations| ObligesInfo {
@@ -759,6 +794,7 @@ pub(crate) fn build_context<'a>(
                 blocking,
                 rationale: state.answer.and_then(|a| a.rationale.clone()),
                 evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+                evidence_links: Vec::new(),
                 by: state.answer.and_then(|a| a.by.clone()),
                 at: state.answer.and_then(|a| a.at.clone()),
                 action,

@@ -197,6 +197,27 @@ fn unsafe_links(raw: &RawChecklist) -> Vec<Diagnostic> {
             }
         }
     }
+    // A legal class's references are shown in the report as links too.
+    for regime in &raw.legal {
+        for class in &regime.classes {
+            for url in class.references.iter().filter_map(|r| r.url.as_ref()) {
+                if crate::text::link_target(&url.value).is_none() {
+                    problems.push(Diagnostic::new(
+                        Rule::UnsafeLink,
+                        None,
+                        Span::of(&url.referenced),
+                        format!(
+                            "a reference of class `{}/{}` links to `{}`; only http(s), mailto and relative links \
+                             are allowed, and reports show this one as plain text",
+                            regime.regime.value,
+                            class.class.value,
+                            escape_controls(&url.value)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
     problems
 }
 

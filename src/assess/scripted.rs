@@ -622,8 +622,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            prompter.notes()[prompter.notes().len() - 3..],
+            prompter.notes()[prompter.notes().len() - 4..],
             [
+                "\nImpact level IV (Very high); Demo law: Health data duties.".to_string(),
                 "\n`etika validate` finds no errors, 1 warning:".to_string(),
                 format!("  {file}: a sign-off (`etika sign`) [missing-signoff]"),
                 format!("Next: etika sign {file} --name NAME --role ROLE · etika report {file}"),

@@ -950,6 +950,34 @@ fn report_context_change(
     }
 }
 
+/// Where the system stands once the session ends: its impact level and the
+/// legal classes its context answers put it in (`etika report` explains both).
+fn standing_line(checklist: &Checklist, stored: &Stored, t: &Words, lang: crate::text::Lang) -> String {
+    let states = crate::evaluate::evaluate(checklist, &stored.assessment);
+    let standing = crate::evaluate::Standing::of(checklist, &states);
+    let level = standing.impact.level;
+    let title = checklist
+        .impact
+        .band(level)
+        .and_then(|b| b.title.as_ref())
+        .map(|title| title.get(lang).to_string())
+        .unwrap_or_default();
+    let classes: Vec<String> = standing
+        .legal
+        .iter()
+        .map(|result| {
+            let regime = &checklist.legal[result.index];
+            let names: Vec<&str> = result
+                .classes
+                .iter()
+                .map(|hit| regime.classes[hit.index].title.get(lang))
+                .collect();
+            format!("{}: {}", regime.title.get(lang), names.join(", "))
+        })
+        .collect();
+    (t.standing)(level.as_str(), &title, &classes.join("; "))
+}
+
 /// Findings listed at the end of a session; `etika validate` has them all.
 const SHOWN: usize = 8;
 
@@ -985,6 +1013,7 @@ fn finish(
             prompter.note(&(t.open_elsewhere)(&open.join(", ")));
         }
     }
+    prompter.note(&format!("\n{}", standing_line(checklist, stored, t, lang)));
     let errors: Vec<&Diagnostic> = plan.findings.iter().filter(|f| f.level == Level::Error).collect();
     let warnings = plan.findings.iter().filter(|f| f.level == Level::Warning).count();
     let only_signoff = errors.iter().all(|f| f.rule == Rule::MissingSignoff);

@@ -57,6 +57,8 @@ pub(crate) struct Words {
     pub(crate) comments_quit: &'static str,
     pub(crate) saved_this_session: fn(count: usize, file: &str) -> String,
     pub(crate) validate_clean: &'static str,
+    /// The impact level (`III`), its title, and the legal classes that apply.
+    pub(crate) standing: fn(level: &str, title: &str, classes: &str) -> String,
     pub(crate) validate_found: fn(errors: usize, warnings: usize) -> String,
     pub(crate) more_findings: fn(count: usize) -> String,
     pub(crate) open_elsewhere: fn(sections: &str) -> String,
@@ -193,6 +195,11 @@ pub(crate) const EN: Words = Words {
     comments_quit: "Quit, leaving the file as it is",
     saved_this_session: |count, file| format!("{count} answer{} saved in {file} this session.", s(count)),
     validate_clean: "`etika validate` finds nothing left to do.",
+    standing: |level, title, classes| {
+        let title = if title.is_empty() { String::new() } else { format!(" ({title})") };
+        let classes = if classes.is_empty() { String::new() } else { format!("; {classes}") };
+        format!("Impact level {level}{title}{classes}.")
+    },
     validate_found: |errors, warnings| {
         if errors == 0 {
             return format!(
@@ -227,7 +234,7 @@ pub(crate) const EN: Words = Words {
     editor_failed: "The editor could not be opened; type the text here instead.",
     finding: |rule| match rule {
         Rule::MissingAnswer => "no answer yet",
-        Rule::ProhibitedPractice => "a practice the EU AI Act prohibits",
+        Rule::ProhibitedPractice => "a practice the checklist prohibits (EU AI Act Art. 5 in the built-in one)",
         Rule::InvalidValue => "the answer does not fit the question",
         Rule::UnknownItem => "an answer to an item the checklist does not have",
         Rule::NotApplicableAnswered => "answered, but does not apply",
@@ -243,6 +250,8 @@ pub(crate) const EN: Words = Words {
         Rule::SystemChanged => "a new sign-off (the system changed since it was signed)",
         Rule::ReviewDue => "a review (the review date has passed)",
         Rule::MissingSignoff => "a sign-off (`etika sign`)",
+        Rule::BlockingGap => "the gap closed (at this impact level or legal class an action is not enough)",
+        Rule::RequiredItem => "an answer other than n/a (its legal class or impact level requires it)",
         _ => "a fix to the checklist",
     },
 };
@@ -349,6 +358,11 @@ pub(crate) const ID: Words = Words {
     comments_quit: "Keluar tanpa mengubah berkas",
     saved_this_session: |count, file| format!("{count} jawaban disimpan di {file} dalam sesi ini."),
     validate_clean: "`etika validate` tidak menemukan hal yang masih perlu dikerjakan.",
+    standing: |level, title, classes| {
+        let title = if title.is_empty() { String::new() } else { format!(" ({title})") };
+        let classes = if classes.is_empty() { String::new() } else { format!("; {classes}") };
+        format!("Tingkat dampak {level}{title}{classes}.")
+    },
     validate_found: |errors, warnings| {
         if errors == 0 {
             return format!("`etika validate` tidak menemukan kesalahan, hanya {warnings} peringatan:");
@@ -379,7 +393,7 @@ pub(crate) const ID: Words = Words {
     editor_failed: "Editor tidak dapat dibuka; ketik teksnya di sini.",
     finding: |rule| match rule {
         Rule::MissingAnswer => "belum dijawab",
-        Rule::ProhibitedPractice => "praktik yang dilarang EU AI Act",
+        Rule::ProhibitedPractice => "praktik yang dilarang daftar periksa (Pasal 5 AI Act Uni Eropa pada daftar periksa bawaan)",
         Rule::InvalidValue => "jawaban tidak sesuai dengan pertanyaannya",
         Rule::UnknownItem => "jawaban untuk butir yang tidak ada di daftar periksa",
         Rule::NotApplicableAnswered => "sudah dijawab, tetapi tidak berlaku",
@@ -395,6 +409,8 @@ pub(crate) const ID: Words = Words {
         Rule::SystemChanged => "pengesahan baru (sistem berubah sejak disahkan)",
         Rule::ReviewDue => "peninjauan ulang (tanggal tinjauan sudah lewat)",
         Rule::MissingSignoff => "pengesahan (`etika sign`)",
+        Rule::BlockingGap => "celah yang ditutup (pada tingkat dampak atau kelas hukum ini, rencana tindakan saja tidak cukup)",
+        Rule::RequiredItem => "jawaban selain n/a (diwajibkan oleh kelas hukum atau tingkat dampaknya)",
         _ => "perbaikan daftar periksa",
     },
 };

@@ -198,8 +198,8 @@ pub(crate) const EN: Say = Say {
     },
     class_blocks_open: |class, because| {
         format!(
-            "{class} may apply ({because} is unknown): find out before going further, and answer with what \
-             the system does (or the option for none)"
+            "{class} may apply ({because}): find out before going further, and answer with what the system \
+             does (or the option for none)"
         )
     },
     impact_level: |level| format!("impact level {level}"),
@@ -219,7 +219,7 @@ pub(crate) const EN: Say = Say {
         if roles.is_empty() {
             format!("the sign-off by {name} names no role; {sources} requires a sign-off by a named role")
         } else {
-            format!("the sign-off by {name} is not by a role {sources} accepts ({roles})")
+            format!("the sign-off by {name} is not by a role that may sign under {sources} ({roles})")
         }
     },
     no_signoff: "no sign-off is recorded",
@@ -462,8 +462,8 @@ pub(crate) const ID: Say = Say {
     },
     class_blocks_open: |class, because| {
         format!(
-            "{class} mungkin berlaku ({because} belum diketahui): cari tahu hal ini sebelum melangkah lebih \
-             jauh, lalu jawab dengan apa yang dilakukan sistem (atau pilihan yang menyatakan tidak ada)"
+            "{class} mungkin berlaku ({because}): cari tahu hal ini sebelum melangkah lebih jauh, lalu jawab \
+             dengan apa yang dilakukan sistem (atau pilihan yang menyatakan tidak ada)"
         )
     },
     impact_level: |level| format!("tingkat dampak {level}"),
@@ -495,7 +495,9 @@ pub(crate) const ID: Say = Say {
                 "pengesahan oleh {name} tidak menyebut peran; {sources} mewajibkan pengesahan oleh peran yang disebutkan"
             )
         } else {
-            format!("pengesahan oleh {name} bukan oleh peran yang diterima {sources} ({roles})")
+            format!(
+                "pengesahan oleh {name} bukan oleh peran yang boleh mengesahkan menurut {sources} ({roles})"
+            )
         }
     },
     no_signoff: "belum ada pengesahan yang tercatat",

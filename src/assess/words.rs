@@ -196,8 +196,16 @@ pub(crate) const EN: Words = Words {
     saved_this_session: |count, file| format!("{count} answer{} saved in {file} this session.", s(count)),
     validate_clean: "`etika validate` finds nothing left to do.",
     standing: |level, title, classes| {
-        let title = if title.is_empty() { String::new() } else { format!(" ({title})") };
-        let classes = if classes.is_empty() { String::new() } else { format!("; {classes}") };
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" ({title})")
+        };
+        let classes = if classes.is_empty() {
+            String::new()
+        } else {
+            format!("; {classes}")
+        };
         format!("Impact level {level}{title}{classes}.")
     },
     validate_found: |errors, warnings| {
@@ -234,7 +242,9 @@ pub(crate) const EN: Words = Words {
     editor_failed: "The editor could not be opened; type the text here instead.",
     finding: |rule| match rule {
         Rule::MissingAnswer => "no answer yet",
-        Rule::ProhibitedPractice => "a practice the checklist prohibits (EU AI Act Art. 5 in the built-in one)",
+        Rule::ProhibitedPractice => {
+            "a practice the checklist prohibits (EU AI Act Art. 5 in the built-in one)"
+        }
         Rule::InvalidValue => "the answer does not fit the question",
         Rule::UnknownItem => "an answer to an item the checklist does not have",
         Rule::NotApplicableAnswered => "answered, but does not apply",
@@ -359,8 +369,16 @@ pub(crate) const ID: Words = Words {
     saved_this_session: |count, file| format!("{count} jawaban disimpan di {file} dalam sesi ini."),
     validate_clean: "`etika validate` tidak menemukan hal yang masih perlu dikerjakan.",
     standing: |level, title, classes| {
-        let title = if title.is_empty() { String::new() } else { format!(" ({title})") };
-        let classes = if classes.is_empty() { String::new() } else { format!("; {classes}") };
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" ({title})")
+        };
+        let classes = if classes.is_empty() {
+            String::new()
+        } else {
+            format!("; {classes}")
+        };
         format!("Tingkat dampak {level}{title}{classes}.")
     },
     validate_found: |errors, warnings| {
@@ -393,7 +411,9 @@ pub(crate) const ID: Words = Words {
     editor_failed: "Editor tidak dapat dibuka; ketik teksnya di sini.",
     finding: |rule| match rule {
         Rule::MissingAnswer => "belum dijawab",
-        Rule::ProhibitedPractice => "praktik yang dilarang daftar periksa (Pasal 5 AI Act Uni Eropa pada daftar periksa bawaan)",
+        Rule::ProhibitedPractice => {
+            "praktik yang dilarang daftar periksa (Pasal 5 AI Act Uni Eropa pada daftar periksa bawaan)"
+        }
         Rule::InvalidValue => "jawaban tidak sesuai dengan pertanyaannya",
         Rule::UnknownItem => "jawaban untuk butir yang tidak ada di daftar periksa",
         Rule::NotApplicableAnswered => "sudah dijawab, tetapi tidak berlaku",
@@ -409,7 +429,9 @@ pub(crate) const ID: Words = Words {
         Rule::SystemChanged => "pengesahan baru (sistem berubah sejak disahkan)",
         Rule::ReviewDue => "peninjauan ulang (tanggal tinjauan sudah lewat)",
         Rule::MissingSignoff => "pengesahan (`etika sign`)",
-        Rule::BlockingGap => "celah yang ditutup (pada tingkat dampak atau kelas hukum ini, rencana tindakan saja tidak cukup)",
+        Rule::BlockingGap => {
+            "celah yang ditutup (pada tingkat dampak atau kelas hukum ini, rencana tindakan saja tidak cukup)"
+        }
         Rule::RequiredItem => "jawaban selain n/a (diwajibkan oleh kelas hukum atau tingkat dampaknya)",
         _ => "perbaikan daftar periksa",
     },

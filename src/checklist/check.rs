@@ -754,7 +754,7 @@ fn check_item(
     };
     let severity = match &raw.severity {
         Some(severity) if is_context => {
-            c.at(severity, format!("context item `{id}` cannot have a severity; context answers set the risk tier through option `risk` and `floor`"));
+            c.at(severity, format!("context item `{id}` cannot have a severity; context answers set the impact level through option `risk` points and `impact.floors`"));
             None
         }
         Some(severity) => parse_severity(c, severity),

@@ -232,7 +232,8 @@ pub(crate) fn unsigned_because(assessment: &Assessment, today: Date, t: &Say) ->
 }
 
 /// A sign-off that holds, where one is obliged: it must name a role, and
-/// one that every obligation listing roles accepts.
+/// where obligations list roles, one of them (any list's: a system a level
+/// and a class oblige can be signed by a role either accepts).
 fn signoff_role(
     assessment: &Assessment,
     obliged: &[&Owed<'_>],
@@ -244,16 +245,23 @@ fn signoff_role(
     }
     let (signed, _) = latest_signoff(assessment)?;
     let role = signed.role.as_deref().unwrap_or_default().trim().to_lowercase();
-    let refused = obliged.iter().find(|o| {
-        role.is_empty()
-            || (!o.obligations.signoff_roles.is_empty() && !o.obligations.signoff_roles.contains(&role))
-    })?;
-    let roles = refused.obligations.signoff_roles.join(", ");
+    let mut accepted: Vec<&str> = Vec::new();
+    for o in obliged {
+        for listed in &o.obligations.signoff_roles {
+            if !accepted.contains(&listed.as_str()) {
+                accepted.push(listed);
+            }
+        }
+    }
+    let holds = !role.is_empty() && (accepted.is_empty() || accepted.contains(&role.as_str()));
+    if holds {
+        return None;
+    }
     let mut diagnostic = Diagnostic::new(
         Rule::MissingSignoff,
         None,
         assessment.spans.signoff,
-        (t.signoff_role_missing)(&code_span(&signed.name), sources, &roles),
+        (t.signoff_role_missing)(&code_span(&signed.name), sources, &accepted.join(", ")),
     );
     diagnostic.level = Level::Error;
     Some(diagnostic)

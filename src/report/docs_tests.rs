@@ -191,7 +191,8 @@ fn every_variable_of_the_context_is_documented_and_every_documented_one_exists()
     let assessment = Assessment::parse(FULL, "a.yaml").unwrap();
     let today = Date::parse("2026-12-15").unwrap();
     let evaluation = Evaluation::new(&checklist, &assessment, &Checks::new(today, "a.yaml".as_ref()));
-    let context = build_context(&checklist, &assessment, &evaluation, Lang::En, today);
+    let mut context = build_context(&checklist, &assessment, &evaluation, Lang::En, today);
+    context.link_evidence_from("");
     let json = serde_json::to_value(&context).unwrap();
     let (mut found, mut lists) = (BTreeSet::new(), Lists::default());
     paths(&json, "", &mut found, &mut lists);

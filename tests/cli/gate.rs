@@ -693,7 +693,7 @@ fn an_obliged_signoff_must_name_a_role_the_checklist_accepts() {
     assert_eq!(found, [("missing-signoff".into(), "error".into(), None)]);
     assert_eq!(
         validate_message(&env, "missing-signoff"),
-        "the sign-off by `rai-lead` is not by a role impact level IV accepts (chief risk officer, dpo)"
+        "the sign-off by `rai-lead` is not by a role that may sign under impact level IV (chief risk officer, dpo)"
     );
     // Roles compare without case.
     let text = env

@@ -300,8 +300,8 @@ and status values; a CSV cell starting with = + - @, a tab or a carriage return 
 spreadsheet shows it as text instead of running it as a formula.";
 
 const DIFF_ABOUT: &str = "\
-What changed between two assessments of one system: the headline facts (risk tier, whether validate passes, \
-counts), answers added, removed and changed (with who and when), actions opened, closed and changed, findings \
+What changed between two assessments of one system: the headline facts (impact level, legal classes, readiness, \
+whether validate passes, counts), answers added, removed and changed (with who and when), actions opened, closed and changed, findings \
 introduced and resolved (matched by rule and item, not by line), and the sign-off.
 
 OLD and NEW are assessment files, or a file at a git revision: REV:PATH, e.g. `main:ethics-assessment.yaml` or \

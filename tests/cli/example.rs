@@ -1,10 +1,12 @@
-//! The committed example must stay valid and its rendered reports current.
+//! The committed examples must stay valid and their rendered reports current.
 
 use std::path::Path;
 
 use assert_cmd::Command;
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/loan-approval");
+/// The worked examples, one folder each under `examples/`: a level III credit
+/// pre-screening model and a level I meeting-notes assistant.
+const EXAMPLES: [&str; 2] = ["examples/loan-approval", "examples/meeting-notes"];
 
 fn etika() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_etika"));
@@ -15,12 +17,11 @@ fn etika() -> Command {
     command
 }
 
-#[test]
-fn the_example_assessment_validates() {
+fn validates(folder: &str) {
     etika()
         .args([
             "validate",
-            "examples/loan-approval/ethics-assessment.yaml",
+            &format!("{folder}/ethics-assessment.yaml"),
             "--today",
             "2026-11-29",
         ])
@@ -29,27 +30,40 @@ fn the_example_assessment_validates() {
 }
 
 #[test]
+fn the_loan_approval_example_validates() {
+    validates("examples/loan-approval");
+}
+
+#[test]
+fn the_meeting_notes_example_validates() {
+    validates("examples/meeting-notes");
+}
+
+#[test]
 fn the_committed_reports_are_up_to_date() {
-    for (file, lang) in [("report.md", "en"), ("report.id.md", "id")] {
-        // From the example's folder, as a report written there links its evidence.
-        let output = etika()
-            .current_dir(EXAMPLE)
-            .args([
-                "report",
-                "ethics-assessment.yaml",
-                "--today",
-                "2026-11-29",
-                "--lang",
-                lang,
-            ])
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let committed = std::fs::read_to_string(Path::new(EXAMPLE).join(file)).unwrap();
-        assert!(
-            String::from_utf8_lossy(&output.stdout) == committed,
-            "examples/loan-approval/{file} is stale; regenerate it with\n  \
-             cargo run -- report examples/loan-approval/ethics-assessment.yaml --today 2026-11-29 --lang {lang} -o examples/loan-approval/{file}"
-        );
+    for folder in EXAMPLES {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+        for (file, lang) in [("report.md", "en"), ("report.id.md", "id")] {
+            // From the example's folder, as a report written there links its evidence.
+            let output = etika()
+                .current_dir(&dir)
+                .args([
+                    "report",
+                    "ethics-assessment.yaml",
+                    "--today",
+                    "2026-11-29",
+                    "--lang",
+                    lang,
+                ])
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "etika report failed in {folder}");
+            let committed = std::fs::read_to_string(dir.join(file)).unwrap();
+            assert!(
+                String::from_utf8_lossy(&output.stdout) == committed,
+                "{folder}/{file} is stale; regenerate it with\n  \
+                 cargo run -- report {folder}/ethics-assessment.yaml --today 2026-11-29 --lang {lang} -o {folder}/{file}"
+            );
+        }
     }
 }

@@ -24,6 +24,7 @@ mod packaging;
 mod positions;
 mod quickstart;
 mod report;
+mod report_examples;
 mod report_markdown;
 mod sarif;
 mod schema;

@@ -42,21 +42,26 @@ impl Source {
 
 pub(crate) struct Owed<'c> {
     pub(crate) source: Source,
-    pub(crate) obligations: &'c Obligations,
+    pub(crate) obligations: std::borrow::Cow<'c, Obligations>,
 }
 
 /// The obligations in force: those of the impact level and the levels
-/// below it, then each applying class's.
+/// below it (as one, under the level), then each applying class's.
 pub(crate) fn owed<'c>(checklist: &'c Checklist, impact: &Impact, legal: &[RegimeResult]) -> Vec<Owed<'c>> {
     let mut owed = Vec::new();
     // A level's obligations hold from that level up.
-    for band in checklist.impact.bands.iter().filter(|b| b.level <= impact.level) {
-        if !band.obligations.is_empty() {
-            owed.push(Owed {
-                source: Source::Level(impact.level),
-                obligations: &band.obligations,
-            });
-        }
+    let levels: Vec<&Obligations> = checklist
+        .impact
+        .bands
+        .iter()
+        .filter(|b| b.level <= impact.level && !b.obligations.is_empty())
+        .map(|b| &b.obligations)
+        .collect();
+    if !levels.is_empty() {
+        owed.push(Owed {
+            source: Source::Level(impact.level),
+            obligations: std::borrow::Cow::Owned(merge(levels.into_iter())),
+        });
     }
     for result in legal {
         for hit in &result.classes {
@@ -67,12 +72,36 @@ pub(crate) fn owed<'c>(checklist: &'c Checklist, impact: &Impact, legal: &[Regim
                         regime: result.index,
                         class: hit.index,
                     },
-                    obligations: &class.obligations,
+                    obligations: std::borrow::Cow::Borrowed(&class.obligations),
                 });
             }
         }
     }
     owed
+}
+
+/// Several obligations as one: a sign-off if any wants one, every role any
+/// lists, the lowest blocking severity, every required item.
+pub(crate) fn merge<'a>(all: impl Iterator<Item = &'a Obligations>) -> Obligations {
+    let mut merged = Obligations::default();
+    for o in all {
+        merged.signoff |= o.signoff;
+        for role in &o.signoff_roles {
+            if !merged.signoff_roles.contains(role) {
+                merged.signoff_roles.push(role.clone());
+            }
+        }
+        merged.blocking = match (merged.blocking, o.blocking) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        for item in &o.items {
+            if !merged.items.contains(item) {
+                merged.items.push(item.clone());
+            }
+        }
+    }
+    merged
 }
 
 /// The obligations in force, together, as data (`report --format json`).
@@ -89,35 +118,24 @@ pub(crate) struct Combined {
 }
 
 pub(crate) fn combine(checklist: &Checklist, owed: &[Owed<'_>]) -> Combined {
-    let mut combined = Combined::default();
-    for o in owed {
-        combined.signoff |= o.obligations.signoff;
-        for role in &o.obligations.signoff_roles {
-            if !combined.signoff_roles.contains(role) {
-                combined.signoff_roles.push(role.clone());
-            }
-        }
-        combined.blocking = match (combined.blocking, o.obligations.blocking) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        for item in &o.obligations.items {
-            if !combined.items.contains(item) {
-                combined.items.push(item.clone());
-            }
-        }
-        let source = match o.source {
+    let merged = merge(owed.iter().map(|o| o.obligations.as_ref()));
+    let sources = owed
+        .iter()
+        .map(|o| match o.source {
             Source::Level(level) => format!("level:{}", level.as_str()),
             Source::Class { regime, class } => {
                 let regime = &checklist.legal[regime];
                 format!("class:{}/{}", regime.id, regime.classes[class].id)
             }
-        };
-        if !combined.sources.contains(&source) {
-            combined.sources.push(source);
-        }
+        })
+        .collect();
+    Combined {
+        signoff: merged.signoff,
+        signoff_roles: merged.signoff_roles,
+        blocking: merged.blocking,
+        items: merged.items,
+        sources,
     }
-    combined
 }
 
 /// `blocking-gap` and `required-item`: what the obligations in force

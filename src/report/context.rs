@@ -41,6 +41,8 @@ pub(crate) struct ReportContext<'a> {
     unknowns: Vec<GapInfo>,
     /// Items that apply and have no answer yet.
     unanswered: Vec<GapInfo>,
+    /// Items a level or class requires, answered `n/a` or ruled out.
+    required_missing: Vec<GapInfo>,
     sections: Vec<SectionInfo>,
     actions: Vec<ActionInfo>,
     overdue_actions: usize,
@@ -83,8 +85,11 @@ struct ValidationInfo {
     warnings: usize,
     notes: usize,
     /// Errors other than those the first screen lists on their own
-    /// (blocking gaps, unanswered items, the sign-off, overdue actions).
+    /// (blocking gaps, required items, unanswered items, the sign-off,
+    /// overdue actions).
     other_errors: usize,
+    /// `missing-answer` findings, which the report lists once, not each.
+    missing_answers: usize,
 }
 
 /// A finding as in `validate --format json`, every field present (none where
@@ -270,6 +275,8 @@ struct ItemInfo {
     /// Only for items that apply.
     severity: Option<&'static str>,
     blocking: bool,
+    /// The levels and classes that require this item, in words.
+    required_by: Vec<String>,
     rationale: Option<String>,
     evidence: Vec<String>,
     /// The evidence as links: a URL, or a path from the report to the
@@ -342,8 +349,8 @@ struct SignoffInfo<'a> {
     required: bool,
     /// The latest sign-off holds (dated, not older than the answers it signed).
     holds: bool,
-    /// The latest dated sign-off, whether or not it holds.
-    latest: Option<SignoffEntryInfo<'a>>,
+    /// The sign-offs of the latest date, whether or not they hold.
+    latest: Vec<SignoffEntryInfo<'a>>,
     entries: Vec<SignoffEntryInfo<'a>>,
 }
 
@@ -545,16 +552,11 @@ pub(crate) fn build_context<'a>(
             .unwrap_or_default()
     };
     // What this level obliges: its own and the lower levels' obligations.
-    let level_obligations = {
-        let owed: Vec<_> = crate::evaluate::owed(checklist, impact, &[]);
-        let combined = crate::evaluate::obligations::combine(checklist, &owed);
-        Obligations {
-            signoff: combined.signoff,
-            signoff_roles: combined.signoff_roles,
-            blocking: combined.blocking,
-            items: combined.items,
-        }
-    };
+    let level_obligations = crate::evaluate::owed(checklist, impact, &[])
+        .into_iter()
+        .next()
+        .map(|o| o.obligations.into_owned())
+        .unwrap_or_default();
     let impact_info = ImpactInfo {
         level: level_word(impact.level),
         title: band_title(impact.level),
@@ -657,6 +659,13 @@ pub(crate) fn build_context<'a>(
     };
 
     // Sections, items, actions, cases, and what the first screen counts.
+    let required_ids: Vec<&str> = evaluation
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Rule::RequiredItem)
+        .filter_map(|d| d.item.as_deref())
+        .collect();
+    let mut required_missing = Vec::new();
     let blocking_ids: Vec<&str> = evaluation
         .diagnostics
         .iter()
@@ -709,6 +718,14 @@ pub(crate) fn build_context<'a>(
             if blocking {
                 blocking_gaps.push(gap());
             }
+            if required_ids.contains(&item.id.as_str()) {
+                required_missing.push(gap());
+            }
+            let required_by = unique(
+                owed.iter()
+                    .filter(|o| o.obligations.items.contains(&item.id))
+                    .map(|o| label(o.source)),
+            );
             if applies && unknown && !item.is_context {
                 unknowns.push(gap());
             }
@@ -792,6 +809,7 @@ pub(crate) fn build_context<'a>(
                 unknown,
                 severity,
                 blocking,
+                required_by,
                 rationale: state.answer.and_then(|a| a.rationale.clone()),
                 evidence: state.answer.map(|a| a.evidence.clone()).unwrap_or_default(),
                 evidence_links: Vec::new(),
@@ -845,6 +863,7 @@ pub(crate) fn build_context<'a>(
     let count = |level: Level| evaluation.diagnostics.iter().filter(|d| d.level == level).count();
     let listed = [
         Rule::BlockingGap,
+        Rule::RequiredItem,
         Rule::MissingAnswer,
         Rule::MissingSignoff,
         Rule::OverdueAction,
@@ -858,6 +877,11 @@ pub(crate) fn build_context<'a>(
             .diagnostics
             .iter()
             .filter(|d| d.level == Level::Error && !listed.contains(&d.rule))
+            .count(),
+        missing_answers: evaluation
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == Rule::MissingAnswer)
             .count(),
     };
     let signoff_holds = !evaluation
@@ -891,6 +915,7 @@ pub(crate) fn build_context<'a>(
         blocking_gaps,
         unknowns,
         unanswered,
+        required_missing,
         sections,
         actions,
         overdue_actions,
@@ -900,11 +925,19 @@ pub(crate) fn build_context<'a>(
         signoff: SignoffInfo {
             required: combined.signoff,
             holds: signoff_holds,
-            latest: crate::evaluate::latest_signoff(assessment).map(|(s, _)| SignoffEntryInfo {
-                name: &s.name,
-                role: s.role.as_deref(),
-                date: s.date.as_deref(),
-            }),
+            latest: {
+                let latest = crate::evaluate::latest_signoff(assessment).and_then(|(s, _)| s.date.as_deref());
+                assessment
+                    .signoff
+                    .iter()
+                    .filter(|s| latest.is_some() && s.date.as_deref() == latest && !s.name.trim().is_empty())
+                    .map(|s| SignoffEntryInfo {
+                        name: &s.name,
+                        role: s.role.as_deref(),
+                        date: s.date.as_deref(),
+                    })
+                    .collect()
+            },
             entries: assessment
                 .signoff
                 .iter()

@@ -31,7 +31,7 @@ impact:
     - level: IV
       up_to: 100
       title: Very high
-      obligations: {signoff: true, signoff_roles: [Ethics lead], blocking: high, items: [data.card]}
+      obligations: {signoff: true, signoff_roles: [Ethics lead], blocking: high, items: [data.card, data.opt-out]}
   floors:
     - level: III
       when: {item: context.people, equals: decides}

@@ -66,7 +66,9 @@ fn classify_one<'a>(index: usize, regime: &Regime, known: &dyn Fn(&str) -> Known
             break;
         }
     }
+    // "No other class applies" can only be said once every class is decided.
     if classes.is_empty()
+        && complete
         && let Some(position) = regime.classes.iter().position(|c| c.when.is_none())
     {
         classes.push(ClassHit {

@@ -457,14 +457,24 @@ fn a_report_quotes_the_findings_in_its_language() {
     let report = |lang: &str| {
         let output = env
             .etika()
-            .args(["report", "overdue-action-block.yaml", "--today", TODAY, "--lang", lang])
+            .args([
+                "report",
+                "overdue-action-block.yaml",
+                "--today",
+                TODAY,
+                "--lang",
+                lang,
+            ])
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", stderr(&output));
         stdout(&output)
     };
     let id = report("id");
-    assert!(id.contains("`data.fairness`: tenggat tindakan ini, 2026-11-28, sudah lewat"), "{id}");
+    assert!(
+        id.contains("`data.fairness`: tenggat tindakan ini, 2026-11-28, sudah lewat"),
+        "{id}"
+    );
     assert!(!id.contains("action was due"), "{id}");
     let en = report("en");
     assert!(en.contains("`data.fairness`: action was due 2026-11-28"), "{en}");

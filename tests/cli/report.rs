@@ -109,7 +109,17 @@ fn the_impact_level_shows_its_points_floors_and_obligations() {
 #[test]
 fn the_legal_class_names_the_answers_behind_it() {
     let env = Env::mini();
+    // Before the context is answered, no class is claimed, not even the fallback.
     env.answer(&["context.people", "recommends"]);
+    let text = report(&env, &[]);
+    assert!(
+        text.contains("| **Legal class** | Demo law: _open until the context questions are answered_ |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("_provisional: context questions are unanswered, the level may rise_"),
+        "{text}"
+    );
     env.answer(&["context.data", "ordinary,health"]);
     let text = report(&env, &[]);
     assert!(

@@ -255,7 +255,10 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::en(text))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut translations = ByLanguage::default();
+                // Room for English and one translation, the usual text: a
+                // `Vec` grown from empty holds four, and a checklist has
+                // thousands of texts (a quarter of the built-in one's memory).
+                let mut translations = ByLanguage(Vec::with_capacity(2));
                 let mut from = None;
                 while let Some(code) = map.next_key::<String>()? {
                     if code == FROM {
@@ -315,7 +318,8 @@ impl<'de> Deserialize<'de> for MadeFrom {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
-                let mut from = ByLanguage::default();
+                // Usually one translation (see `Text`'s visitor).
+                let mut from = ByLanguage(Vec::with_capacity(1));
                 while let Some(code) = map.next_key::<String>()? {
                     if code == "en" {
                         return Err(de::Error::custom(
@@ -441,6 +445,9 @@ fn has_hazard(text: &str, keep: &impl Fn(char) -> bool) -> bool {
 }
 
 /// [`is_hazard_lead`] but for line breaks and tabs, without branches.
+// Bitwise, not lazy, and always inlined: what lets the block scan above
+// become vector instructions.
+#[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
 #[inline(always)]
 fn is_other_hazard_lead(b: u8) -> bool {
     (b < 0x20) & (b != b'\n') & (b != b'\t') | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
@@ -488,7 +495,9 @@ pub(crate) fn has_hazards(text: &str) -> bool {
     has_hazard(text, &|_| false)
 }
 
-/// A first byte of some hazard's UTF-8 encoding, without branches.
+/// A first byte of some hazard's UTF-8 encoding, without branches (as
+/// [`is_other_hazard_lead`]).
+#[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
 #[inline(always)]
 const fn is_hazard_lead(byte: u8) -> bool {
     (byte < 0x20) | (byte == 0x7f) | (byte == 0xc2) | (byte == 0xd8) | (byte == 0xe2)

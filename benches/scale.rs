@@ -957,7 +957,7 @@ fn main() {
          process (no process start-up), median of {SCANS} runs after one untimed. Load: etika's \
          loaders on the same files in this process (`etika::fuzz::parse_checklist`, YAML to checked \
          checklist, and `parse_assessment`), timed alike: the part of `validate` that is YAML \
-         reading through serde-saphyr. Each × is CPU time over the event scan's CPU time: \
+         reading (etika's event reader; serde-saphyr for what it leaves) and checking. Each × is CPU time over the event scan's CPU time: \
          on a busy machine CPU time varies far less than wall time."
     );
     if let Some(floor) = cpu(version) {

@@ -715,15 +715,33 @@ impl Assessment {
 
 /// Where a key of the top-level mapping stands (`answers:` at column 1).
 fn top_level_key(text: &str, key: &str) -> Option<Span> {
-    let quoted = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    text.lines()
-        .position(|line| {
-            quoted.iter().any(|key| {
-                line.strip_prefix(key.as_str())
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
+    // Found by a substring search for the key, not by a walk over every
+    // line: a 10,000-item assessment has 100,000 lines, and this ran twice.
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, key.as_bytes())
+        .filter_map(|at| {
+            // Plain at the start of a line, or in quotes there.
+            let (start, after) = match at.checked_sub(1).map(|before| bytes[before]) {
+                None | Some(b'\n') => (at, at + key.len()),
+                Some(quote @ (b'"' | b'\'')) if bytes.get(at + key.len()) == Some(&quote) => {
+                    (at - 1, at + key.len() + 1)
+                }
+                Some(_) => return None,
+            };
+            (start == 0 || bytes[start - 1] == b'\n').then_some((start, after))
         })
-        .map(|index| Span::at(index as u64 + 1, 1))
+        .find(|&(_, after)| {
+            let line_end = memchr::memchr(b'\n', &bytes[after..]).map_or(bytes.len(), |end| after + end);
+            let rest = &text[after..line_end];
+            // As `str::lines` ends a line: `\r\n` too.
+            let rest = if line_end < bytes.len() {
+                rest.strip_suffix('\r').unwrap_or(rest)
+            } else {
+                rest
+            };
+            rest.trim_start().starts_with(':')
+        })
+        .map(|(start, _)| Span::at(memchr::memchr_iter(b'\n', &bytes[..start]).count() as u64 + 1, 1))
 }
 
 /// Whether the file has comments other than etika's header: full-line
@@ -731,6 +749,20 @@ fn top_level_key(text: &str, key: &str) -> Option<Span> {
 fn has_own_comments(text: &str) -> bool {
     // A byte-order mark (from some Windows editors) would hide etika's header.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Without a `#` after etika's header there is no comment: most files,
+    // answered as etika writes them, are passed over in one search.
+    let mut header = 0;
+    if text.starts_with("# AI-ethics assessment") {
+        for line in text.split_inclusive('\n') {
+            if !line.starts_with('#') {
+                break;
+            }
+            header += line.len();
+        }
+    }
+    if memchr::memchr(b'#', &text.as_bytes()[header..]).is_none() {
+        return false;
+    }
     let mut lines = text.lines().peekable();
     // The leading comment block is etika's own header (any etika version).
     if lines
@@ -841,6 +873,17 @@ mod tests {
             "\u{feff}# AI-ethics assessment, recorded with etika\netika: 1\n"
         ));
         assert!(!has_own_comments("a: {value: \"x # not a comment\"}\nb: c#d\n"));
+    }
+
+    #[test]
+    fn a_top_level_key_is_found_at_the_start_of_its_line_in_any_quoting() {
+        let line = |text: &str, key: &str| super::top_level_key(text, key).map(|span| span.line);
+        let text = "etika: 1\n  answers: nested\nx: answers\nanswersx: 1\n\"answers\" : {}\n";
+        assert_eq!(line(text, "answers"), Some(5));
+        assert_eq!(line("a: 1\r\nsignoff:\r\n  - x\r\n", "signoff"), Some(2));
+        assert_eq!(line("'signoff': []", "signoff"), Some(1));
+        assert_eq!(line("signoff", "signoff"), None);
+        assert_eq!(line("# signoff: no\n", "signoff"), None);
     }
 
     /// Read and written through the same raw types: what etika writes reads

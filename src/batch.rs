@@ -145,7 +145,10 @@ pub(crate) fn check_all(files: &[PathBuf], options: Options) -> Vec<Checked> {
         .map_or(1, NonZero::get)
         .min(files.len());
     if workers <= 1 {
-        return files.iter().map(|file| check(file, &cache, options)).collect();
+        let checked = files.iter().map(|file| check(file, &cache, options)).collect();
+        // The process ends soon after: the checklists are not freed piece by piece.
+        std::mem::forget(cache);
+        return checked;
     }
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = files.iter().map(|_| None).collect();
@@ -172,6 +175,7 @@ pub(crate) fn check_all(files: &[PathBuf], options: Options) -> Vec<Checked> {
             }
         }
     });
+    std::mem::forget(cache);
     results.into_iter().flatten().collect()
 }
 

@@ -2,6 +2,8 @@
 //! Markdown checkboxes with options, conditions and references. A rendering
 //! layer above the checklist model, like the report.
 
+use std::fmt::Write as _;
+
 use crate::checklist::{BUILTIN, Checklist, Condition, ItemKind, Reference};
 use crate::error::Result;
 use crate::messages::{Messages, messages};
@@ -40,33 +42,31 @@ pub(crate) fn markdown(checklist: &Checklist, lang: Lang) -> String {
 
 fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
     let m = messages(lang);
-    let mut out = format!(
+    // Written straight into one buffer, sized for the whole text: each
+    // line built as a string of its own and copied over cost as much as
+    // loading the checklist. The built-in checklist takes about 1 KB an
+    // item in English, a little more in Indonesian.
+    let mut out = String::with_capacity(1280 * checklist.items().count() + 4096);
+    let _ = write!(
+        out,
         "# {}\n\n`{}` {}\n",
         checklist.title.get(lang),
         checklist.id,
         checklist.version
     );
     if let Some(description) = &checklist.description {
-        out.push_str(&format!("\n{}\n", description.get(lang).trim()));
+        let _ = write!(out, "\n{}\n", description.get(lang).trim());
     }
     for section in &checklist.sections {
-        out.push_str(&format!(
-            "\n## {} (`{}`)\n\n",
-            section.title.get(lang),
-            section.id
-        ));
+        let _ = write!(out, "\n## {} (`{}`)\n\n", section.title.get(lang), section.id);
         if let Some(description) = &section.description {
-            out.push_str(&format!("{}\n\n", description.get(lang).trim()));
+            let _ = write!(out, "{}\n\n", description.get(lang).trim());
         }
         for item in &section.items {
-            out.push_str(&format!(
-                "- [ ] **{}** {}\n",
-                item.id,
-                item.question.get(lang).trim()
-            ));
-            let mut details = Vec::new();
+            let _ = writeln!(out, "- [ ] **{}** {}", item.id, item.question.get(lang).trim());
             if let Some(help) = &item.help {
-                details.push(help.get(lang).trim().replace('\n', " "));
+                // One line: a line break would end the list item.
+                let _ = writeln!(out, "  - {}", help.get(lang).trim().replace('\n', " "));
             }
             match &item.kind {
                 ItemKind::Single(choices) | ItemKind::Multi(choices) => {
@@ -75,27 +75,33 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                     } else {
                         m.options
                     };
-                    let options: Vec<String> = choices
-                        .iter()
-                        .map(|c| format!("`{}` {}", c.value, c.label.get(lang)))
-                        .collect();
-                    details.push(format!("{heading}: {}", options.join(" · ")));
+                    let _ = write!(out, "  - {heading}: ");
+                    for (at, c) in choices.iter().enumerate() {
+                        if at > 0 {
+                            out.push_str(" · ");
+                        }
+                        let _ = write!(out, "`{}` {}", c.value, c.label.get(lang));
+                    }
+                    out.push('\n');
                 }
-                ItemKind::Scale { .. } => details.push("1–5".to_string()),
+                ItemKind::Scale { .. } => out.push_str("  - 1–5\n"),
                 _ => {}
             }
             if let Some(when) = &item.when {
-                details.push(format!("{} {}", m.applies_when, describe_condition(when, m)));
+                let _ = writeln!(out, "  - {} {}", m.applies_when, describe_condition(when, m));
             }
             if let Some(severity) = item.severity {
-                details.push(format!("{}: {}", m.severity, m.severity(severity)));
+                let _ = writeln!(out, "  - {}: {}", m.severity, m.severity(severity));
             }
             if !item.references.is_empty() {
-                let references: Vec<String> = item.references.iter().map(reference_markdown).collect();
-                details.push(format!("{}: {}", m.references, references.join("; ")));
-            }
-            for detail in details {
-                out.push_str(&format!("  - {detail}\n"));
+                let _ = write!(out, "  - {}: ", m.references);
+                for (at, reference) in item.references.iter().enumerate() {
+                    if at > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(&reference_markdown(reference));
+                }
+                out.push('\n');
             }
         }
     }

@@ -38,6 +38,7 @@ mod value;
 mod watch;
 mod who;
 mod yaml;
+mod yaml_events;
 
 pub use checklist::CheckError;
 pub use commands::run;

@@ -255,7 +255,10 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::en(text))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut translations = ByLanguage::default();
+                // Room for English and one translation, the usual text: a
+                // `Vec` grown from empty holds four, and a checklist has
+                // thousands of texts (a quarter of the built-in one's memory).
+                let mut translations = ByLanguage(Vec::with_capacity(2));
                 let mut from = None;
                 while let Some(code) = map.next_key::<String>()? {
                     if code == FROM {
@@ -315,7 +318,8 @@ impl<'de> Deserialize<'de> for MadeFrom {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
-                let mut from = ByLanguage::default();
+                // Usually one translation (see `Text`'s visitor).
+                let mut from = ByLanguage(Vec::with_capacity(1));
                 while let Some(code) = map.next_key::<String>()? {
                     if code == "en" {
                         return Err(de::Error::custom(
@@ -416,10 +420,50 @@ fn escape_hazards(text: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'
 /// one byte; C1 controls start `C2`, U+061C `D8`, the marks and overrides
 /// at U+200E..U+2069 `E2`; a test holds this to `is_hazard`).
 fn has_hazard(text: &str, keep: &impl Fn(char) -> bool) -> bool {
+    // Line breaks and tabs are the only hazards most texts hold, and most
+    // callers keep them: such text is passed over a block at a time with
+    // comparisons the compiler turns into vector instructions, and only a
+    // block with some other lead byte is looked at character by character.
+    let keeps_lines = keep('\n') && keep('\t');
     let bytes = text.as_bytes();
-    let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| HAZARD_LEAD[usize::from(b)]) {
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut start = 0;
+    for block in blocks.by_ref() {
+        let suspect = if keeps_lines {
+            block
+                .iter()
+                .fold(false, |found, &b| found | is_other_hazard_lead(b))
+        } else {
+            block.iter().fold(false, |found, &b| found | is_hazard_lead(b))
+        };
+        if suspect && has_hazard_at(text, start, start + BLOCK, keep) {
+            return true;
+        }
+        start += BLOCK;
+    }
+    has_hazard_at(text, start, bytes.len(), keep)
+}
+
+/// [`is_hazard_lead`] but for line breaks and tabs, without branches.
+// Bitwise, not lazy, and always inlined: what lets the block scan above
+// become vector instructions.
+#[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
+#[inline(always)]
+fn is_other_hazard_lead(b: u8) -> bool {
+    (b < 0x20) & (b != b'\n') & (b != b'\t') | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2)
+}
+
+/// Bytes the scan above passes over at a time.
+const BLOCK: usize = 64;
+
+/// Whether a character starting in `start..end` of `text` is a hazard
+/// `keep` does not keep.
+fn has_hazard_at(text: &str, start: usize, end: usize, keep: &impl Fn(char) -> bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while let Some(offset) = bytes[at..end].iter().position(|&b| HAZARD_LEAD[usize::from(b)]) {
         at += offset;
+        // A lead byte always starts a character: never inside one.
         if text
             .get(at..)
             .and_then(|rest| rest.chars().next())
@@ -451,9 +495,12 @@ pub(crate) fn has_hazards(text: &str) -> bool {
     has_hazard(text, &|_| false)
 }
 
-/// A first byte of some hazard's UTF-8 encoding.
+/// A first byte of some hazard's UTF-8 encoding, without branches (as
+/// [`is_other_hazard_lead`]).
+#[allow(clippy::inline_always, clippy::needless_bitwise_bool)]
+#[inline(always)]
 const fn is_hazard_lead(byte: u8) -> bool {
-    matches!(byte, 0x00..=0x1f | 0x7f | 0xc2 | 0xd8 | 0xe2)
+    (byte < 0x20) | (byte == 0x7f) | (byte == 0xc2) | (byte == 0xd8) | (byte == 0xe2)
 }
 
 /// A Markdown code span holding `text` exactly, whatever backticks it
@@ -504,8 +551,7 @@ pub(crate) fn safe_for_log_owned(text: String) -> String {
 pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
     // `::` inside a line (a Rust path, `a::b`) is no command: only text
     // that would change goes the copying way below.
-    let is_command = |line: &str| line.trim_start().starts_with("::") || line.contains("##[");
-    if !text.contains("##[") && !text.split(['\n', '\r']).any(is_command) {
+    if !has_workflow_command(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -524,6 +570,19 @@ pub fn no_workflow_commands(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&rest.replace("##[", "##\\["));
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// Whether some line of `text` (lines end at `\n` or `\r`) starts with
+/// `::` after leading whitespace or holds `##[`. One search for each
+/// pattern over the whole text, not a walk line by line: every output
+/// passes here, and most hold neither.
+fn has_workflow_command(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"##[").is_some()
+        || memchr::memmem::find_iter(text.as_bytes(), b"::").any(|at| {
+            let before = &text[..at];
+            let line_start = before.rfind(['\n', '\r']).map_or(0, |end| end + 1);
+            before[line_start..].chars().all(char::is_whitespace)
+        })
 }
 
 /// The link target for `url`, escaped for Markdown, when it is one a reader

@@ -1,4 +1,5 @@
-//! The only module that talks to the YAML library.
+//! The only module that talks to the YAML library (with `yaml_events`,
+//! which reads plain documents faster and hands the rest back).
 //!
 //! serde-saphyr rather than `serde_yaml`: it rejects duplicate keys (a hand-edited
 //! assessment with the same item twice would otherwise lose an answer without a
@@ -164,7 +165,20 @@ fn aliases_words() -> String {
 /// Parses `text` into `T`; `source_name` (usually the file path) names the
 /// document in the error message.
 pub(crate) fn from_str<T: DeserializeOwned>(text: &str, source_name: &str) -> Result<T, YamlError> {
+    if let Ok(value) = crate::yaml_events::from_str(text, &limits()) {
+        return Ok(value);
+    }
     serde_saphyr::from_str_with_options(text, options()).map_err(|error| convert(&error, source_name))
+}
+
+/// The limits of [`options`], for the event reader that tries first.
+fn limits() -> crate::yaml_events::Limits {
+    crate::yaml_events::Limits {
+        max_depth: MAX_DEPTH,
+        max_nodes: MAX_NODES,
+        max_events: MAX_EVENTS,
+        simple_key_max_lookahead: serde_saphyr::Budget::default().simple_key_max_lookahead,
+    }
 }
 
 /// A key the type read does not have, found by [`from_str_lenient`].
@@ -238,6 +252,14 @@ pub(crate) fn from_str_lenient<T: DeserializeOwned>(
     text: &str,
     source_name: &str,
 ) -> Result<Lenient<T>, YamlError> {
+    // A file without unknown keys reads at once.
+    if let Ok(value) = crate::yaml_events::from_str(text, &limits()) {
+        return Ok(Lenient {
+            value,
+            unknown: Vec::new(),
+            shifts: Vec::new(),
+        });
+    }
     let mut text = std::borrow::Cow::Borrowed(text);
     let mut unknown = Vec::new();
     let mut shifts = Vec::new();

@@ -651,11 +651,20 @@ fn builtin_assessment() -> String {
     );
     for section in checklist["sections"].as_array().unwrap() {
         for item in section["items"].as_array().unwrap() {
-            // Whether a system does a prohibited practice cannot be left open.
-            if item["id"] == "context.prohibited-practices" {
+            // Context questions get their first (least risky) option: an
+            // `unknown` there would make the system impact level IV, whose
+            // obligations (blocking gaps, required items) fail every file.
+            if section["context"] == true {
+                let first = item["options"][0]["value"].as_str().unwrap_or("no");
+                let value = match item["type"].as_str() {
+                    Some("multi") => format!("[{first}]"),
+                    Some("yes-no") => "\"no\"".to_string(),
+                    _ => first.to_string(),
+                };
                 let _ = writeln!(
                     text,
-                    "  context.prohibited-practices: {{value: [none], at: \"2026-11-01\"}}"
+                    "  {}: {{value: {value}, at: \"2026-11-01\"}}",
+                    item["id"].as_str().unwrap()
                 );
                 continue;
             }
@@ -706,8 +715,9 @@ fn main() {
         None,
     ));
 
-    // Many assessments of the built-in checklist in one call: each answers all
-    // items (`unknown`, with rationale and action) and is signed off.
+    // Many assessments of the built-in checklist in one call: each answers every
+    // item (context questions with their first option, the rest `unknown`,
+    // with rationale and action) and is signed off.
     let many = root.0.join("many");
     let builtin = builtin_assessment();
     for i in 0..MANY_FILES {
@@ -726,7 +736,7 @@ fn main() {
         &[
             "answer",
             template_yaml.to_str().unwrap(),
-            "jobs.outcome-monitoring",
+            "transparency.accountability",
             "unknown",
             "--at",
             "2026-11-01",

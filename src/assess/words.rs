@@ -195,19 +195,7 @@ pub(crate) const EN: Words = Words {
     comments_quit: "Quit, leaving the file as it is",
     saved_this_session: |count, file| format!("{count} answer{} saved in {file} this session.", s(count)),
     validate_clean: "`etika validate` finds nothing left to do.",
-    standing: |level, title, classes| {
-        let title = if title.is_empty() {
-            String::new()
-        } else {
-            format!(" ({title})")
-        };
-        let classes = if classes.is_empty() {
-            String::new()
-        } else {
-            format!("; {classes}")
-        };
-        format!("Impact level {level}{title}{classes}.")
-    },
+    standing: |level, title, classes| standing_line("Impact level", level, title, classes),
     validate_found: |errors, warnings| {
         if errors == 0 {
             return format!(
@@ -368,19 +356,7 @@ pub(crate) const ID: Words = Words {
     comments_quit: "Keluar tanpa mengubah berkas",
     saved_this_session: |count, file| format!("{count} jawaban disimpan di {file} dalam sesi ini."),
     validate_clean: "`etika validate` tidak menemukan hal yang masih perlu dikerjakan.",
-    standing: |level, title, classes| {
-        let title = if title.is_empty() {
-            String::new()
-        } else {
-            format!(" ({title})")
-        };
-        let classes = if classes.is_empty() {
-            String::new()
-        } else {
-            format!("; {classes}")
-        };
-        format!("Tingkat dampak {level}{title}{classes}.")
-    },
+    standing: |level, title, classes| standing_line("Tingkat dampak", level, title, classes),
     validate_found: |errors, warnings| {
         if errors == 0 {
             return format!("`etika validate` tidak menemukan kesalahan, hanya {warnings} peringatan:");
@@ -436,3 +412,18 @@ pub(crate) const ID: Words = Words {
         _ => "perbaikan daftar periksa",
     },
 };
+
+/// `Impact level III (High impact); EU AI Act: …`, in the words of a language.
+fn standing_line(words: &str, level: &str, title: &str, classes: &str) -> String {
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" ({title})")
+    };
+    let classes = if classes.is_empty() {
+        String::new()
+    } else {
+        format!("; {classes}")
+    };
+    format!("{words} {level}{title}{classes}.")
+}

@@ -149,7 +149,7 @@ fn blocking_classes(
 
 /// The answers that put the system in a class or on a floor:
 /// `` `context.domain` = credit-insurance, `context.eu-reach` = yes ``.
-pub(crate) fn because(checklist: &Checklist, states: &[ItemState<'_>], items: &[String]) -> String {
+fn because(checklist: &Checklist, states: &[ItemState<'_>], items: &[String]) -> String {
     items
         .iter()
         .map(|id| {

@@ -441,10 +441,6 @@ fn links(references: &[Reference]) -> Vec<LinkInfo> {
         .collect()
 }
 
-fn level_word(level: ImpactLevel) -> &'static str {
-    level.as_str()
-}
-
 impl ReportContext<'_> {
     /// Links each evidence entry: URLs as they are, paths (relative to the
     /// assessment's folder) through `base`, the way from the report there.
@@ -558,9 +554,9 @@ pub(crate) fn build_context<'a>(
         .map(|o| o.obligations.into_owned())
         .unwrap_or_default();
     let impact_info = ImpactInfo {
-        level: level_word(impact.level),
+        level: impact.level.as_str(),
         title: band_title(impact.level),
-        score_level: level_word(impact.score_level),
+        score_level: impact.score_level.as_str(),
         points: impact.points,
         max_points: impact.max_points,
         percent: impact.percent,
@@ -582,7 +578,7 @@ pub(crate) fn build_context<'a>(
             .floors
             .iter()
             .map(|hit| FloorInfo {
-                level: level_word(hit.level),
+                level: hit.level.as_str(),
                 because: checklist.impact.floors[hit.floor].because.get(lang).to_string(),
                 answers: hit.items.iter().map(trigger).collect(),
                 assumed: hit.assumed,
@@ -595,7 +591,7 @@ pub(crate) fn build_context<'a>(
             .bands
             .iter()
             .map(|b| BandInfo {
-                level: level_word(b.level),
+                level: b.level.as_str(),
                 title: b
                     .title
                     .as_ref()

@@ -779,15 +779,7 @@ fn check_item(
         .as_ref()
         .and_then(|when| check_condition(c, when, &id, seen));
 
-    let references = raw
-        .references
-        .into_iter()
-        .map(|r| Reference {
-            framework: r.framework,
-            clause: r.clause,
-            url: r.url.map(|u| u.value),
-        })
-        .collect();
+    let references = references(raw.references);
     let examples = raw
         .examples
         .into_iter()
@@ -872,6 +864,17 @@ fn check_option(
         adverse: raw.adverse,
         exclusive: raw.exclusive,
     }
+}
+
+/// References as written, without their positions.
+pub(super) fn references(raw: Vec<super::raw::RawReference>) -> Vec<Reference> {
+    raw.into_iter()
+        .map(|r| Reference {
+            framework: r.framework,
+            clause: r.clause,
+            url: r.url.map(|u| u.value),
+        })
+        .collect()
 }
 
 pub(super) fn check_condition(

@@ -4,12 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Checker, ItemShape, check_condition, is_slug, parse_severity};
+use super::{Checker, ItemShape, check_condition, is_slug, parse_severity, references};
 use crate::checklist::impact::{Floor, LevelBand};
 use crate::checklist::raw::{RawImpact, RawObligations, RawRegime, RawResidual};
 use crate::checklist::{
-    Condition, ImpactLevel, ImpactModel, LegalClass, Obligations, Rating, Reference, Regime, ResidualModel,
-    Section,
+    Condition, ImpactLevel, ImpactModel, LegalClass, Obligations, Rating, Regime, ResidualModel, Section,
 };
 use crate::diagnostic::Rule;
 use crate::yaml::Spanned;
@@ -227,15 +226,7 @@ fn legal(
                 exclusive: raw_class.exclusive,
                 blocks: raw_class.blocks,
                 explain: raw_class.explain.map(|e| e.value),
-                references: raw_class
-                    .references
-                    .into_iter()
-                    .map(|r| Reference {
-                        framework: r.framework,
-                        clause: r.clause,
-                        url: r.url.map(|u| u.value),
-                    })
-                    .collect(),
+                references: references(raw_class.references),
                 obligations,
             });
         }

@@ -98,6 +98,19 @@ fn add_filters(env: &mut minijinja::Environment<'_>) {
     env.add_filter("evidence", |state: &State, text: &Value| {
         Ok::<_, Error>(evidence_markdown(&filter_text(state, text)?))
     });
+    // Filters rather than template macros: a macro call runs the template
+    // machine again, and these run once per item (a third of the report's
+    // rendering, as macros).
+    env.add_filter("mark", |state: &State, outcome: &Value| {
+        Ok::<_, Error>(outcome_mark(&filter_text(state, outcome)?))
+    });
+    env.add_filter("percent", |value: &Value| {
+        if value.is_none() {
+            "–".to_string()
+        } else {
+            format!("{value} %")
+        }
+    });
     env.add_filter("chart_label", |state: &State, text: &Value| {
         Ok::<_, Error>(chart_label(&filter_text(state, text)?))
     });
@@ -110,6 +123,18 @@ fn add_filters(env: &mut minijinja::Environment<'_>) {
             &filter_text(state, text)?,
         ))
     });
+}
+
+/// The mark of an item's outcome, as the built-in report shows it.
+fn outcome_mark(outcome: &str) -> &'static str {
+    match outcome {
+        "in-place" => "✅",
+        "partial" => "◐",
+        "gap" => "⚠️",
+        "unknown" => "❔",
+        "not-applicable" => "➖",
+        _ => "○",
+    }
 }
 
 /// A label inside a Mermaid chart's quoted string: no quote, backtick,

@@ -217,7 +217,16 @@ fn every_variable_of_the_context_is_documented_and_every_documented_one_exists()
 
 #[test]
 fn every_filter_and_block_is_documented() {
-    for filter in ["md", "md_inline", "evidence", "chart_label", "url", "link"] {
+    for filter in [
+        "md",
+        "md_inline",
+        "evidence",
+        "chart_label",
+        "mark",
+        "percent",
+        "url",
+        "link",
+    ] {
         assert!(DOC.contains(&format!("| `{filter}")), "filter {filter}");
     }
     let template = include_str!("../../templates/report.md.j2");

@@ -114,6 +114,21 @@ mod tests {
     }
 
     #[test]
+    fn the_risk_models_texts_are_tracked_too() {
+        let title = "en: \"Data protection officer required (Pasal 53)\"";
+        assert!(BUILTIN[0].source.contains(title));
+        let edited = BUILTIN[0]
+            .source
+            .replace(title, "en: \"A data protection officer is required (Pasal 53)\"");
+        let (_, problems) = untracked_translations(&edited);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("class `uu-pdp/dpo` title: the Indonesian was made from English"),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
     fn an_english_edit_without_its_translation_is_caught() {
         let question = "en: \"In which areas is the system used?\"";
         assert!(BUILTIN[0].source.contains(question));

@@ -22,6 +22,12 @@ pub(crate) enum Place<'a> {
     ScaleHigh,
     /// 1-based, in the order of `examples:`.
     Case(usize),
+    LevelTitle(&'a str),
+    /// 1-based, in the order of `impact.floors`.
+    FloorBecause(usize),
+    RegimeTitle(&'a str),
+    ClassTitle(&'a str, &'a str),
+    ClassExplain(&'a str, &'a str),
 }
 
 /// A text and where it belongs; `item` is none for the checklist's and the
@@ -51,6 +57,11 @@ impl fmt::Display for Named<'_> {
             Place::ScaleLow => f.write_str("scale low"),
             Place::ScaleHigh => f.write_str("scale high"),
             Place::Case(n) => write!(f, "case {n}"),
+            Place::LevelTitle(level) => write!(f, "impact level {level} title"),
+            Place::FloorBecause(n) => write!(f, "impact floor {n} `because`"),
+            Place::RegimeTitle(regime) => write!(f, "regime `{regime}` title"),
+            Place::ClassTitle(regime, class) => write!(f, "class `{regime}/{class}` title"),
+            Place::ClassExplain(regime, class) => write!(f, "class `{regime}/{class}` explanation"),
         }
     }
 }
@@ -66,6 +77,30 @@ pub(crate) fn all(raw: &RawChecklist) -> Vec<Named<'_>> {
     for release in &raw.changelog {
         if let Some(notes) = &release.notes {
             push(None, Place::ReleaseNotes(&release.version.value), notes);
+        }
+    }
+    if let Some(impact) = &raw.impact {
+        for level in &impact.levels.value {
+            if let Some(title) = &level.title {
+                push(None, Place::LevelTitle(&level.level.value), &title.value);
+            }
+        }
+        for (n, floor) in impact.floors.iter().enumerate() {
+            push(None, Place::FloorBecause(n + 1), &floor.because.value);
+        }
+    }
+    for regime in &raw.legal {
+        let id = regime.regime.value.as_str();
+        push(None, Place::RegimeTitle(id), &regime.title.value);
+        for class in &regime.classes {
+            push(
+                None,
+                Place::ClassTitle(id, &class.class.value),
+                &class.title.value,
+            );
+            if let Some(explain) = &class.explain {
+                push(None, Place::ClassExplain(id, &class.class.value), &explain.value);
+            }
         }
     }
     for section in &raw.sections {

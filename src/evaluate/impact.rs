@@ -147,9 +147,7 @@ fn points_of(choices: &[crate::checklist::Choice], chosen: &[&str]) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use crate::assessment::Assessment;
     use crate::checklist::{Origin, parse};
-    use crate::evaluate::{Checks, Evaluation};
 
     /// Two scored questions of 0–50 points each (a maximum of 100, so
     /// points are percent), a floor on each, one needing both.
@@ -201,12 +199,7 @@ sections:
         if !who.is_empty() {
             answers.push_str(&format!("  context.who: {{value: {who}}}\n"));
         }
-        let text = format!(
-            "etika: 1\nchecklist: {{id: t, version: \"1.0.0\"}}\nsystem: {{name: x}}\nanswers:\n{answers}"
-        );
-        let assessment = Assessment::parse(&text, "a.yaml").unwrap();
-        let checks = Checks::new(crate::date::Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
-        Evaluation::new(&checklist, &assessment, &checks).standing.impact
+        crate::evaluate::evaluated(&checklist, &answers, |e| e.standing.impact.clone())
     }
 
     fn level(harm: &str, who: &str) -> &'static str {

@@ -11,6 +11,19 @@ pub(crate) mod obligations;
 mod readiness;
 #[cfg(test)]
 mod scenarios;
+
+/// For unit tests: `f` of the evaluation of `answers` (the lines under
+/// `answers:`) against `checklist`, on 2026-12-01.
+#[cfg(test)]
+pub(crate) fn evaluated<R>(checklist: &Checklist, answers: &str, f: impl FnOnce(&Evaluation<'_>) -> R) -> R {
+    let text = format!(
+        "etika: 1\nchecklist: {{id: {}, version: \"{}\"}}\nsystem: {{name: x}}\nanswers:\n{answers}",
+        checklist.id, checklist.version
+    );
+    let assessment = Assessment::parse(&text, "a.yaml").unwrap();
+    let checks = Checks::new(Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
+    f(&Evaluation::new(checklist, &assessment, &checks))
+}
 mod stale;
 mod suggest;
 mod summary;

@@ -109,9 +109,7 @@ pub(crate) fn readiness(checklist: &Checklist, states: &[ItemState<'_>], level: 
 
 #[cfg(test)]
 mod tests {
-    use crate::assessment::Assessment;
     use crate::checklist::{Origin, Rating, ReadinessBand, parse};
-    use crate::evaluate::{Checks, Evaluation};
 
     const CHECKLIST: &str = r#"
 id: t
@@ -140,12 +138,7 @@ sections:
 
     fn readiness(answers: &str) -> super::Readiness {
         let checklist = parse(CHECKLIST, "t.yaml", Origin::Builtin).unwrap();
-        let text = format!(
-            "etika: 1\nchecklist: {{id: t, version: \"1.0.0\"}}\nsystem: {{name: x}}\nanswers:\n{answers}"
-        );
-        let assessment = Assessment::parse(&text, "a.yaml").unwrap();
-        let checks = Checks::new(crate::date::Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
-        Evaluation::new(&checklist, &assessment, &checks).readiness
+        crate::evaluate::evaluated(&checklist, answers, |e| e.readiness.clone())
     }
 
     #[test]

@@ -3,10 +3,7 @@
 //! classes it must get. A change to the model's points, floors or classes
 //! that moves a system shows here first.
 
-use crate::assessment::Assessment;
 use crate::checklist::BUILTIN;
-
-use super::{Checks, Evaluation};
 
 /// The least risky answer to every context question; scenarios change some.
 const BASE: &[(&str, &str)] = &[
@@ -183,10 +180,7 @@ const SCENARIOS: &[Scenario] = &[
 
 fn evaluate(answers: &[(&str, &str)]) -> (String, u32, Vec<String>) {
     let checklist = BUILTIN[0].load().unwrap();
-    let mut text = format!(
-        "etika: 1\nchecklist: {{id: ai-ethics, version: \"{}\"}}\nsystem: {{name: x}}\nanswers:\n",
-        checklist.version
-    );
+    let mut text = String::new();
     for (id, default) in BASE {
         let value = answers
             .iter()
@@ -200,18 +194,17 @@ fn evaluate(answers: &[(&str, &str)]) -> (String, u32, Vec<String>) {
     {
         text.push_str(&format!("  {id}: {{value: {value}}}\n"));
     }
-    let assessment = Assessment::parse(&text, "a.yaml").unwrap();
-    let checks = Checks::new(crate::date::Date::parse("2026-12-01").unwrap(), "a.yaml".as_ref());
-    let evaluation = Evaluation::new(&checklist, &assessment, &checks);
-    let impact = &evaluation.standing.impact;
-    assert!(impact.complete, "every context question answered");
-    let classes = evaluation
-        .standing
-        .legal
-        .iter()
-        .flat_map(|r| r.classes.iter().map(move |c| format!("{}/{}", r.regime, c.class)))
-        .collect();
-    (impact.level.as_str().to_string(), impact.points, classes)
+    super::evaluated(&checklist, &text, |evaluation| {
+        let impact = &evaluation.standing.impact;
+        assert!(impact.complete, "every context question answered");
+        let classes = evaluation
+            .standing
+            .legal
+            .iter()
+            .flat_map(|r| r.classes.iter().map(move |c| format!("{}/{}", r.regime, c.class)))
+            .collect();
+        (impact.level.as_str().to_string(), impact.points, classes)
+    })
 }
 
 #[test]

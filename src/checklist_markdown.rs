@@ -99,7 +99,7 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                     if at > 0 {
                         out.push_str("; ");
                     }
-                    out.push_str(&reference_markdown(reference));
+                    push_reference(&mut out, reference);
                 }
                 out.push('\n');
             }
@@ -110,10 +110,12 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
 
 /// A reference as the reader looks it up: a link to the official text when
 /// the checklist gives one, else the name and clause alone.
-fn reference_markdown(reference: &Reference) -> String {
+fn push_reference(out: &mut String, reference: &Reference) {
     match &reference.url {
-        Some(url) => crate::report::link_markdown(url, &reference.to_string()),
-        None => reference.to_string(),
+        Some(url) => crate::report::push_link_markdown(out, url, &reference.to_string()),
+        None => {
+            let _ = write!(out, "{reference}");
+        }
     }
 }
 

@@ -189,21 +189,26 @@ fn tidy(text: &str) -> String {
 /// inject HTML (`<`, `>`, `&`), start emphasis, code or links, or carry
 /// terminal escapes and bidirectional overrides (shown as `\u{1b}`).
 pub(crate) fn escape_markdown(text: &str) -> String {
-    let text = line_breaks(text);
     let mut out = String::with_capacity(text.len());
+    push_escaped_markdown(&mut out, text);
+    out
+}
+
+/// [`escape_markdown`] written onto `out`.
+pub(crate) fn push_escaped_markdown(out: &mut String, text: &str) {
+    let text = line_breaks(text);
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
         // Most lines are plain words: copied whole, not char by char.
         if !line.bytes().any(needs_markdown_escape) && !crate::text::has_hazards(line) {
             out.push_str(line);
         } else {
-            escape_markdown_line(&mut out, line);
+            escape_markdown_line(out, line);
         }
         if lines.peek().is_some() {
             out.push_str("<br>");
         }
     }
-    out
 }
 
 /// `text` with every line break as `\n`: a lone CR (old Mac files, some
@@ -342,9 +347,24 @@ pub(crate) fn evidence_markdown(text: &str) -> String {
 /// A link to `url` with the words `text`; a URL that is not safe to follow
 /// (see [`link_target`]) is shown as plain text after the words instead.
 pub(crate) fn link_markdown(url: &str, text: &str) -> String {
-    match link_target(url) {
-        Some(target) => format!("[{}]({target})", escape_markdown(text)),
-        None => format!("{} ({})", escape_markdown(text), escape_markdown(url)),
+    let mut out = String::with_capacity(url.len() + text.len() + 4);
+    push_link_markdown(&mut out, url, text);
+    out
+}
+
+/// [`link_markdown`] written onto `out`: `checklist show` writes hundreds.
+pub(crate) fn push_link_markdown(out: &mut String, url: &str, text: &str) {
+    if let Some(target) = link_target(url) {
+        out.push('[');
+        push_escaped_markdown(out, text);
+        out.push_str("](");
+        out.push_str(&target);
+        out.push(')');
+    } else {
+        push_escaped_markdown(out, text);
+        out.push_str(" (");
+        push_escaped_markdown(out, url);
+        out.push(')');
     }
 }
 

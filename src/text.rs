@@ -596,15 +596,20 @@ pub(crate) fn link_target(url: &str) -> Option<String> {
     }
     // The part a scheme would be in; `&` and `\` could hide a colon behind
     // an entity (`&#58;`) or an escape, so they count as one.
-    let head_end = target.find(['/', '?', '#']).unwrap_or(target.len());
+    let head_end = target
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(target.len());
     let head = &target[..head_end];
-    match head.find([':', '&', '\\']) {
+    match head.bytes().position(|b| matches!(b, b':' | b'&' | b'\\')) {
         None if !target.is_empty() => Some(target),
         None => None,
         Some(at) => {
-            let scheme = head[..at].to_ascii_lowercase();
-            let allowed =
-                head.as_bytes()[at] == b':' && ["http", "https", "mailto"].contains(&scheme.as_str());
+            let scheme = &head[..at];
+            let allowed = head.as_bytes()[at] == b':'
+                && ["http", "https", "mailto"]
+                    .iter()
+                    .any(|allowed| scheme.eq_ignore_ascii_case(allowed));
             allowed.then_some(target)
         }
     }

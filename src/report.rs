@@ -35,17 +35,20 @@ pub(crate) fn render(
     templates: Templates<'_>,
     evidence_base: &str,
 ) -> Result<Rendered> {
-    let mut context = build_context(checklist, assessment, evaluation, lang, today);
-    context.link_evidence_from(evidence_base);
     let mut loaded = crate::template::load(templates)?;
     add_filters(&mut loaded.env);
     let template = loaded
         .env
         .get_template(&loaded.entry)
         .map_err(|e| loaded.error(&e))?;
-    let rendered = template
-        .render(minijinja::Value::from(minijinja::value::Serde(&context)))
-        .map_err(|e| loaded.error(&e))?;
+    // minijinja reads its own copy of the context: the original goes before
+    // the rendering starts, which at 20,000 items is tens of megabytes.
+    let value = {
+        let mut context = build_context(checklist, assessment, evaluation, lang, today);
+        context.link_evidence_from(evidence_base);
+        minijinja::Value::from(minijinja::value::Serde(&context))
+    };
+    let rendered = template.render(value).map_err(|e| loaded.error(&e))?;
     Ok(Rendered {
         text: tidy(&rendered),
         templates_read: loaded.files_read(),
@@ -181,8 +184,12 @@ fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    let trimmed = out.trim_end();
-    format!("{}\n", trimmed.trim_start_matches('\n'))
+    // Trimmed where it is: a report is megabytes at 20,000 items.
+    out.truncate(out.trim_end().len());
+    let leading = out.len() - out.trim_start_matches('\n').len();
+    out.drain(..leading);
+    out.push('\n');
+    out
 }
 
 /// Escapes user text for Markdown: it cannot break a table (`|`, newlines),
@@ -371,6 +378,13 @@ pub(crate) fn push_link_markdown(out: &mut String, url: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_collapses_blank_runs_and_ends_with_one_newline() {
+        assert_eq!(tidy(""), "\n");
+        assert_eq!(tidy("\n\n  \n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
+        assert_eq!(tidy("a\r\n\r\n\r\nb"), "a\n\nb\n");
+    }
 
     #[test]
     fn escaping_keeps_tables_and_html_intact() {

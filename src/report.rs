@@ -41,16 +41,15 @@ pub(crate) fn render(
         .env
         .get_template(&loaded.entry)
         .map_err(|e| loaded.error(&e))?;
-    // minijinja reads its own copy of the context: the original goes before
-    // the rendering starts, which at 20,000 items is tens of megabytes.
-    let value = {
-        let mut context = build_context(checklist, assessment, evaluation, lang, today);
-        context.link_evidence_from(evidence_base);
-        minijinja::Value::from(minijinja::value::Serde(&context))
-    };
-    let rendered = template.render(value).map_err(|e| loaded.error(&e))?;
+    let mut context = build_context(checklist, assessment, evaluation, lang, today);
+    context.link_evidence_from(evidence_base);
+    let value = context.into_value();
+    let mut tidy = Tidy::default();
+    template
+        .render_captured_to(value, &mut tidy)
+        .map_err(|e| loaded.error(&e))?;
     Ok(Rendered {
-        text: tidy(&rendered),
+        text: tidy.finish(),
         templates_read: loaded.files_read(),
     })
 }
@@ -167,29 +166,62 @@ fn filter_text(state: &minijinja::State, value: &minijinja::Value) -> Result<Str
 }
 
 /// Collapses the runs of blank lines that template control blocks leave, and
-/// ends the file with exactly one newline.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0;
-    for line in text.lines() {
+/// ends the text with exactly one newline, line by line as the template
+/// writes it: a report of 20,000 items is megabytes, never held twice.
+#[derive(Default)]
+struct Tidy {
+    out: String,
+    /// The line being written, up to its line break.
+    line: Vec<u8>,
+    blank_run: usize,
+}
+
+impl Tidy {
+    fn end_line(&mut self) {
+        // The template writes `str`s and a line break never splits a
+        // character, so the line is UTF-8 and borrowed as it is.
+        let line = String::from_utf8_lossy(&self.line);
         let line = line.trim_end();
         if line.is_empty() {
-            blank_run += 1;
-            if blank_run > 1 {
-                continue;
+            self.blank_run += 1;
+            // Blank lines open nothing at the start, and collapse elsewhere.
+            if self.out.is_empty() || self.blank_run > 1 {
+                self.line.clear();
+                return;
             }
         } else {
-            blank_run = 0;
+            self.blank_run = 0;
         }
-        out.push_str(line);
-        out.push('\n');
+        self.out.push_str(line);
+        self.out.push('\n');
+        self.line.clear();
     }
-    // Trimmed where it is: a report is megabytes at 20,000 items.
-    out.truncate(out.trim_end().len());
-    let leading = out.len() - out.trim_start_matches('\n').len();
-    out.drain(..leading);
-    out.push('\n');
-    out
+
+    fn finish(mut self) -> String {
+        if !self.line.is_empty() {
+            self.end_line();
+        }
+        self.out.truncate(self.out.trim_end().len());
+        self.out.push('\n');
+        self.out
+    }
+}
+
+impl std::io::Write for Tidy {
+    fn write(&mut self, mut buf: &[u8]) -> std::io::Result<usize> {
+        let written = buf.len();
+        while let Some(at) = memchr::memchr(b'\n', buf) {
+            self.line.extend_from_slice(&buf[..at]);
+            self.end_line();
+            buf = &buf[at + 1..];
+        }
+        self.line.extend_from_slice(buf);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Escapes user text for Markdown: it cannot break a table (`|`, newlines),
@@ -379,11 +411,24 @@ pub(crate) fn push_link_markdown(out: &mut String, url: &str, text: &str) {
 mod tests {
     use super::*;
 
+    /// `text` tidied as the template would write it, in pieces of `piece` bytes.
+    fn tidy(text: &str, piece: usize) -> String {
+        use std::io::Write as _;
+        let mut tidy = Tidy::default();
+        for chunk in text.as_bytes().chunks(piece) {
+            tidy.write_all(chunk).unwrap();
+        }
+        tidy.finish()
+    }
+
     #[test]
     fn tidy_collapses_blank_runs_and_ends_with_one_newline() {
-        assert_eq!(tidy(""), "\n");
-        assert_eq!(tidy("\n\n  \n# A  \n\n\n\nb\n\n"), "# A\n\nb\n");
-        assert_eq!(tidy("a\r\n\r\n\r\nb"), "a\n\nb\n");
+        for piece in [1, 2, 3, 7, 1000] {
+            assert_eq!(tidy("", piece), "\n");
+            assert_eq!(tidy("\n\n  \n# A  \n\n\n\nb\n\n", piece), "# A\n\nb\n");
+            assert_eq!(tidy("a\r\n\r\n\r\nb", piece), "a\n\nb\n");
+            assert_eq!(tidy("a\u{a0}\n\u{3000}\n\n€ b", piece), "a\n\n€ b\n", "{piece}");
+        }
     }
 
     #[test]

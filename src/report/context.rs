@@ -444,6 +444,29 @@ fn links(references: &[Reference]) -> Vec<LinkInfo> {
 impl ReportContext<'_> {
     /// Links each evidence entry: URLs as they are, paths (relative to the
     /// assessment's folder) through `base`, the way from the report there.
+    /// The context as minijinja reads it, a copy of its own. The sections
+    /// (every item in words: nearly all of a large report's context) are
+    /// copied one at a time, each freed once copied, so that the whole
+    /// context and its whole copy are never in memory together.
+    pub(crate) fn into_value(mut self) -> minijinja::Value {
+        use minijinja::Value;
+        let sections: Value = std::mem::take(&mut self.sections)
+            .into_iter()
+            .map(|section| Value::from(minijinja::value::Serde(&section)))
+            .collect();
+        let rest = Value::from(minijinja::value::Serde(&self));
+        drop(self);
+        let keys: Vec<Value> = rest.try_iter().map_or_else(|_| Vec::new(), Iterator::collect);
+        Value::from_pairs(keys.into_iter().map(|key| {
+            let value = if key.as_str() == Some("sections") {
+                sections.clone()
+            } else {
+                rest.get_item(&key).unwrap_or_default()
+            };
+            (key, value)
+        }))
+    }
+
     pub(crate) fn link_evidence_from(&mut self, base: &str) {
         for item in self.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
             item.evidence_links = item

@@ -456,6 +456,9 @@ impl ReportContext<'_> {
             .collect();
         let rest = Value::from(minijinja::value::Serde(&self));
         drop(self);
+        // One map, rebuilt: minijinja's lazy `merge_maps` would do the same
+        // in two lines but changes what templates see (the report snapshots
+        // differ with it).
         let keys: Vec<Value> = rest.try_iter().map_or_else(|_| Vec::new(), Iterator::collect);
         Value::from_pairs(keys.into_iter().map(|key| {
             let value = if key.as_str() == Some("sections") {

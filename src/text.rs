@@ -1,5 +1,6 @@
 //! Translatable text: a plain string (English) or a map of language → string.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -73,7 +74,52 @@ pub(crate) struct Text {
     translations: ByLanguage<Translation>,
     /// Language → the short fingerprint of the English text its translation
     /// was made from; `en` is never a key, and every key has a translation.
-    from: ByLanguage<String>,
+    from: ByLanguage<Short>,
+}
+
+/// A language code (`en`) or a short fingerprint (`1a2b3c4d`): ASCII of at
+/// most eight bytes, held in place. A checklist has thousands of texts with
+/// two or three of these each: as `String`s they were a third of the
+/// allocations of loading the built-in checklist.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl Short {
+    const EN: Short = Short {
+        bytes: *b"en\0\0\0\0\0\0",
+        len: 2,
+    };
+
+    fn new(text: &str) -> Option<Short> {
+        let len = u8::try_from(text.len()).ok().filter(|&len| len <= 8 && text.is_ascii())?;
+        let mut bytes = [0; 8];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Some(Short { bytes, len })
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+
+    fn as_str(&self) -> &str {
+        // Always ASCII (see `new`), so never the empty fallback.
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Serialize for Short {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// Language code → value, in code order: a text has one to a few
@@ -81,7 +127,7 @@ pub(crate) struct Text {
 /// than a `BTreeMap`, whose every map allocates room for eleven entries
 /// (most of the built-in checklist's memory when it was one).
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct ByLanguage<V>(Vec<(String, V)>);
+struct ByLanguage<V>(Vec<(Short, V)>);
 
 impl<V> Default for ByLanguage<V> {
     fn default() -> Self {
@@ -91,7 +137,7 @@ impl<V> Default for ByLanguage<V> {
 
 impl<V> ByLanguage<V> {
     fn get(&self, code: &str) -> Option<&V> {
-        self.0.iter().find(|(c, _)| c == code).map(|(_, v)| v)
+        self.0.iter().find(|(c, _)| c.as_bytes() == code.as_bytes()).map(|(_, v)| v)
     }
 
     fn contains_key(&self, code: &str) -> bool {
@@ -99,8 +145,8 @@ impl<V> ByLanguage<V> {
     }
 
     /// Adds or replaces the value for `code`, keeping code order.
-    fn insert(&mut self, code: String, value: V) {
-        match self.0.binary_search_by(|(c, _)| c.as_str().cmp(&code)) {
+    fn insert(&mut self, code: Short, value: V) {
+        match self.0.binary_search_by(|(c, _)| c.as_bytes().cmp(code.as_bytes())) {
             Ok(at) => self.0[at].1 = value,
             Err(at) => self.0.insert(at, (code, value)),
         }
@@ -114,12 +160,12 @@ impl<V> ByLanguage<V> {
         self.0.is_empty()
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.0.iter().map(|(c, v)| (c, v))
+    fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(c, v)| (c.as_str(), v))
     }
 
-    fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(c, _)| c)
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(c, _)| c.as_str())
     }
 }
 
@@ -131,7 +177,7 @@ impl<V: Serialize> Serialize for ByLanguage<V> {
 
 #[derive(Clone, Debug)]
 struct Translation {
-    text: String,
+    text: Words,
     /// Where the string is in the file, so that lint can point at a
     /// translation rather than at the whole text; unknown for English.
     at: Location,
@@ -154,9 +200,9 @@ impl Text {
     pub(crate) fn en(text: impl Into<String>) -> Text {
         Text {
             translations: ByLanguage(vec![(
-                "en".to_string(),
+                Short::EN,
                 Translation {
-                    text: text.into(),
+                    text: Words(Cow::Owned(text.into())),
                     at: Location::UNKNOWN,
                 },
             )]),
@@ -169,13 +215,13 @@ impl Text {
         self.translations
             .get(lang.code())
             .or_else(|| self.translations.get("en"))
-            .map_or("", |t| t.text.as_str())
+            .map_or("", |t| &t.text.0)
     }
 
     pub(crate) fn has(&self, code: &str) -> bool {
         self.translations
             .get(code)
-            .is_some_and(|t| !t.text.trim().is_empty())
+            .is_some_and(|t| !t.text.0.trim().is_empty())
     }
 
     /// The fingerprint a translation made from today's English text records.
@@ -186,7 +232,7 @@ impl Text {
     /// The fingerprint a translation records in `from`, if it records one.
     #[cfg(test)]
     pub(crate) fn made_from(&self, code: &str) -> Option<&str> {
-        self.from.get(code).map(String::as_str)
+        self.from.get(code).map(Short::as_str)
     }
 
     /// Translations whose `from` names another English text than today's.
@@ -197,11 +243,11 @@ impl Text {
         let current = self.fingerprint();
         self.from
             .iter()
-            .filter(|(_, recorded)| !recorded.eq_ignore_ascii_case(&current))
+            .filter(|(_, recorded)| !recorded.as_str().eq_ignore_ascii_case(&current))
             .filter_map(|(language, recorded)| {
                 Some(Stale {
                     language,
-                    recorded,
+                    recorded: recorded.as_str(),
                     current: current.clone(),
                     at: &self.translations.get(language)?.at,
                 })
@@ -234,7 +280,7 @@ impl Serialize for Text {
         let extra = usize::from(!self.from.is_empty());
         let mut map = serializer.serialize_map(Some(self.translations.len() + extra))?;
         for (code, translation) in self.translations.iter() {
-            map.serialize_entry(code, &translation.text)?;
+            map.serialize_entry(code, &*translation.text.0)?;
         }
         if !self.from.is_empty() {
             map.serialize_entry(FROM, &self.from)?;
@@ -260,25 +306,28 @@ impl<'de> Deserialize<'de> for Text {
                 // thousands of texts (a quarter of the built-in one's memory).
                 let mut translations = ByLanguage(Vec::with_capacity(2));
                 let mut from = None;
-                while let Some(code) = map.next_key::<String>()? {
-                    if code == FROM {
-                        from = Some(map.next_value::<MadeFrom>()?.0);
-                        continue;
-                    }
-                    if !is_language_code(&code) {
-                        return Err(de::Error::custom(format!(
-                            "`{code}` is not a language code (two lowercase letters, e.g. en, id)"
-                        )));
-                    }
+                while let Some(key) = map.next_key()? {
+                    let code = match key {
+                        LanguageKey::Code(code) => code,
+                        LanguageKey::From => {
+                            from = Some(map.next_value::<MadeFrom>()?.0);
+                            continue;
+                        }
+                        LanguageKey::Other(other) => {
+                            return Err(de::Error::custom(format!(
+                                "`{other}` is not a language code (two lowercase letters, e.g. en, id)"
+                            )));
+                        }
+                    };
                     // Only translations are pointed at; every text is read
                     // on every run, so English skips the cost of its place.
-                    let translation = if code == "en" {
+                    let translation = if code == Short::EN {
                         Translation {
                             text: map.next_value()?,
                             at: Location::UNKNOWN,
                         }
                     } else {
-                        let text = map.next_value::<Spanned<String>>()?;
+                        let text = map.next_value::<Spanned<Words>>()?;
                         Translation {
                             text: text.value,
                             at: text.referenced,
@@ -304,7 +353,7 @@ impl<'de> Deserialize<'de> for Text {
 
 /// A text's `from:`: each translated language and the fingerprint of the
 /// English text it was made from.
-struct MadeFrom(ByLanguage<String>);
+struct MadeFrom(ByLanguage<Short>);
 
 impl<'de> Deserialize<'de> for MadeFrom {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MadeFrom, D::Error> {
@@ -320,17 +369,25 @@ impl<'de> Deserialize<'de> for MadeFrom {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
                 // Usually one translation (see `Text`'s visitor).
                 let mut from = ByLanguage(Vec::with_capacity(1));
-                while let Some(code) = map.next_key::<String>()? {
-                    if code == "en" {
-                        return Err(de::Error::custom(
-                            "`from` names translations; `en` is the English text they are made from",
-                        ));
-                    }
-                    if !is_language_code(&code) {
-                        return Err(de::Error::custom(format!(
-                            "`from` names `{code}`, which is not a language code (two lowercase letters, e.g. id)"
-                        )));
-                    }
+                while let Some(key) = map.next_key()? {
+                    let code = match key {
+                        LanguageKey::Code(Short::EN) => {
+                            return Err(de::Error::custom(
+                                "`from` names translations; `en` is the English text they are made from",
+                            ));
+                        }
+                        LanguageKey::Code(code) => code,
+                        LanguageKey::From => {
+                            return Err(de::Error::custom(format!(
+                                "`from` names `{FROM}`, which is not a language code (two lowercase letters, e.g. id)"
+                            )));
+                        }
+                        LanguageKey::Other(other) => {
+                            return Err(de::Error::custom(format!(
+                                "`from` names `{other}`, which is not a language code (two lowercase letters, e.g. id)"
+                            )));
+                        }
+                    };
                     let fingerprint = map.next_value::<Fingerprint>()?.0;
                     from.insert(code, fingerprint);
                 }
@@ -342,7 +399,7 @@ impl<'de> Deserialize<'de> for MadeFrom {
 }
 
 /// A short fingerprint as `from` records it: 8 hex digits.
-struct Fingerprint(String);
+struct Fingerprint(Short);
 
 impl<'de> Deserialize<'de> for Fingerprint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Fingerprint, D::Error> {
@@ -353,8 +410,8 @@ impl<'de> Deserialize<'de> for Fingerprint {
                 f.write_str("a fingerprint: 8 hex digits, as `etika checklist lint` reports them")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Fingerprint, E> {
-                if text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    Ok(Fingerprint(text.to_string()))
+                if let Some(short) = Short::new(text).filter(|_| text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit())) {
+                    Ok(Fingerprint(short))
                 } else {
                     Err(de::Error::custom(format!(
                         "`{}` is not a fingerprint: `from` takes 8 hex digits, as `etika checklist lint` reports them",
@@ -365,6 +422,69 @@ impl<'de> Deserialize<'de> for Fingerprint {
         }
         // As a string, so that a fingerprint of digits only stays as written.
         deserializer.deserialize_str(FingerprintVisitor)
+    }
+}
+
+/// A key of a text map or of its `from`: a language code, read without
+/// allocating; `from`; or any other key as written, for the message.
+enum LanguageKey {
+    Code(Short),
+    From,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for LanguageKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LanguageKey, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = LanguageKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a language code (two lowercase letters, e.g. en, id)")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<LanguageKey, E> {
+                Ok(match Short::new(key).filter(|_| is_language_code(key)) {
+                    Some(code) => LanguageKey::Code(code),
+                    None if key == FROM => LanguageKey::From,
+                    None => LanguageKey::Other(key.to_owned()),
+                })
+            }
+        }
+        // As `String` reads a key, so that every key reads as before.
+        deserializer.deserialize_string(KeyVisitor)
+    }
+}
+
+/// The words of a translation. Read from a built-in checklist's compiled
+/// tree they are borrowed from the binary, as they are never changed: that
+/// saves a copy of every text on every run (see `checklist::builtin_str`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Words(Cow<'static, str>);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Words, D::Error> {
+        struct WordsVisitor;
+        impl Visitor<'_> for WordsVisitor {
+            type Value = Words;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Words, E> {
+                Ok(Words(match crate::checklist::builtin_str(text) {
+                    Some(text) => Cow::Borrowed(text),
+                    None => Cow::Owned(text.to_owned()),
+                }))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Words, E> {
+                Ok(Words(Cow::Owned(text)))
+            }
+            fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Words, E> {
+                std::str::from_utf8(bytes)
+                    .map_err(|_| de::Error::invalid_value(de::Unexpected::Bytes(bytes), &self))
+                    .and_then(|text| self.visit_str(text))
+            }
+        }
+        // As `String` reads itself, so that every text reads as before.
+        deserializer.deserialize_string(WordsVisitor)
     }
 }
 
@@ -667,6 +787,38 @@ pub(crate) fn has_scheme(entry: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    /// Every translation of every question, the borrowed ones counted.
+    fn questions(checklist: &crate::checklist::Checklist) -> (usize, usize) {
+        let translations = checklist.items().flat_map(|item| item.question.translations.0.iter());
+        translations.fold((0, 0), |(all, borrowed), (_, translation)| {
+            let is_borrowed = matches!(translation.text.0, Cow::Borrowed(_));
+            (all + 1, borrowed + usize::from(is_borrowed))
+        })
+    }
+
+    #[test]
+    fn the_built_in_checklists_texts_are_borrowed_from_the_binary() {
+        let builtin = &crate::checklist::BUILTIN[0];
+        let (all, borrowed) = questions(&builtin.load().unwrap());
+        assert!(all > 200, "{all} translations");
+        assert_eq!(borrowed, all);
+        // The same texts parsed from the file are copies: nothing else is
+        // mistaken for the compiled tree's memory.
+        let (all, borrowed) = questions(&builtin.parse().unwrap());
+        assert!(all > 200, "{all} translations");
+        assert_eq!(borrowed, 0);
+    }
+
+    #[test]
+    fn codes_and_fingerprints_longer_than_eight_bytes_or_not_ascii_are_not_short() {
+        assert_eq!(super::Short::new("en"), Some(super::Short::EN));
+        assert_eq!(super::Short::new("1a2b3c4d").unwrap().as_str(), "1a2b3c4d");
+        assert_eq!(super::Short::new("1a2b3c4d5"), None);
+        assert_eq!(super::Short::new("é"), None);
+    }
+
     #[test]
     fn safe_for_log_of_an_owned_text_is_safe_for_log() {
         for text in [

@@ -40,6 +40,12 @@ impl Builtin {
     }
 }
 
+/// `text` as a `'static` string, when a built-in checklist's compiled tree
+/// holds it (see `Tree::borrow`).
+pub(crate) fn builtin_str(text: &str) -> Option<&'static str> {
+    BUILTIN.iter().find_map(|builtin| builtin.compiled.borrow(text))
+}
+
 pub(crate) fn find(id: &str) -> Option<&'static Builtin> {
     BUILTIN.iter().find(|b| b.id == id)
 }

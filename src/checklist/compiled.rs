@@ -46,6 +46,17 @@ mod generated {
 }
 pub(crate) use generated::AI_ETHICS;
 
+impl Tree {
+    /// `text` as a `'static` string, when it lies in this tree's scalars.
+    /// Every scalar of a tree is handed to serde as a slice of `strings`, so
+    /// a value type can keep such a slice instead of copying it; a text from
+    /// anywhere else (a file, a message) is not in that memory.
+    pub(crate) fn borrow(&'static self, text: &str) -> Option<&'static str> {
+        let start = (text.as_ptr() as usize).checked_sub(self.strings.as_ptr() as usize)?;
+        self.strings.get(start..start.checked_add(text.len())?)
+    }
+}
+
 /// Reads `T` from a compiled tree.
 pub(crate) fn read<T: de::Deserialize<'static>>(tree: &'static Tree) -> Result<T, Error> {
     let root = tree

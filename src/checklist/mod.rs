@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use crate::error::Result;
 use serde::Serialize;
 
-pub(crate) use builtin::{BUILTIN, Builtin, find as find_builtin, ids as builtin_ids};
+pub(crate) use builtin::{BUILTIN, Builtin, builtin_str, find as find_builtin, ids as builtin_ids};
 pub use check::CheckError;
 pub(crate) use check::{CheckProblem, check, check_on};
 pub(crate) use condition::Condition;

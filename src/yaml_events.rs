@@ -16,7 +16,7 @@
 //! `Spanned<T>` at the same line, column and byte range.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::fmt;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span as EventSpan, StrInput};

@@ -1,7 +1,7 @@
 //! The one place raw checklist data becomes the domain model. Every problem is
 //! collected (not just the first), each with its line and column.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 
 use super::raw::{RawChecklist, RawCondition, RawItem, RawOption, RawSection};

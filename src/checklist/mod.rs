@@ -15,7 +15,7 @@ pub(crate) mod raw;
 pub(crate) mod scaffold;
 mod texts;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -293,7 +293,7 @@ pub(crate) fn releases_since<'a>(changelog: &'a [Release], version: &str) -> Vec
 
 impl Checklist {
     fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize, usize)> {
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_capacity(sections.iter().map(|s| s.items.len()).sum());
         let mut position = 0;
         for (s, section) in sections.iter().enumerate() {
             for (i, item) in section.items.iter().enumerate() {

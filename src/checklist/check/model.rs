@@ -2,7 +2,7 @@
 //! `residual`) into the domain model; a checklist that declares none gets
 //! the defaults, one that extends another inherits the base's.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::{Checker, ItemShape, check_condition, is_slug, parse_severity, references};
 use crate::checklist::impact::{Floor, LevelBand};

@@ -94,7 +94,9 @@ impl Short {
     };
 
     fn new(text: &str) -> Option<Short> {
-        let len = u8::try_from(text.len()).ok().filter(|&len| len <= 8 && text.is_ascii())?;
+        let len = u8::try_from(text.len())
+            .ok()
+            .filter(|&len| len <= 8 && text.is_ascii())?;
         let mut bytes = [0; 8];
         bytes[..text.len()].copy_from_slice(text.as_bytes());
         Some(Short { bytes, len })
@@ -137,7 +139,10 @@ impl<V> Default for ByLanguage<V> {
 
 impl<V> ByLanguage<V> {
     fn get(&self, code: &str) -> Option<&V> {
-        self.0.iter().find(|(c, _)| c.as_bytes() == code.as_bytes()).map(|(_, v)| v)
+        self.0
+            .iter()
+            .find(|(c, _)| c.as_bytes() == code.as_bytes())
+            .map(|(_, v)| v)
     }
 
     fn contains_key(&self, code: &str) -> bool {
@@ -146,7 +151,10 @@ impl<V> ByLanguage<V> {
 
     /// Adds or replaces the value for `code`, keeping code order.
     fn insert(&mut self, code: Short, value: V) {
-        match self.0.binary_search_by(|(c, _)| c.as_bytes().cmp(code.as_bytes())) {
+        match self
+            .0
+            .binary_search_by(|(c, _)| c.as_bytes().cmp(code.as_bytes()))
+        {
             Ok(at) => self.0[at].1 = value,
             Err(at) => self.0.insert(at, (code, value)),
         }
@@ -410,7 +418,9 @@ impl<'de> Deserialize<'de> for Fingerprint {
                 f.write_str("a fingerprint: 8 hex digits, as `etika checklist lint` reports them")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Fingerprint, E> {
-                if let Some(short) = Short::new(text).filter(|_| text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit())) {
+                if let Some(short) = Short::new(text)
+                    .filter(|_| text.len() == 8 && text.bytes().all(|b| b.is_ascii_hexdigit()))
+                {
                     Ok(Fingerprint(short))
                 } else {
                     Err(de::Error::custom(format!(
@@ -791,7 +801,9 @@ mod tests {
 
     /// Every translation of every question, the borrowed ones counted.
     fn questions(checklist: &crate::checklist::Checklist) -> (usize, usize) {
-        let translations = checklist.items().flat_map(|item| item.question.translations.0.iter());
+        let translations = checklist
+            .items()
+            .flat_map(|item| item.question.translations.0.iter());
         translations.fold((0, 0), |(all, borrowed), (_, translation)| {
             let is_borrowed = matches!(translation.text.0, Cow::Borrowed(_));
             (all + 1, borrowed + usize::from(is_borrowed))

@@ -15,8 +15,8 @@
 //! scalars typed the same way (YAML 1.2 core, strict booleans), and
 //! `Spanned<T>` at the same line, column and byte range.
 
-use std::borrow::Cow;
 use foldhash::HashSet;
+use std::borrow::Cow;
 use std::fmt;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span as EventSpan, StrInput};

@@ -612,7 +612,9 @@ fn check_items(
     seen: &mut HashMap<String, ItemShape>,
     base_ids: &HashSet<String>,
 ) -> Vec<Item> {
-    let mut items = Vec::new();
+    // An item is half a kilobyte: grown by doubling, a section of 2,000
+    // items held room for 4,096.
+    let mut items = Vec::with_capacity(raw_items.len());
     for raw_item in raw_items {
         let item = check_item(c, raw_item, section, is_context, seen);
         let message = if base_ids.contains(&item.id) {

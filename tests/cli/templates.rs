@@ -232,3 +232,29 @@ fn a_misspelt_optional_field_in_a_condition_is_an_error_and_a_missing_one_is_non
     );
     assert!(message.contains("`system.ownr`"), "{message}");
 }
+
+/// `sections` is a list to every filter and test a template may use on it:
+/// what a change to how the context reaches minijinja must keep.
+#[test]
+fn the_sections_are_a_list_to_every_filter_and_test() {
+    let env = complete();
+    env.write(
+        "t.md.j2",
+        "{{ sections|length }} {{ sections is sequence }} {{ sections[0].id }} {{ sections[-1].id }}\n\
+         {{ sections|map(attribute='id')|join(',') }} {{ sections|reverse|map(attribute='id')|join(',') }}\n\
+         {{ (sections|first).id }} {{ (sections|last).id }} {{ sections[1:]|map(attribute='id')|join(',') }}\n\
+         {{ sections|selectattr('is_context')|map(attribute='id')|join(',') }} {{ sections|rejectattr('is_context')|list|length }}\n\
+         {% for s in sections %}{{ loop.index }}{{ s.id }}:{{ s.items|length }}{% if not loop.last %},{% endif %}{% endfor %}\n\
+         {{ sections|sort(attribute='id')|map(attribute='id')|join(',') }} {{ sections[0] is mapping }}\n",
+    );
+    let text = report(&env, &["--template", "t.md.j2"]);
+    assert_eq!(
+        text,
+        "3 True context people\n\
+         context,data,people people,data,context\n\
+         context people data,people\n\
+         context 2\n\
+         1context:2,2data:3,3people:3\n\
+         context,data,people True\n"
+    );
+}

@@ -32,6 +32,12 @@ fn main() {
     for (file, name) in CHECKLISTS {
         println!("cargo::rerun-if-changed={file}");
         let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+        // What `src/checklist/prebuilt.rs` compares with the hash its
+        // generated code records, to know whether that code is this file's.
+        println!(
+            "cargo::rustc-env=ETIKA_{name}_HASH={:016x}",
+            fnv1a(text.as_bytes())
+        );
         let root = tree(&text, file);
         if *file == VERSIONED {
             let id = top_level(&root, "id", file);
@@ -43,6 +49,14 @@ fn main() {
     }
     fs::write(Path::new(&out_dir).join("builtin_checklists.rs"), generated)
         .expect("cannot write the compiled checklists");
+}
+
+/// FNV-1a, 64 bits: enough to tell one version of a file from another,
+/// and small enough to need no crate in the build script.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// One YAML node as the parser reported it.

@@ -218,6 +218,50 @@ impl Text {
         }
     }
 
+    /// A text of the prebuilt built-in checklist: its translations and
+    /// `from` fingerprints, each in code order, borrowed from the binary.
+    /// Codes are the checked ones the generator wrote; the test that holds
+    /// the prebuilt checklist equal to a load of the file would see one lost.
+    pub(crate) fn prebuilt(
+        translations: &[(&'static str, &'static str)],
+        from: &[(&'static str, &'static str)],
+    ) -> Text {
+        Text {
+            translations: ByLanguage(
+                translations
+                    .iter()
+                    .filter_map(|&(code, text)| {
+                        let translation = Translation {
+                            text: Words(Cow::Borrowed(text)),
+                            at: Location::UNKNOWN,
+                        };
+                        Some((Short::new(code)?, translation))
+                    })
+                    .collect(),
+            ),
+            from: ByLanguage(
+                from.iter()
+                    .filter_map(|&(code, made_from)| Some((Short::new(code)?, Short::new(made_from)?)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// What [`Text::prebuilt`] takes to make this text again.
+    #[cfg(test)]
+    pub(crate) fn prebuilt_parts(&self) -> [Vec<(&str, &str)>; 2] {
+        [
+            self.translations
+                .iter()
+                .map(|(code, t)| (code, &*t.text.0))
+                .collect(),
+            self.from
+                .iter()
+                .map(|(code, made_from)| (code, made_from.as_str()))
+                .collect(),
+        ]
+    }
+
     /// The text in `lang`, or English when it has no translation.
     pub(crate) fn get(&self, lang: Lang) -> &str {
         self.translations

@@ -11,6 +11,7 @@ pub(crate) mod deon;
 pub(crate) mod impact;
 pub(crate) mod legal;
 pub(crate) mod lint;
+mod prebuilt;
 pub(crate) mod raw;
 pub(crate) mod scaffold;
 mod texts;
@@ -292,6 +293,42 @@ pub(crate) fn releases_since<'a>(changelog: &'a [Release], version: &str) -> Vec
 }
 
 impl Checklist {
+    /// A checklist of checked parts, with its index (see `prebuilt`).
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        id: String,
+        version: String,
+        title: Text,
+        description: Option<Text>,
+        languages: Vec<String>,
+        changelog: Vec<Release>,
+        sections: Vec<Section>,
+        impact: ImpactModel,
+        legal: Vec<Regime>,
+        residual: ResidualModel,
+        review_every: Option<crate::date::Period>,
+        origin: Origin,
+        bases: Vec<Base>,
+    ) -> Checklist {
+        let index = Checklist::build_index(&sections);
+        Checklist {
+            id,
+            version,
+            title,
+            description,
+            languages,
+            changelog,
+            sections,
+            impact,
+            legal,
+            residual,
+            review_every,
+            origin,
+            bases,
+            index,
+        }
+    }
+
     fn build_index(sections: &[Section]) -> HashMap<String, (usize, usize, usize)> {
         let mut index = HashMap::with_capacity(sections.iter().map(|s| s.items.len()).sum());
         let mut position = 0;

@@ -228,7 +228,6 @@ pub(crate) fn check_on(
     }
     drop(items_seen);
 
-    let index = Checklist::build_index(&sections);
     let model = model::check(
         &mut c,
         model::RawModel {
@@ -259,22 +258,21 @@ pub(crate) fn check_on(
     if !c.problems.is_empty() {
         return Err(c.into_error(source_name));
     }
-    Ok(Checklist {
-        id: raw.id.value,
-        version: raw.version.value,
-        title: raw.title.value,
-        description: raw.description.map(|d| d.value),
+    Ok(Checklist::assemble(
+        raw.id.value,
+        raw.version.value,
+        raw.title.value,
+        raw.description.map(|d| d.value),
         languages,
         changelog,
         sections,
-        impact: model.impact,
-        legal: model.legal,
-        residual: model.residual,
+        model.impact,
+        model.legal,
+        model.residual,
         review_every,
         origin,
         bases,
-        index,
-    })
+    ))
 }
 
 /// The sections of a checklist that extends none.

@@ -293,7 +293,8 @@ pub(crate) fn releases_since<'a>(changelog: &'a [Release], version: &str) -> Vec
 }
 
 impl Checklist {
-    /// A checklist of checked parts, with its index (see `prebuilt`).
+    /// A checklist of checked parts, with its index: what the checks and
+    /// the generated built-in code (`prebuilt`) both end with.
     #[allow(clippy::too_many_arguments)]
     fn assemble(
         id: String,

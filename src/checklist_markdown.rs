@@ -2,8 +2,6 @@
 //! Markdown checkboxes with options, conditions and references. A rendering
 //! layer above the checklist model, like the report.
 
-use std::fmt::Write as _;
-
 use crate::checklist::{BUILTIN, Checklist, Condition, ItemKind, Reference};
 use crate::error::Result;
 use crate::messages::{Messages, messages};
@@ -28,45 +26,56 @@ pub(crate) fn list() -> Result<String> {
     Ok(out)
 }
 
-/// The checklist as Markdown: checkboxes with options, conditions and references.
+/// The checklist as Markdown: checkboxes with options, conditions and
+/// references. Checklist text is the author's Markdown, and may hold a
+/// terminal escape: the caller prints it as [`crate::StdoutKind::Text`],
+/// which escapes every control character but line breaks and tabs.
 pub(crate) fn markdown(checklist: &Checklist, lang: Lang) -> String {
-    // Checklist text is the author's Markdown, but never a terminal escape.
-    // Output without any (the usual case) is not copied.
-    let text = markdown_text(checklist, lang);
-    let escaped = match crate::text::escape_controls_keep_lines(&text) {
-        std::borrow::Cow::Borrowed(_) => None,
-        std::borrow::Cow::Owned(escaped) => Some(escaped),
-    };
-    escaped.unwrap_or(text)
-}
-
-fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
     let m = messages(lang);
-    // Written straight into one buffer, sized for the whole text: each
-    // line built as a string of its own and copied over cost as much as
-    // loading the checklist. The built-in checklist takes about 1 KB an
-    // item in English, a little more in Indonesian.
+    // Written straight into one buffer, sized for the whole text, piece by
+    // piece: each line built as a string of its own and copied over cost as
+    // much as loading the checklist, and `write!` a third of the rest. The
+    // built-in checklist takes about 1 KB an item in English, a little more
+    // in Indonesian.
     let mut out = String::with_capacity(1280 * checklist.items().count() + 4096);
-    let _ = write!(
-        out,
-        "# {}\n\n`{}` {}\n",
-        checklist.title.get(lang),
-        checklist.id,
-        checklist.version
+    // A reference's name, written here before it is escaped: one buffer
+    // for the hundreds the built-in checklist cites.
+    let mut name = String::new();
+    let title = checklist.title.get(lang);
+    push(
+        &mut out,
+        &[
+            "# ",
+            title,
+            "\n\n`",
+            &checklist.id,
+            "` ",
+            &checklist.version,
+            "\n",
+        ],
     );
     if let Some(description) = &checklist.description {
-        let _ = write!(out, "\n{}\n", description.get(lang).trim());
+        push(&mut out, &["\n", description.get(lang).trim(), "\n"]);
     }
     for section in &checklist.sections {
-        let _ = write!(out, "\n## {} (`{}`)\n\n", section.title.get(lang), section.id);
+        let title = section.title.get(lang);
+        push(&mut out, &["\n## ", title, " (`", &section.id, "`)\n\n"]);
         if let Some(description) = &section.description {
-            let _ = write!(out, "{}\n\n", description.get(lang).trim());
+            push(&mut out, &[description.get(lang).trim(), "\n\n"]);
         }
         for item in &section.items {
-            let _ = writeln!(out, "- [ ] **{}** {}", item.id, item.question.get(lang).trim());
+            let question = item.question.get(lang).trim();
+            push(&mut out, &["- [ ] **", &item.id, "** ", question, "\n"]);
             if let Some(help) = &item.help {
                 // One line: a line break would end the list item.
-                let _ = writeln!(out, "  - {}", help.get(lang).trim().replace('\n', " "));
+                let help = help.get(lang).trim();
+                out.push_str("  - ");
+                if help.contains('\n') {
+                    out.push_str(&help.replace('\n', " "));
+                } else {
+                    out.push_str(help);
+                }
+                out.push('\n');
             }
             match &item.kind {
                 ItemKind::Single(choices) | ItemKind::Multi(choices) => {
@@ -75,12 +84,12 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                     } else {
                         m.options
                     };
-                    let _ = write!(out, "  - {heading}: ");
+                    push(&mut out, &["  - ", heading, ": "]);
                     for (at, c) in choices.iter().enumerate() {
                         if at > 0 {
                             out.push_str(" · ");
                         }
-                        let _ = write!(out, "`{}` {}", c.value, c.label.get(lang));
+                        push(&mut out, &["`", &c.value, "` ", c.label.get(lang)]);
                     }
                     out.push('\n');
                 }
@@ -88,18 +97,20 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
                 _ => {}
             }
             if let Some(when) = &item.when {
-                let _ = writeln!(out, "  - {} {}", m.applies_when, describe_condition(when, m));
+                push(&mut out, &["  - ", m.applies_when, " "]);
+                push_condition(&mut out, when, m);
+                out.push('\n');
             }
             if let Some(severity) = item.severity {
-                let _ = writeln!(out, "  - {}: {}", m.severity, m.severity(severity));
+                push(&mut out, &["  - ", m.severity, ": ", m.severity(severity), "\n"]);
             }
             if !item.references.is_empty() {
-                let _ = write!(out, "  - {}: ", m.references);
+                push(&mut out, &["  - ", m.references, ": "]);
                 for (at, reference) in item.references.iter().enumerate() {
                     if at > 0 {
                         out.push_str("; ");
                     }
-                    push_reference(&mut out, reference);
+                    push_reference(&mut out, reference, &mut name);
                 }
                 out.push('\n');
             }
@@ -108,47 +119,91 @@ fn markdown_text(checklist: &Checklist, lang: Lang) -> String {
     out
 }
 
+/// Writes `parts` one after the other onto `out`.
+fn push(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
+}
+
 /// A reference as the reader looks it up: a link to the official text when
-/// the checklist gives one, else the name and clause alone.
-fn push_reference(out: &mut String, reference: &Reference) {
+/// the checklist gives one, else the name and clause alone. `name` is
+/// room to write the link's text in.
+fn push_reference(out: &mut String, reference: &Reference, name: &mut String) {
     match &reference.url {
-        Some(url) => crate::report::push_link_markdown(out, url, &reference.to_string()),
-        None => {
-            let _ = write!(out, "{reference}");
+        Some(url) => {
+            name.clear();
+            reference.push_name(name);
+            crate::report::push_link_markdown(out, url, name);
         }
+        None => reference.push_name(out),
     }
 }
 
 /// A condition in words, e.g. "`context.personal-data` is answered and is not `none`".
 pub(crate) fn describe_condition(condition: &Condition, m: &Messages) -> String {
-    let list = |values: &[String]| {
-        values
-            .iter()
-            .map(|v| format!("`{v}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let mut out = String::new();
+    push_condition(&mut out, condition, m);
+    out
+}
+
+/// [`describe_condition`] written onto `out`.
+fn push_condition(out: &mut String, condition: &Condition, m: &Messages) {
+    let code = |out: &mut String, text: &str| push(out, &["`", text, "`"]);
+    let list = |out: &mut String, values: &[String]| {
+        for (at, value) in values.iter().enumerate() {
+            if at > 0 {
+                out.push_str(", ");
+            }
+            code(out, value);
+        }
     };
-    let join = |conditions: &[Condition], word: &str| {
-        conditions
-            .iter()
-            .map(|c| wrap(c, m))
-            .collect::<Vec<_>>()
-            .join(&format!(" {word} "))
+    let join = |out: &mut String, conditions: &[Condition], word: &str| {
+        for (at, condition) in conditions.iter().enumerate() {
+            if at > 0 {
+                push(out, &[" ", word, " "]);
+            }
+            push_wrapped(out, condition, m);
+        }
     };
     match condition {
-        Condition::All(cs) => join(cs, m.cond_and),
-        Condition::Any(cs) => join(cs, m.cond_or),
-        Condition::Not(c) => format!("{} {}", m.cond_not, wrap(c, m)),
-        Condition::Equals { item, value } => format!("`{item}` {} `{value}`", m.cond_is),
-        Condition::In { item, values } => format!("`{item}` {} {}", m.cond_one_of, list(values)),
-        Condition::NotIn { item, values } => format!("`{item}` {} {}", m.cond_not_in, list(values)),
-        Condition::Includes { item, value } => format!("`{item}` {} `{value}`", m.cond_includes),
+        Condition::All(cs) => join(out, cs, m.cond_and),
+        Condition::Any(cs) => join(out, cs, m.cond_or),
+        Condition::Not(c) => {
+            push(out, &[m.cond_not, " "]);
+            push_wrapped(out, c, m);
+        }
+        Condition::Equals { item, value } => {
+            code(out, item);
+            push(out, &[" ", m.cond_is, " "]);
+            code(out, value);
+        }
+        Condition::In { item, values } => {
+            code(out, item);
+            push(out, &[" ", m.cond_one_of, " "]);
+            list(out, values);
+        }
+        Condition::NotIn { item, values } => {
+            code(out, item);
+            push(out, &[" ", m.cond_not_in, " "]);
+            list(out, values);
+        }
+        Condition::Includes { item, value } => {
+            code(out, item);
+            push(out, &[" ", m.cond_includes, " "]);
+            code(out, value);
+        }
     }
 }
 
-fn wrap(condition: &Condition, m: &Messages) -> String {
+/// A condition as part of a larger one: `all` and `any` in parentheses.
+fn push_wrapped(out: &mut String, condition: &Condition, m: &Messages) {
     match condition {
-        Condition::All(_) | Condition::Any(_) => format!("({})", describe_condition(condition, m)),
-        _ => describe_condition(condition, m),
+        Condition::All(_) | Condition::Any(_) => {
+            out.push('(');
+            push_condition(out, condition, m);
+            out.push(')');
+        }
+        _ => push_condition(out, condition, m),
     }
 }

@@ -117,7 +117,11 @@ fn add_filters(env: &mut minijinja::Environment<'_>) {
         Ok::<_, Error>(chart_label(&filter_text(state, text)?))
     });
     env.add_filter("url", |state: &State, url: &Value| {
-        Ok::<_, Error>(link_target(&filter_text(state, url)?).unwrap_or_default())
+        Ok::<_, Error>(
+            link_target(&filter_text(state, url)?)
+                .map(std::borrow::Cow::into_owned)
+                .unwrap_or_default(),
+        )
     });
     env.add_filter("link", |state: &State, url: &Value, text: &Value| {
         Ok::<_, Error>(link_markdown(
@@ -239,10 +243,10 @@ pub(crate) fn push_escaped_markdown(out: &mut String, text: &str) {
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {
         // Most lines are plain words: copied whole, not char by char.
-        if !line.bytes().any(needs_markdown_escape) && !crate::text::has_hazards(line) {
-            out.push_str(line);
-        } else {
+        if line.bytes().any(|b| MARKDOWN_SUSPECT[usize::from(b)]) {
             escape_markdown_line(out, line);
+        } else {
+            out.push_str(line);
         }
         if lines.peek().is_some() {
             out.push_str("<br>");
@@ -260,14 +264,19 @@ fn line_breaks(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A byte [`escape_markdown_line`] writes otherwise than as it is (other
-/// than the hazards `is_hazard` names).
-fn needs_markdown_escape(byte: u8) -> bool {
-    matches!(
-        byte,
-        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'#' | b'~' | b'&' | b'<' | b'>' | b'|' | b'\r' | b'\n'
-    )
-}
+/// Bytes [`escape_markdown_line`] may write otherwise than as they are:
+/// those it escapes, and every byte a hazard can start with. A table, one
+/// load a byte: `checklist show` passes every reference through here.
+const MARKDOWN_SUSPECT: [bool; 256] = {
+    let mut table = crate::text::HAZARD_LEAD;
+    let escaped = b"\\`*_[]#~&<>|\r\n";
+    let mut at = 0;
+    while at < escaped.len() {
+        table[escaped[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 fn escape_markdown_line(out: &mut String, line: &str) {
     for ch in line.chars() {

@@ -82,7 +82,7 @@ pub(crate) struct Text {
 /// two or three of these each: as `String`s they were thousands of small
 /// allocations on every load of the built-in checklist.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct Short {
+pub(crate) struct Short {
     bytes: [u8; 8],
     len: u8,
 }
@@ -93,13 +93,33 @@ impl Short {
         len: 2,
     };
 
-    fn new(text: &str) -> Option<Short> {
-        let len = u8::try_from(text.len())
-            .ok()
-            .filter(|&len| len <= 8 && text.is_ascii())?;
+    // `const`, so that the prebuilt checklist's codes are made when it is
+    // compiled (see `Text::prebuilt`).
+    const fn new(text: &str) -> Option<Short> {
+        let source = text.as_bytes();
+        if source.len() > 8 || !text.is_ascii() {
+            return None;
+        }
         let mut bytes = [0; 8];
-        bytes[..text.len()].copy_from_slice(text.as_bytes());
-        Some(Short { bytes, len })
+        let mut at = 0;
+        while at < source.len() {
+            bytes[at] = source[at];
+            at += 1;
+        }
+        #[allow(clippy::cast_possible_truncation)] // at most 8, checked above
+        Some(Short {
+            bytes,
+            len: source.len() as u8,
+        })
+    }
+
+    /// [`Short::new`] of a code the generator wrote, which is checked:
+    /// any other stops the build.
+    const fn checked(text: &str) -> Short {
+        match Short::new(text) {
+            Some(short) => short,
+            None => panic!("a prebuilt text holds a code that is not short ASCII"),
+        }
     }
 
     fn as_bytes(&self) -> &[u8] {
@@ -127,17 +147,23 @@ impl Serialize for Short {
 /// Language code → value, in code order: a text has one to a few
 /// languages, and a checklist thousands of texts, so a sorted `Vec` rather
 /// than a `BTreeMap`, whose every map allocates room for eleven entries
-/// (most of the built-in checklist's memory when it was one).
+/// (most of the built-in checklist's memory when it was one). The prebuilt
+/// checklist's are borrowed from the binary: two allocations a text were a
+/// third of its load.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct ByLanguage<V>(Vec<(Short, V)>);
+struct ByLanguage<V: Clone + 'static>(Cow<'static, [(Short, V)]>);
 
-impl<V> Default for ByLanguage<V> {
+impl<V: Clone + 'static> Default for ByLanguage<V> {
     fn default() -> Self {
-        ByLanguage(Vec::new())
+        ByLanguage(Cow::Borrowed(&[]))
     }
 }
 
-impl<V> ByLanguage<V> {
+impl<V: Clone + 'static> ByLanguage<V> {
+    fn with_capacity(capacity: usize) -> Self {
+        ByLanguage(Cow::Owned(Vec::with_capacity(capacity)))
+    }
+
     fn get(&self, code: &str) -> Option<&V> {
         self.0
             .iter()
@@ -155,8 +181,8 @@ impl<V> ByLanguage<V> {
             .0
             .binary_search_by(|(c, _)| c.as_bytes().cmp(code.as_bytes()))
         {
-            Ok(at) => self.0[at].1 = value,
-            Err(at) => self.0.insert(at, (code, value)),
+            Ok(at) => self.0.to_mut()[at].1 = value,
+            Err(at) => self.0.to_mut().insert(at, (code, value)),
         }
     }
 
@@ -177,14 +203,14 @@ impl<V> ByLanguage<V> {
     }
 }
 
-impl<V: Serialize> Serialize for ByLanguage<V> {
+impl<V: Serialize + Clone> Serialize for ByLanguage<V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())
     }
 }
 
 #[derive(Clone, Debug)]
-struct Translation {
+pub(crate) struct Translation {
     text: Words,
     /// Where the string is in the file, so that lint can point at a
     /// translation rather than at the whole text; unknown for English.
@@ -207,44 +233,44 @@ pub(crate) struct Stale<'a> {
 impl Text {
     pub(crate) fn en(text: impl Into<String>) -> Text {
         Text {
-            translations: ByLanguage(vec![(
+            translations: ByLanguage(Cow::Owned(vec![(
                 Short::EN,
                 Translation {
                     text: Words(Cow::Owned(text.into())),
                     at: Location::UNKNOWN,
                 },
-            )]),
+            )])),
             from: ByLanguage::default(),
         }
     }
 
-    /// A text of the prebuilt built-in checklist: its translations and
-    /// `from` fingerprints, each in code order, borrowed from the binary.
-    /// Codes are the checked ones the generator wrote; the test that holds
-    /// the prebuilt checklist equal to a load of the file would see one lost.
-    pub(crate) fn prebuilt(
-        translations: &[(&'static str, &'static str)],
-        from: &[(&'static str, &'static str)],
+    /// A text of the prebuilt built-in checklist, borrowed from the binary
+    /// whole: its translations and `from` fingerprints, each in code order,
+    /// made by [`Text::translation`] and [`Text::source_fingerprint`] in a `const`
+    /// block. The test that holds the prebuilt checklist equal to a load of
+    /// the file would see a code out of order or lost.
+    pub(crate) const fn prebuilt(
+        translations: &'static [(Short, Translation)],
+        from: &'static [(Short, Short)],
     ) -> Text {
         Text {
-            translations: ByLanguage(
-                translations
-                    .iter()
-                    .filter_map(|&(code, text)| {
-                        let translation = Translation {
-                            text: Words(Cow::Borrowed(text)),
-                            at: Location::UNKNOWN,
-                        };
-                        Some((Short::new(code)?, translation))
-                    })
-                    .collect(),
-            ),
-            from: ByLanguage(
-                from.iter()
-                    .filter_map(|&(code, made_from)| Some((Short::new(code)?, Short::new(made_from)?)))
-                    .collect(),
-            ),
+            translations: ByLanguage(Cow::Borrowed(translations)),
+            from: ByLanguage(Cow::Borrowed(from)),
         }
+    }
+
+    /// One translation of a prebuilt text (see [`Text::prebuilt`]).
+    pub(crate) const fn translation(code: &str, text: &'static str) -> (Short, Translation) {
+        let translation = Translation {
+            text: Words(Cow::Borrowed(text)),
+            at: Location::UNKNOWN,
+        };
+        (Short::checked(code), translation)
+    }
+
+    /// One `from` fingerprint of a prebuilt text (see [`Text::prebuilt`]).
+    pub(crate) const fn source_fingerprint(code: &str, fingerprint: &str) -> (Short, Short) {
+        (Short::checked(code), Short::checked(fingerprint))
     }
 
     /// What [`Text::prebuilt`] takes to make this text again.
@@ -356,7 +382,7 @@ impl<'de> Deserialize<'de> for Text {
                 // Room for English and one translation, the usual text: a
                 // `Vec` grown from empty holds four, and a checklist has
                 // thousands of texts (a quarter of the built-in one's memory).
-                let mut translations = ByLanguage(Vec::with_capacity(2));
+                let mut translations = ByLanguage::with_capacity(2);
                 let mut from = None;
                 while let Some(key) = map.next_key()? {
                     let code = match key {
@@ -420,7 +446,7 @@ impl<'de> Deserialize<'de> for MadeFrom {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MadeFrom, A::Error> {
                 // Usually one translation (see `Text`'s visitor).
-                let mut from = ByLanguage(Vec::with_capacity(1));
+                let mut from = ByLanguage::with_capacity(1);
                 while let Some(key) = map.next_key()? {
                     let code = match key {
                         LanguageKey::Code(Short::EN) => {
@@ -658,7 +684,7 @@ fn has_hazard_at(text: &str, start: usize, end: usize, keep: &impl Fn(char) -> b
 
 /// Which bytes start some hazard's UTF-8 encoding, as a table: one load a
 /// byte in the scan above.
-const HAZARD_LEAD: [bool; 256] = {
+pub(crate) const HAZARD_LEAD: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte: u8 = 0;
     loop {
@@ -669,11 +695,6 @@ const HAZARD_LEAD: [bool; 256] = {
         byte += 1;
     }
 };
-
-/// Whether `text` holds a character [`is_hazard`] names.
-pub(crate) fn has_hazards(text: &str) -> bool {
-    has_hazard(text, &|_| false)
-}
 
 /// A first byte of some hazard's UTF-8 encoding, without branches (as
 /// [`is_other_hazard_lead`]).
@@ -768,7 +789,7 @@ fn has_workflow_command(text: &str) -> bool {
 /// The link target for `url`, escaped for Markdown, when it is one a reader
 /// may follow: http(s), mailto or a relative path. `javascript:`, `data:`,
 /// `file:` and any other scheme give `None`.
-pub(crate) fn link_target(url: &str) -> Option<String> {
+pub(crate) fn link_target(url: &str) -> Option<Cow<'_, str>> {
     let target = escape_url(url);
     // `//host/x` is a link to another site with the page's own scheme.
     if target.starts_with("//") {
@@ -795,20 +816,15 @@ pub(crate) fn link_target(url: &str) -> Option<String> {
     }
 }
 
-/// Makes a URL safe inside a Markdown link target.
-pub(crate) fn escape_url(url: &str) -> String {
-    let url_special = |b: u8| {
-        matches!(
-            b,
-            b' ' | b'(' | b')' | b'|' | b'`' | b'[' | b']' | b'<' | b'>' | b'"' | b'\\'
-        )
-    };
-    // Most addresses need nothing: copied whole, not char by char.
-    if !url.trim().bytes().any(url_special) && !has_hazards(url.trim()) {
-        return url.trim().to_string();
+/// Makes a URL safe inside a Markdown link target. Most addresses need
+/// nothing, and come back borrowed: `checklist show` writes hundreds.
+pub(crate) fn escape_url(url: &str) -> Cow<'_, str> {
+    let url = url.trim();
+    if !url.bytes().any(|b| URL_SUSPECT[usize::from(b)]) {
+        return Cow::Borrowed(url);
     }
-    let mut out = String::with_capacity(url.len());
-    for ch in url.trim().chars() {
+    let mut out = String::with_capacity(url.len() + 8);
+    for ch in url.chars() {
         match ch {
             ' ' => out.push_str("%20"),
             '(' => out.push_str("%28"),
@@ -826,8 +842,21 @@ pub(crate) fn escape_url(url: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
+
+/// Bytes after which [`escape_url`] looks closer: those it encodes, and
+/// every byte a hazard can start with, one load a byte.
+const URL_SUSPECT: [bool; 256] = {
+    let mut table = HAZARD_LEAD;
+    let encoded = b" ()|`[]<>\"\\";
+    let mut at = 0;
+    while at < encoded.len() {
+        table[encoded[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
 
 /// The scheme of `entry` when it starts like a URI (`scheme:`), lower-cased.
 pub(crate) fn url_scheme(entry: &str) -> Option<String> {

@@ -870,9 +870,9 @@ fn check_option(
 pub(super) fn references(raw: Vec<super::raw::RawReference>) -> Vec<Reference> {
     raw.into_iter()
         .map(|r| Reference {
-            framework: r.framework,
-            clause: r.clause,
-            url: r.url.map(|u| u.value),
+            framework: r.framework.into(),
+            clause: r.clause.map(Into::into),
+            url: r.url.map(|u| u.value.into()),
         })
         .collect()
 }

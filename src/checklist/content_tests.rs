@@ -111,7 +111,7 @@ fn every_reference_names_a_framework_and_a_clause_and_links_to_known_texts() {
                 "{}: Canada AIA clause `{clause}` looks like a survey field name",
                 item.id
             );
-            if let Some(url) = official.get(reference.framework.as_str()) {
+            if let Some(url) = official.get(&*reference.framework) {
                 assert_eq!(
                     reference.url.as_deref(),
                     Some(*url),

@@ -28,6 +28,7 @@ mod ai_ethics {
         super::s,
         crate::date::Period,
         crate::text::Text,
+        std::borrow::Cow,
         std::sync::OnceLock,
     };
 

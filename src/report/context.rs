@@ -436,7 +436,7 @@ fn links(references: &[Reference]) -> Vec<LinkInfo> {
         .iter()
         .map(|r| LinkInfo {
             text: r.to_string(),
-            url: r.url.clone().unwrap_or_default(),
+            url: r.url.as_deref().unwrap_or_default().to_owned(),
         })
         .collect()
 }
@@ -486,7 +486,11 @@ impl ReportContext<'_> {
                     };
                     LinkInfo {
                         text: entry.to_string(),
-                        url: crate::text::link_target(&url).map(|_| url).unwrap_or_default(),
+                        url: if crate::text::link_target(&url).is_some() {
+                            url
+                        } else {
+                            String::new()
+                        },
                     }
                 })
                 .collect();
@@ -791,15 +795,20 @@ pub(crate) fn build_context<'a>(
             if applies && !item.is_context {
                 for reference in &item.references {
                     let order = framework_order(&reference.framework);
-                    let clauses = crosswalk.entry((order, reference.framework.clone())).or_default();
-                    let clause = reference.clause.clone().unwrap_or_default();
-                    let entry = clauses
-                        .entry(clause)
-                        .or_insert_with(|| (reference.url.clone().unwrap_or_default(), Vec::new()));
+                    let clauses = crosswalk
+                        .entry((order, reference.framework.to_string()))
+                        .or_default();
+                    let clause = reference.clause.as_deref().unwrap_or_default().to_owned();
+                    let entry = clauses.entry(clause).or_insert_with(|| {
+                        (
+                            reference.url.as_deref().unwrap_or_default().to_owned(),
+                            Vec::new(),
+                        )
+                    });
                     if entry.0.is_empty()
                         && let Some(url) = &reference.url
                     {
-                        entry.0.clone_from(url);
+                        url.as_ref().clone_into(&mut entry.0);
                     }
                     if !entry.1.iter().any(|i| i.id == item.id) {
                         entry.1.push(CrossItemInfo {

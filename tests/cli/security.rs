@@ -563,6 +563,36 @@ fn control_characters_are_shown_escaped_never_obeyed() {
 }
 
 #[test]
+fn checklist_show_writes_control_characters_in_checklist_text_escaped() {
+    let env = Env::new();
+    let checklist = MINI
+        .replace(
+            "question: {en: Is there a data card?",
+            "question: {en: \"Is there a \\e[31mdata\\a card \\u202Egnp?\"",
+        )
+        .replace(
+            "{framework: deon, clause: C.5}",
+            "{framework: \"deon\\e]0;t\\a\", clause: C.5, url: \"https://deon.example/\\e[2J\"}",
+        );
+    assert_ne!(checklist, MINI);
+    env.write("odd.yaml", &checklist);
+    let output = run(&env, &["checklist", "show", "odd.yaml"]);
+    let shown = stdout(&output);
+    for hazard in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(!shown.contains(hazard), "{hazard:?} in {shown}");
+    }
+    assert!(
+        shown.contains("**data.card** Is there a \\u{1b}[31mdata\\u{7} card \\u{202e}gnp?"),
+        "{shown}"
+    );
+    // A link's address loses its controls; its text shows them escaped.
+    assert!(
+        shown.contains("[deon\\u{1b}\\]0;t\\u{7} C.5](https://deon.example/%5B2J)"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_backtick_in_an_unknown_id_keeps_its_code_span() {
     let env = Env::mini();
     env.answer(&["people.notes", "x"]);

@@ -134,6 +134,12 @@ impl Emit for String {
     }
 }
 
+impl Emit for std::borrow::Cow<'static, str> {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "Cow::Borrowed({:?})", &**self);
+    }
+}
+
 impl Emit for bool {
     fn emit(&self, out: &mut String) {
         let _ = write!(out, "{self}");
@@ -218,7 +224,18 @@ impl<T: Emit, const N: usize> Emit for [T; N] {
 impl Emit for Text {
     fn emit(&self, out: &mut String) {
         let [translations, from] = self.prebuilt_parts();
-        let _ = write!(out, "Text::prebuilt(&{translations:?}, &{from:?})");
+        // In `const` blocks, so that the text is made when etika is compiled.
+        out.push_str("Text::prebuilt(const { &[");
+        for (at, (code, text)) in translations.iter().enumerate() {
+            let comma = if at > 0 { ", " } else { "" };
+            let _ = write!(out, "{comma}Text::translation({code:?}, {text:?})");
+        }
+        out.push_str("] }, const { &[");
+        for (at, (code, fingerprint)) in from.iter().enumerate() {
+            let comma = if at > 0 { ", " } else { "" };
+            let _ = write!(out, "{comma}Text::source_fingerprint({code:?}, {fingerprint:?})");
+        }
+        out.push_str("] })");
     }
 }
 

@@ -239,6 +239,12 @@ pub(crate) fn escape_markdown(text: &str) -> String {
 
 /// [`escape_markdown`] written onto `out`.
 pub(crate) fn push_escaped_markdown(out: &mut String, text: &str) {
+    // Most texts are one line of plain words (a reference's name, a
+    // label): written as they are, without splitting them into lines.
+    if !text.bytes().any(|b| MARKDOWN_SUSPECT[usize::from(b)]) {
+        out.push_str(text.trim());
+        return;
+    }
     let text = line_breaks(text);
     let mut lines = text.trim().lines().peekable();
     while let Some(line) = lines.next() {

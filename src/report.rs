@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::evaluate::Evaluation;
 use crate::template::Templates;
 use crate::text::{Lang, escape_controls, escape_url, is_hazard, link_target};
+pub(crate) use context::ReportContext;
 use context::build_context;
 
 /// The rendered report, and the template files it read from disk.
@@ -26,23 +27,31 @@ pub(crate) struct Rendered {
 }
 
 /// Renders the report with `templates`.
-pub(crate) fn render(
+/// Everything the report's template sees, in the report's language, with
+/// evidence linked from where the report goes (`evidence_base`, see
+/// [`evidence_base`]). It owns its data: the checklist, the answers and
+/// their evaluation may be freed before [`render`] runs the template.
+pub(crate) fn context(
     checklist: &Checklist,
     assessment: &Assessment,
     evaluation: &Evaluation<'_>,
     lang: Lang,
     today: Date,
-    templates: Templates<'_>,
     evidence_base: &str,
-) -> Result<Rendered> {
+) -> ReportContext {
+    let mut context = build_context(checklist, assessment, evaluation, lang, today);
+    context.link_evidence_from(evidence_base);
+    context
+}
+
+/// The report: `context` written by the template.
+pub(crate) fn render(context: ReportContext, templates: Templates<'_>) -> Result<Rendered> {
     let mut loaded = crate::template::load(templates)?;
     add_filters(&mut loaded.env);
     let template = loaded
         .env
         .get_template(&loaded.entry)
         .map_err(|e| loaded.error(&e))?;
-    let mut context = build_context(checklist, assessment, evaluation, lang, today);
-    context.link_evidence_from(evidence_base);
     let value = context.into_value();
     let mut tidy = Tidy::default();
     template

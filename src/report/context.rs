@@ -20,7 +20,7 @@ use crate::value::Value;
 use super::words::{Words, words};
 
 #[derive(Serialize)]
-pub(crate) struct ReportContext<'a> {
+pub(crate) struct ReportContext {
     t: &'static Words,
     lang: &'static str,
     date: String,
@@ -28,7 +28,7 @@ pub(crate) struct ReportContext<'a> {
     last_answer: Option<String>,
     /// Who gave the answers, most answers first.
     answered_by: Vec<PersonInfo>,
-    system: SystemInfo<'a>,
+    system: SystemInfo,
     checklist: ChecklistInfo,
     validation: ValidationInfo,
     legal: Vec<RegimeInfo>,
@@ -49,8 +49,8 @@ pub(crate) struct ReportContext<'a> {
     next_due: Option<String>,
     crosswalk: Vec<FrameworkInfo>,
     not_applying: Vec<NotApplyingInfo>,
-    signoff: SignoffInfo<'a>,
-    findings: Vec<FindingInfo<'a>>,
+    signoff: SignoffInfo,
+    findings: Vec<FindingInfo>,
     cases: Vec<CaseInfo>,
 }
 
@@ -58,10 +58,10 @@ pub(crate) struct ReportContext<'a> {
 /// templates are strict about undefined variables, and `{% if system.owner %}`
 /// must work when there is no owner.
 #[derive(Serialize)]
-struct SystemInfo<'a> {
-    name: &'a str,
-    owner: Option<&'a str>,
-    description: Option<&'a str>,
+struct SystemInfo {
+    name: String,
+    owner: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -95,23 +95,23 @@ struct ValidationInfo {
 /// A finding as in `validate --format json`, every field present (none where
 /// unknown); the byte span and translation fingerprint are for tools, not reports.
 #[derive(Serialize)]
-struct FindingInfo<'a> {
+struct FindingInfo {
     rule: Rule,
     level: Level,
-    item: Option<&'a str>,
-    message: &'a str,
+    item: Option<String>,
+    message: String,
     help: &'static str,
     line: Option<u64>,
     column: Option<u64>,
 }
 
-impl<'a> From<&'a Diagnostic> for FindingInfo<'a> {
-    fn from(diagnostic: &'a Diagnostic) -> FindingInfo<'a> {
+impl From<&Diagnostic> for FindingInfo {
+    fn from(diagnostic: &Diagnostic) -> FindingInfo {
         FindingInfo {
             rule: diagnostic.rule,
             level: diagnostic.level,
-            item: diagnostic.item.as_deref(),
-            message: &diagnostic.message,
+            item: diagnostic.item.clone(),
+            message: diagnostic.message.clone(),
             help: diagnostic.help,
             line: diagnostic.line,
             column: diagnostic.column,
@@ -345,20 +345,30 @@ struct NotApplyingInfo {
 }
 
 #[derive(Serialize)]
-struct SignoffInfo<'a> {
+struct SignoffInfo {
     required: bool,
     /// The latest sign-off holds (dated, not older than the answers it signed).
     holds: bool,
     /// The sign-offs of the latest date, whether or not they hold.
-    latest: Vec<SignoffEntryInfo<'a>>,
-    entries: Vec<SignoffEntryInfo<'a>>,
+    latest: Vec<SignoffEntryInfo>,
+    entries: Vec<SignoffEntryInfo>,
 }
 
 #[derive(Serialize)]
-struct SignoffEntryInfo<'a> {
-    name: &'a str,
-    role: Option<&'a str>,
-    date: Option<&'a str>,
+struct SignoffEntryInfo {
+    name: String,
+    role: Option<String>,
+    date: Option<String>,
+}
+
+impl From<&crate::assessment::Signoff> for SignoffEntryInfo {
+    fn from(signoff: &crate::assessment::Signoff) -> SignoffEntryInfo {
+        SignoffEntryInfo {
+            name: signoff.name.clone(),
+            role: signoff.role.clone(),
+            date: signoff.date.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -441,7 +451,7 @@ fn links(references: &[Reference]) -> Vec<LinkInfo> {
         .collect()
 }
 
-impl ReportContext<'_> {
+impl ReportContext {
     /// Links each evidence entry: URLs as they are, paths (relative to the
     /// assessment's folder) through `base`, the way from the report there.
     /// The context as minijinja reads it, a copy of its own. The sections
@@ -499,13 +509,13 @@ impl ReportContext<'_> {
 }
 
 /// Builds everything a template sees.
-pub(crate) fn build_context<'a>(
+pub(crate) fn build_context(
     checklist: &Checklist,
-    assessment: &'a Assessment,
-    evaluation: &'a Evaluation<'_>,
+    assessment: &Assessment,
+    evaluation: &Evaluation<'_>,
     lang: Lang,
     today: Date,
-) -> ReportContext<'a> {
+) -> ReportContext {
     let m = messages(lang);
     let w = words(lang);
     let state_of = |id: &str| checklist.position(id).and_then(|p| evaluation.states.get(p));
@@ -928,9 +938,9 @@ pub(crate) fn build_context<'a>(
         last_answer: last_answer.map(|d| d.to_string()),
         answered_by,
         system: SystemInfo {
-            name: &assessment.system.name,
-            owner: assessment.system.owner.as_deref(),
-            description: assessment.system.description.as_deref(),
+            name: assessment.system.name.clone(),
+            owner: assessment.system.owner.clone(),
+            description: assessment.system.description.clone(),
         },
         checklist: ChecklistInfo {
             id: checklist.id.clone(),
@@ -962,22 +972,10 @@ pub(crate) fn build_context<'a>(
                     .signoff
                     .iter()
                     .filter(|s| latest.is_some() && s.date.as_deref() == latest && !s.name.trim().is_empty())
-                    .map(|s| SignoffEntryInfo {
-                        name: &s.name,
-                        role: s.role.as_deref(),
-                        date: s.date.as_deref(),
-                    })
+                    .map(SignoffEntryInfo::from)
                     .collect()
             },
-            entries: assessment
-                .signoff
-                .iter()
-                .map(|s| SignoffEntryInfo {
-                    name: &s.name,
-                    role: s.role.as_deref(),
-                    date: s.date.as_deref(),
-                })
-                .collect(),
+            entries: assessment.signoff.iter().map(SignoffEntryInfo::from).collect(),
         },
         findings: evaluation.diagnostics.iter().map(FindingInfo::from).collect(),
         cases,
